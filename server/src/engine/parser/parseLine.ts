@@ -1,0 +1,145 @@
+import type { LineTerminator } from '../text/lines';
+import { utf8Length } from '../text/lines';
+import { canonicalKey, hasParentComponent, hasRepeatedSeparators, isGlobKey, systemdPath } from './keyPath';
+import type { KeyToken, LineIssue, ParsedLine, ValueToken } from './types';
+
+/** systemd's per-line limit; a longer line ends its reading of the file. */
+export const SYSTEMD_MAX_LINE_BYTES = 1024 * 1024;
+
+/** Whitespace as procps 4 trims it (C isspace). systemd knows only space, tab, CR and LF. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+function isVerticalSpace(code: number): boolean {
+  return code === 11 || code === 12;
+}
+
+function skipSpace(text: string, from: number, to: number): number {
+  while (from < to && isSpace(text.charCodeAt(from))) from++;
+  return from;
+}
+
+function skipSpaceBack(text: string, from: number, to: number): number {
+  while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+function keyToken(text: string, start: number, end: number, issues: LineIssue[]): KeyToken {
+  const from = skipSpace(text, start, end);
+  const to = skipSpaceBack(text, from, end);
+  const keyText = text.slice(from, to);
+  const span = { start: from, end: to };
+  if (keyText.length === 0) {
+    issues.push({ code: 'empty-key', span: { start, end: Math.max(end, start + 1) } });
+  } else {
+    for (let i = 0; i < keyText.length; i++) {
+      if (isSpace(keyText.charCodeAt(i))) {
+        issues.push({ code: 'whitespace-in-key', span });
+        break;
+      }
+    }
+    if (hasRepeatedSeparators(keyText)) issues.push({ code: 'repeated-separator', span });
+    if (hasParentComponent(keyText)) issues.push({ code: 'parent-component', span });
+  }
+  return {
+    text: keyText,
+    span,
+    canonical: canonicalKey(keyText),
+    path: systemdPath(keyText),
+    isGlob: isGlobKey(keyText),
+  };
+}
+
+function valueToken(text: string, start: number, end: number): ValueToken {
+  const from = skipSpace(text, start, end);
+  const to = skipSpaceBack(text, from, end);
+  return { text: text.slice(from, to), span: { start: from, end: to } };
+}
+
+/**
+ * Parses one line's content. Pure and linear; never throws. Line numbers are not part of the
+ * result, so a line's parse stays valid when lines above it are inserted or removed.
+ */
+export function parseLine(raw: string, terminator: LineTerminator = '\n'): ParsedLine {
+  const issues: LineIssue[] = [];
+  // Both tools stop this line at a NUL: procps drops the rest, systemd starts a new line there.
+  const nul = raw.indexOf('\0');
+  const text = nul >= 0 ? raw.slice(0, nul) : raw;
+  if (nul >= 0) issues.push({ code: 'nul', span: { start: nul, end: raw.length } });
+  if (terminator === '\r') issues.push({ code: 'bare-cr', span: { start: raw.length, end: raw.length + 1 } });
+  if (raw.length * 3 > SYSTEMD_MAX_LINE_BYTES && utf8Length(raw) > SYSTEMD_MAX_LINE_BYTES) {
+    issues.push({ code: 'line-too-long', span: { start: 0, end: raw.length } });
+  }
+
+  const end = text.length;
+  const first = skipSpace(text, 0, end);
+  if (first === end) {
+    for (let i = 0; i < end; i++) {
+      if (isVerticalSpace(text.charCodeAt(i))) {
+        issues.push({ code: 'form-feed-line', span: { start: 0, end } });
+        break;
+      }
+    }
+    return { kind: 'blank', issues };
+  }
+
+  const lead = text[first];
+  if (lead === '#' || lead === ';') {
+    if (lead === ';') issues.push({ code: 'semicolon-comment', span: { start: first, end: first + 1 } });
+    const to = skipSpaceBack(text, first, end);
+    return {
+      kind: 'comment',
+      marker: lead,
+      span: { start: first, end: to },
+      body: text.slice(skipSpace(text, first + 1, to), to),
+      issues,
+    };
+  }
+
+  const equals = text.indexOf('=', first);
+  if (lead === '-') {
+    const dash = { start: first, end: first + 1 };
+    const next = first + 1 < end ? text.charCodeAt(first + 1) : -1;
+    if (next !== -1 && isSpace(next)) issues.push({ code: 'space-after-dash', span: dash });
+    if (next === 45 /* - */) issues.push({ code: 'double-dash', span: { start: first, end: first + 2 } });
+    if (equals < 0) {
+      const key = keyToken(text, first + 1, end, issues);
+      if (key.isGlob) issues.push({ code: 'glob-exclusion', span: key.span });
+      return { kind: 'exclusion', dash, key, issues };
+    }
+    const key = keyToken(text, first + 1, equals, issues);
+    return {
+      kind: 'setting',
+      ignoreErrors: true,
+      dash,
+      key,
+      equals,
+      value: valueToken(text, equals + 1, end),
+      procpsKey: procpsKeyAfterDash(text, first + 1, equals),
+      issues,
+    };
+  }
+
+  if (equals < 0) {
+    const to = skipSpaceBack(text, first, end);
+    issues.push({ code: 'missing-equals', span: { start: first, end: to } });
+    return { kind: 'invalid', span: { start: first, end: to }, issues };
+  }
+  const key = keyToken(text, first, equals, issues);
+  return {
+    kind: 'setting',
+    ignoreErrors: false,
+    key,
+    equals,
+    value: valueToken(text, equals + 1, end),
+    procpsKey: key.text,
+    issues,
+  };
+}
+
+/** procps 4 trims only the right side of the key after the dash, and drops one more `-` when it builds the path. */
+function procpsKeyAfterDash(text: string, start: number, equals: number): string {
+  const key = text.slice(start, skipSpaceBack(text, start, equals));
+  return key.startsWith('-') ? key.slice(1) : key;
+}
