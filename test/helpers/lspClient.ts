@@ -1,0 +1,130 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { SERVER_BIN } from './paths';
+
+export interface TestClientOptions {
+  initializationOptions?: unknown;
+  /** Answers workspace/configuration; when absent the client does not announce that capability. */
+  configuration?: (section: string | undefined) => unknown;
+}
+
+/**
+ * A bare LSP client over the server's real stdio transport: what Neovim or Emacs would speak,
+ * with helpers that wait for events instead of sleeping.
+ */
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  private readonly process: ChildProcess;
+  private readonly diagnostics: PublishDiagnosticsParams[] = [];
+  private readonly waiters: Array<() => void> = [];
+  stderr = '';
+  protocolErrors: string[] = [];
+
+  private constructor(private readonly options: TestClientOptions) {
+    if (!existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} is missing: run 'npm run build' first`);
+    this.process = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    const reader = new StreamMessageReader(this.process.stdout!);
+    reader.onError((error) => this.protocolErrors.push(String(error)));
+    this.connection = createProtocolConnection(reader, new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.push(params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    if (options.configuration) {
+      const answer = options.configuration;
+      this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => answer(item.section)));
+    }
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  static async start(options: TestClientOptions = {}): Promise<TestClient> {
+    const client = new TestClient(options);
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      initializationOptions: options.initializationOptions,
+      capabilities: {
+        workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+      workspaceFolders: null,
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'sysctl', version, text },
+    });
+  }
+
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+  }
+
+  /** Resolves with the first diagnostics for `uri` (at `version`, when given) published from now or earlier. */
+  async waitForDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const matches = (p: PublishDiagnosticsParams) => p.uri === uri && (version === undefined || p.version === version);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.diagnostics.find(matches);
+      if (found) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` v${version}`} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the server may already be gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.process.kill('SIGKILL');
+          resolve();
+        }, 2000);
+        this.process.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+}
