@@ -1,8 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { ApplyWorkspaceEditParams, ProtocolConnection, PublishDiagnosticsParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
 import {
+  ApplyWorkspaceEditRequest,
+  ShowMessageNotification,
+  ShowMessageRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -33,8 +36,11 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   stderr = '';
   protocolErrors: string[] = [];
+  /** workspace/applyEdit requests the server sent; each is answered as applied. */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  readonly messages: ShowMessageParams[] = [];
 
-  private constructor(private readonly options: TestClientOptions) {
+  private constructor(options: TestClientOptions) {
     if (!existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} is missing: run 'npm run build' first`);
     this.process = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -50,6 +56,15 @@ export class TestClient {
       this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => answer(item.section)));
     }
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.appliedEdits.push(params);
+      return { applied: true };
+    });
+    this.connection.onNotification(ShowMessageNotification.type, (params) => this.messages.push(params));
+    this.connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push(params);
+      return null;
+    });
     this.connection.listen();
   }
 
@@ -60,7 +75,12 @@ export class TestClient {
       rootUri: null,
       initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: options.configuration !== undefined,
+          didChangeConfiguration: { dynamicRegistration: true },
+          applyEdit: true,
+          workspaceEdit: { documentChanges: true },
+        },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },

@@ -1,11 +1,23 @@
 import type { SeveritySetting } from './rules/types';
 
+/** RAM and architecture of the machine a file is for, as the user typed them (parsed on use). */
+export interface SizingSettings {
+  /** e.g. `49521980 kB`, `48GiB`, `51539607552`. */
+  memTotal?: string;
+  /** A `uname -m` name such as `x86_64`, or `32` / `64`. */
+  architecture?: string;
+}
+
 /** Settings shared by the editor (`sysctl.*`), the CLI's `.sysctl-lint.json` and other LSP clients. */
 export interface EngineSettings {
   /** Per-rule severity overrides; `off` silences a rule. */
   rules: Record<string, SeveritySetting>;
+  /** Target kernel release, e.g. `6.8`; undefined means the newest kernel the database documents. */
+  kernelVersion?: string;
+  sizing: SizingSettings;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   rules: {},
+  sizing: {},
 };

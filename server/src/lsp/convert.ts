@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, SymbolKind } from 'vscode-languageserver';
-import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver';
-import type { Finding, SettingSymbol, Severity } from '../engine';
+import type { CodeAction, Diagnostic, DocumentSymbol } from 'vscode-languageserver';
+import type { EngineCodeAction, Finding, SettingSymbol, Severity } from '../engine';
 
 export const DIAGNOSTIC_SOURCE = 'sysctl';
 
@@ -33,5 +33,26 @@ export function toDocumentSymbol(symbol: SettingSymbol): DocumentSymbol {
     kind: symbol.kind === 'setting' ? SymbolKind.Property : SymbolKind.Null,
     range: symbol.range,
     selectionRange: symbol.selectionRange,
+  };
+}
+
+/** An engine action as an LSP code action, linked to the client's diagnostics it resolves. */
+export function toCodeAction(action: EngineCodeAction, uri: string, contextDiagnostics: readonly Diagnostic[]): CodeAction {
+  const resolves = (d: Diagnostic) =>
+    action.findings?.some(
+      (f) =>
+        d.code === f.ruleId &&
+        d.range.start.line === f.range.start.line &&
+        d.range.start.character === f.range.start.character &&
+        d.range.end.line === f.range.end.line &&
+        d.range.end.character === f.range.end.character,
+    ) ?? false;
+  const diagnostics = contextDiagnostics.filter(resolves);
+  return {
+    title: action.title,
+    kind: action.kind,
+    isPreferred: action.isPreferred,
+    diagnostics: diagnostics.length > 0 ? diagnostics : undefined,
+    edit: { changes: { [uri]: action.edits } },
   };
 }

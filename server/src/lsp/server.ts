@@ -1,10 +1,27 @@
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import { DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EngineSettings } from '../engine';
-import { analyze, documentSymbols, parseDocument } from '../engine';
-import { toDiagnostic, toDocumentSymbol } from './convert';
+import type { EngineSettings, Finding, ParsedDocument } from '../engine';
+import {
+  analyze,
+  conntrackSizingAction,
+  documentSymbols,
+  fixActions,
+  parseDocument,
+  pendingSizingActions,
+  recommendationFromFacts,
+  recommendationFromSettings,
+  sizingActions,
+} from '../engine';
+import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
+import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { readSettings } from './settings';
+
+interface Analysis {
+  version: number;
+  parsed: ParsedDocument;
+  findings: Finding[];
+}
 
 /**
  * Wires the engine to a connection. Nothing happens at import time, so tests can build a server
@@ -23,6 +40,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING] },
       },
       serverInfo: { name: 'sysctl-language-server' },
     };
@@ -48,12 +67,24 @@ export function startServer(connection: Connection): void {
     return cached;
   }
 
+  const analyses = new Map<string, Analysis>();
+
+  /** Parse and findings for the document's current version, computed once per version. */
+  function analysisOf(document: TextDocument, settings: EngineSettings): Analysis {
+    const cached = analyses.get(document.uri);
+    if (cached && cached.version === document.version) return cached;
+    const parsed = parseDocument(document.getText());
+    const analysis = { version: document.version, parsed, findings: analyze(parsed, settings) };
+    analyses.set(document.uri, analysis);
+    return analysis;
+  }
+
   async function validate(document: TextDocument): Promise<void> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return; // a newer change will publish
-    const findings = analyze(parseDocument(document.getText()), settings);
+    const { findings } = analysisOf(document, settings);
     await connection.sendDiagnostics({
       uri: document.uri,
       version,
@@ -65,11 +96,13 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => void validate(event.document));
   documents.onDidClose((event) => {
     settingsCache.delete(event.document.uri);
+    analyses.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
+    analyses.clear();
     if (!canPullConfiguration) initialSettings = readSettings(change.settings);
     for (const document of documents.all()) void validate(document);
   });
@@ -78,6 +111,62 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     return documentSymbols(parseDocument(document.getText())).map(toDocumentSymbol);
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await settingsFor(document.uri);
+    const { parsed, findings } = analysisOf(document, settings);
+    const uri = document.uri;
+    const actions: CodeAction[] = fixActions(findings, params.range).map((a) => toCodeAction(a, uri, params.context.diagnostics));
+    const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
+    if (recommendation?.ok) {
+      actions.push(...sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])));
+    } else {
+      for (const pending of pendingSizingActions(parsed, params.range)) {
+        actions.push({
+          title: pending.title,
+          kind: pending.kind,
+          command: { title: pending.title, command: APPLY_CONNTRACK_SIZING, arguments: [{ uri, mode: pending.mode }] },
+        });
+      }
+    }
+    return actions;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== APPLY_CONNTRACK_SIZING) return undefined;
+    const args = readApplyArgs(params.arguments?.[0]);
+    if (!args) {
+      void connection.window.showErrorMessage('Sysctl: the sizing command was called with malformed arguments.');
+      return undefined;
+    }
+    const document = documents.get(args.uri);
+    if (!document) {
+      void connection.window.showErrorMessage('Sysctl: open the sysctl file before sizing nf_conntrack_max.');
+      return undefined;
+    }
+    const settings = await settingsFor(document.uri);
+    const recommendation = args.facts
+      ? recommendationFromFacts(args.facts, settings.kernelVersion)
+      : recommendationFromSettings(settings.sizing, settings.kernelVersion);
+    if (!recommendation) {
+      void connection.window.showErrorMessage(
+        'Sysctl: RAM and architecture are unknown. Set sysctl.sizing.memTotal and sysctl.sizing.architecture (or pass them in initializationOptions).',
+      );
+      return undefined;
+    }
+    if (!recommendation.ok) {
+      void connection.window.showErrorMessage(`Sysctl: ${recommendation.error}`);
+      return undefined;
+    }
+    const action = conntrackSizingAction(parseDocument(document.getText()), recommendation.value, args.mode);
+    const result = await connection.workspace.applyEdit({
+      label: action.title,
+      edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, action.edits)] },
+    });
+    return { applied: result.applied, title: action.title, conntrackMax: recommendation.value.formula.conntrackMax };
   });
 
   documents.listen(connection);

@@ -1,14 +1,14 @@
 import type { EngineSettings, SeveritySetting } from '../engine';
-import { DEFAULT_SETTINGS } from '../engine';
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
 
 /**
  * Reads the `sysctl` settings section as any client sends it (workspace/configuration or
- * initializationOptions). Unknown or malformed entries are dropped rather than trusted.
+ * initializationOptions, with or without the `sysctl` wrapper). Malformed entries are dropped
+ * rather than trusted.
  */
 export function readSettings(raw: unknown): EngineSettings {
-  const settings: EngineSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  const settings: EngineSettings = { rules: {}, sizing: {} };
   if (!isObject(raw)) return settings;
   const section = isObject(raw.sysctl) ? raw.sysctl : raw;
   if (isObject(section.rules)) {
@@ -16,7 +16,19 @@ export function readSettings(raw: unknown): EngineSettings {
       if (typeof severity === 'string' && SEVERITIES.has(severity)) settings.rules[id] = severity as SeveritySetting;
     }
   }
+  const kernelVersion = nonEmptyString(section.kernelVersion);
+  if (kernelVersion) settings.kernelVersion = kernelVersion;
+  if (isObject(section.sizing)) {
+    const memTotal = nonEmptyString(section.sizing.memTotal);
+    const architecture = nonEmptyString(section.sizing.architecture);
+    if (memTotal) settings.sizing.memTotal = memTotal;
+    if (architecture) settings.sizing.architecture = architecture;
+  }
   return settings;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

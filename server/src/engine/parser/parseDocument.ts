@@ -12,7 +12,8 @@ export function parseDocument(text: string): ParsedDocument {
     const { text: lineText, terminator } = physical[i];
     lines[i] = i === 0 ? parseFirstLine(lineText, terminator) : parseLine(lineText, terminator);
   }
-  return { lines };
+  const eol = physical.find((line) => line.terminator !== '')?.terminator ?? '\n';
+  return { lines, eol: eol === '' ? '\n' : eol, endsWithNewline: physical.length > 1 && physical[physical.length - 1].text === '' };
 }
 
 /**

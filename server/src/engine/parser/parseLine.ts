@@ -62,6 +62,7 @@ function valueToken(text: string, start: number, end: number): ValueToken {
  * result, so a line's parse stays valid when lines above it are inserted or removed.
  */
 export function parseLine(raw: string, terminator: LineTerminator = '\n'): ParsedLine {
+  const length = raw.length;
   const issues: LineIssue[] = [];
   // Both tools stop this line at a NUL: procps drops the rest, systemd starts a new line there.
   const nul = raw.indexOf('\0');
@@ -81,7 +82,7 @@ export function parseLine(raw: string, terminator: LineTerminator = '\n'): Parse
         break;
       }
     }
-    return { kind: 'blank', issues };
+    return { kind: 'blank', issues, length };
   }
 
   const lead = text[first];
@@ -94,6 +95,7 @@ export function parseLine(raw: string, terminator: LineTerminator = '\n'): Parse
       span: { start: first, end: to },
       body: text.slice(skipSpace(text, first + 1, to), to),
       issues,
+      length,
     };
   }
 
@@ -106,7 +108,7 @@ export function parseLine(raw: string, terminator: LineTerminator = '\n'): Parse
     if (equals < 0) {
       const key = keyToken(text, first + 1, end, issues);
       if (key.isGlob) issues.push({ code: 'glob-exclusion', span: key.span });
-      return { kind: 'exclusion', dash, key, issues };
+      return { kind: 'exclusion', dash, key, issues, length };
     }
     const key = keyToken(text, first + 1, equals, issues);
     return {
@@ -118,13 +120,14 @@ export function parseLine(raw: string, terminator: LineTerminator = '\n'): Parse
       value: valueToken(text, equals + 1, end),
       procpsKey: procpsKeyAfterDash(text, first + 1, equals),
       issues,
+      length,
     };
   }
 
   if (equals < 0) {
     const to = skipSpaceBack(text, first, end);
     issues.push({ code: 'missing-equals', span: { start: first, end: to } });
-    return { kind: 'invalid', span: { start: first, end: to }, issues };
+    return { kind: 'invalid', span: { start: first, end: to }, issues, length };
   }
   const key = keyToken(text, first, equals, issues);
   return {
@@ -135,6 +138,7 @@ export function parseLine(raw: string, terminator: LineTerminator = '\n'): Parse
     value: valueToken(text, equals + 1, end),
     procpsKey: key.text,
     issues,
+    length,
   };
 }
 

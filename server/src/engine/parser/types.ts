@@ -60,6 +60,8 @@ export interface ValueToken {
 
 interface LineBase {
   issues: LineIssue[];
+  /** Length of the line's text without its terminator, in UTF-16 units. */
+  length: number;
 }
 
 export interface BlankLine extends LineBase {
@@ -102,4 +104,8 @@ export type ParsedLine = BlankLine | CommentLine | SettingLine | ExclusionLine |
 
 export interface ParsedDocument {
   lines: ParsedLine[];
+  /** The line ending inserted lines should use: the file's first one, LF for a one-line file. */
+  eol: '\n' | '\r\n' | '\r';
+  /** Whether the last line is terminated; edits keep the file as it was. */
+  endsWithNewline: boolean;
 }

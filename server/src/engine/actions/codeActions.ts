@@ -1,0 +1,77 @@
+import type { ParsedDocument } from '../parser/types';
+import type { Finding, TextEdit } from '../rules/types';
+import type { ConntrackRecommendation } from '../sizing/conntrack';
+import type { Range } from '../text/position';
+import type { ConntrackFixMode } from './conntrackSizing';
+import { CONNTRACK_MAX_KEY, conntrackSizingAction, isConntrackMaxKey } from './conntrackSizing';
+
+export type ActionKind = 'quickfix' | 'refactor.rewrite';
+
+export interface EngineCodeAction {
+  title: string;
+  kind: ActionKind;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  /** The findings this action resolves, so editors can attach it to their diagnostics. */
+  findings?: Finding[];
+}
+
+/** A sizing action whose numbers are not known yet: the editor asks the user, then runs the command. */
+export interface PendingSizingAction {
+  title: string;
+  kind: ActionKind;
+  mode: ConntrackFixMode;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** Quick fixes of the findings under the cursor. */
+export function fixActions(findings: readonly Finding[], range: Range): EngineCodeAction[] {
+  const actions: EngineCodeAction[] = [];
+  for (const finding of findings) {
+    if (!finding.fixes || !overlaps(finding.range, range)) continue;
+    for (const fix of finding.fixes) {
+      actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, isPreferred: fix.isPreferred, findings: [finding] });
+    }
+  }
+  return actions;
+}
+
+/**
+ * Where the sizing fix is offered: on a line that sets nf_conntrack_max (replace the value), and
+ * anywhere in a file that does not set it (insert it). Elsewhere it would only be noise.
+ */
+export function sizingActionKind(document: ParsedDocument, range: Range): ActionKind | undefined {
+  let setsMax = false;
+  for (let i = 0; i < document.lines.length; i++) {
+    const line = document.lines[i];
+    if (line.kind !== 'setting' || line.key.isGlob || !isConntrackMaxKey(line.key.text)) continue;
+    setsMax = true;
+    if (i >= range.start.line && i <= range.end.line) return 'quickfix';
+  }
+  return setsMax ? undefined : 'refactor.rewrite';
+}
+
+export function sizingActions(document: ParsedDocument, range: Range, recommendation: ConntrackRecommendation): EngineCodeAction[] {
+  const kind = sizingActionKind(document, range);
+  if (!kind) return [];
+  return (['max', 'max-and-buckets'] as const).map((mode, index) => {
+    const action = conntrackSizingAction(document, recommendation, mode);
+    return { title: action.title, kind, edits: action.edits, isPreferred: index === 0 && kind === 'quickfix' };
+  });
+}
+
+/** The same two actions before RAM and architecture are known. */
+export function pendingSizingActions(document: ParsedDocument, range: Range): PendingSizingAction[] {
+  const kind = sizingActionKind(document, range);
+  if (!kind) return [];
+  return [
+    { title: 'Set nf_conntrack_max from RAM and architecture…', kind, mode: 'max' },
+    { title: 'Set nf_conntrack_max and nf_conntrack_buckets from RAM and architecture…', kind, mode: 'max-and-buckets' },
+  ];
+}
+
+export { CONNTRACK_MAX_KEY };
