@@ -1,0 +1,8 @@
+/** Public surface of the key database: typed key data, lookups and the known-name matcher. */
+
+export type * from './types';
+export { REFERENCE_MACHINE } from './types';
+export { allDocumentedKeys, allLegacyKeys, findKey, findLegacy, resolveBound, resolveKey } from './database';
+export type { BoundContext } from './database';
+export { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, matchKnownName } from './knownNames';
+export type { KnownNameMatch } from './knownNames';

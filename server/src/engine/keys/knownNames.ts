@@ -1,0 +1,170 @@
+/**
+ * Real kernel sysctl names, for catching typos: a name is "known" when a kernel has (or had) it,
+ * whether or not the key database documents it. Data comes from data/known-names.json (generated
+ * by scripts/generate-known-keys.mjs) plus every documented key and legacy name.
+ *
+ * All functions take the canonical dotted form procps prints (see `canonicalKey` in
+ * ../parser/keyPath): a dot inside an interface name shows as `/`, e.g.
+ * `net.ipv4.conf.enp3s0/200.forwarding` for VLAN interface enp3s0.200.
+ */
+
+import data from './data/known-names.json';
+import { allDocumentedKeys, allLegacyKeys } from './database';
+
+interface PerInterfaceData {
+  /** Interface directory names present on every system under this prefix (all, default, lo). */
+  readonly stable: readonly string[];
+  readonly leaves: readonly string[];
+}
+
+interface KnownNamesData {
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  readonly perInterface: Readonly<Record<string, PerInterfaceData>>;
+  readonly openSubtrees: readonly string[];
+}
+
+export type KnownNameMatch =
+  | { readonly kind: 'exact' }
+  | {
+      readonly kind: 'per-interface';
+      /** e.g. `net.ipv4.conf.<ifname>.rp_filter` */
+      readonly pattern: string;
+      /** The interface component as written in the dotted name (a `/` stands for a `.`). */
+      readonly interfaceComponent: string;
+    }
+  | { readonly kind: 'open-subtree'; readonly subtree: string };
+
+const DATA = data as KnownNamesData;
+
+const FLAT: ReadonlySet<string> = (() => {
+  const names = new Set<string>();
+  for (const [group, leaves] of Object.entries(DATA.groups)) {
+    for (const leaf of leaves) names.add(group === '' ? leaf : `${group}.${leaf}`);
+  }
+  for (const spec of allDocumentedKeys()) names.add(spec.name);
+  for (const legacy of allLegacyKeys()) names.add(legacy.name);
+  return names;
+})();
+
+function parentOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(0, dot);
+}
+
+/** Parent paths of exactly listed names: inside these, a name must match exactly. */
+const CLOSED_GROUPS: ReadonlySet<string> = new Set([...FLAT].map(parentOf));
+
+const PER_INTERFACE: ReadonlyMap<string, { stable: readonly string[]; leaves: ReadonlySet<string> }> = new Map(
+  Object.entries(DATA.perInterface).map(([prefix, entry]) => [prefix, { stable: entry.stable, leaves: new Set(entry.leaves) }]),
+);
+
+/** Longest first, so the most specific subtree wins. */
+const OPEN_SUBTREES: readonly string[] = [...DATA.openSubtrees].sort((a, b) => b.length - a.length);
+
+/**
+ * Whether a dotted component can be a Linux interface name: 1–15 characters, no blank, no `:`,
+ * and not `.` or `..` (shown as `/` and `//`). Glob characters are allowed, so a systemd glob in
+ * the interface position (`net.ipv4.conf.*.rp_filter`) matches too.
+ */
+function isInterfaceComponent(component: string): boolean {
+  return component.length >= 1 && component.length <= 15 && !/[\s.:]/.test(component) && component !== '/' && component !== '//';
+}
+
+function splitInterface(name: string): { prefix: string; ifname: string; leaf: string } | undefined {
+  for (const prefix of PER_INTERFACE.keys()) {
+    if (!name.startsWith(`${prefix}.`)) continue;
+    const rest = name.slice(prefix.length + 1);
+    const dot = rest.indexOf('.');
+    if (dot <= 0) continue;
+    return { prefix, ifname: rest.slice(0, dot), leaf: rest.slice(dot + 1) };
+  }
+  return undefined;
+}
+
+/** How a name is known, or undefined when no kernel is known to have it. */
+export function matchKnownName(name: string): KnownNameMatch | undefined {
+  if (FLAT.has(name)) return { kind: 'exact' };
+
+  const split = splitInterface(name);
+  if (split && isInterfaceComponent(split.ifname) && PER_INTERFACE.get(split.prefix)?.leaves.has(split.leaf)) {
+    return { kind: 'per-interface', pattern: `${split.prefix}.<ifname>.${split.leaf}`, interfaceComponent: split.ifname };
+  }
+
+  if (name.split('.').some((component) => component === '')) return undefined;
+  for (const subtree of OPEN_SUBTREES) {
+    if (!name.startsWith(`${subtree}.`)) continue;
+    // Inside an exactly listed group deeper than the subtree (dev.raid below dev), only listed names count.
+    for (let parent = parentOf(name); parent.length > subtree.length; parent = parentOf(parent)) {
+      if (CLOSED_GROUPS.has(parent)) return undefined;
+    }
+    return { kind: 'open-subtree', subtree };
+  }
+  return undefined;
+}
+
+/** True when a kernel is known to have (or to have had) a key of this canonical dotted name. */
+export function isKnownKeyName(name: string): boolean {
+  return matchKnownName(name) !== undefined;
+}
+
+let allNames: readonly string[] | undefined;
+
+/**
+ * Every concrete known name, sorted: exact names plus per-interface leaves under the stable
+ * directory names (all, default, lo). For "did you mean" suggestions.
+ */
+export function knownNames(): readonly string[] {
+  if (!allNames) {
+    const names = new Set(FLAT);
+    for (const [prefix, entry] of PER_INTERFACE) {
+      for (const ifname of entry.stable) for (const leaf of entry.leaves) names.add(`${prefix}.${ifname}.${leaf}`);
+    }
+    allNames = [...names].sort();
+  }
+  return allNames;
+}
+
+/**
+ * Suggestion candidates for one (possibly misspelt) name: knownNames(), plus the per-interface
+ * leaves under the interface the name itself uses (so `net.ipv4.conf.eth0.rp_filtr` can be
+ * answered with `net.ipv4.conf.eth0.rp_filter`).
+ */
+export function knownNameCandidates(name: string): readonly string[] {
+  const split = splitInterface(name);
+  const entry = split && PER_INTERFACE.get(split.prefix);
+  if (!split || !entry || !isInterfaceComponent(split.ifname) || entry.stable.includes(split.ifname)) return knownNames();
+  return [...knownNames(), ...[...entry.leaves].map((leaf) => `${split.prefix}.${split.ifname}.${leaf}`)];
+}
+
+/**
+ * True when a systemd/procps glob (`*`, `?`, `[...]`) matches at least one known name. `*` and
+ * `?` may also match dots here, which errs on the side of accepting a glob.
+ */
+export function globMatchesKnownName(glob: string): boolean {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (ch === '*') source += '.*';
+    else if (ch === '?') source += '.';
+    else if (ch === '[') {
+      const close = glob.indexOf(']', i + 2);
+      if (close < 0) {
+        source += '\\[';
+        continue;
+      }
+      let body = glob.slice(i + 1, close);
+      if (body.startsWith('!')) body = `^${body.slice(1)}`;
+      source += `[${body.replace(/\\/g, '\\\\')}]`;
+      i = close;
+    } else source += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(`^${source}$`);
+  } catch {
+    return false;
+  }
+  if (knownNames().some((candidate) => pattern.test(candidate))) return true;
+  // A glob over interface names (net.ipv4.conf.*.rp_filter) is covered by the per-interface check.
+  return isKnownKeyName(glob);
+}
