@@ -41,6 +41,7 @@ if (built) {
   layer('grammar tests', ...mocha('test/grammar/**/*.test.ts'));
   layer('protocol tests', ...mocha('test/protocol/**/*.test.ts'));
   layer('CLI tests', ...mocha('test/cli/**/*.test.ts'));
+  layer('SSH tests (private sshd on loopback)', ...mocha('test/ssh/**/*.test.ts'));
   layer('VS Code extension host (code-server)', process.execPath, ['scripts/run-code-server-suite.mjs', '--no-build']);
 }
 rmSync(scratch, { recursive: true, force: true });

@@ -1,7 +1,7 @@
-import { analyze, formatProcpsWrite, parseDocument, procpsWrites } from '../engine';
-import { EXIT_FINDINGS, EXIT_OK } from './exitCodes';
-import { formatCompact } from './formatCompact';
-import type { InputFile } from './readFiles';
+import { analyze, formatProcpsWrite, parseDocument, procpsWrites } from '../../engine';
+import { EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
+import { formatCompact } from '../formatCompact';
+import type { InputFile } from '../readFiles';
 
 export interface CommandResult {
   stdout: string;
