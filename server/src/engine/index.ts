@@ -2,7 +2,7 @@
 export * from './parser';
 export { analyze } from './analyze';
 export { documentSymbols, type SettingSymbol } from './symbols';
-export { DEFAULT_SETTINGS, type EngineSettings } from './settings';
+export { DEFAULT_SETTINGS, NEWEST_DOCUMENTED_KERNEL, type EngineSettings } from './settings';
 export { RULES, RULE_IDS, isRuleId } from './rules/registry';
 export type { Finding, Fix, RelatedLocation, RuleId, RuleMeta, Severity, SeveritySetting, TextEdit } from './rules/types';
 export type { Position, Range, Span } from './text/position';
@@ -14,3 +14,4 @@ export { fixActions, pendingSizingActions, sizingActions, type EngineCodeAction,
 export { insertLinesEdit } from './actions/insertion';
 export type { SizingSettings } from './settings';
 export { parseKernelVersion, type KernelVersion } from './kernelVersion';
+export { ansiblePrecisionLoss, parseAnsibleFacts, type AnsibleHostFacts } from './sizing/ansibleFacts';

@@ -1,5 +1,8 @@
 import type { SeveritySetting } from './rules/types';
 
+/** The newest kernel the key database documents: the target when none is configured. */
+export const NEWEST_DOCUMENTED_KERNEL = '6.18';
+
 /** RAM and architecture of the machine a file is for, as the user typed them (parsed on use). */
 export interface SizingSettings {
   /** e.g. `49521980 kB`, `48GiB`, `51539607552`. */

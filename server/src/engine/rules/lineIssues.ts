@@ -96,7 +96,37 @@ const REPORTS: Record<LineIssueCode, IssueReport> = {
   },
 };
 
+/** `sysctl -w key=value` pasted from a shell: the most common whitespace-in-key mistake. */
+const SHELL_COMMAND = /^sysctl(?:\s+-[a-zA-Z]+)*\s+(?=\S)/;
+
+function pastedCommandFinding(lineNumber: number, line: ParsedLine): Finding | undefined {
+  if (line.kind !== 'setting') return undefined;
+  const prefix = SHELL_COMMAND.exec(line.key.text);
+  if (!prefix) return undefined;
+  const key = line.key.text.slice(prefix[0].length);
+  if (/\s/.test(key)) return undefined;
+  const replacement = `${key} = ${line.value.text}`;
+  return {
+    ruleId: 'syntax-error',
+    severity: 'error',
+    message: `This is a sysctl command, not a setting: the key would be '${line.key.text}', which does not exist. Write '${replacement}'.`,
+    range: spanToRange(lineNumber, line.key.span),
+    fixes: [
+      {
+        title: `Change to '${replacement}'`,
+        edits: [{ range: spanToRange(lineNumber, { start: line.key.span.start, end: Math.max(line.value.span.end, line.equals + 1) }), newText: replacement }],
+        isPreferred: true,
+        safe: true,
+      },
+    ],
+  };
+}
+
 export function lineIssueFinding(lineNumber: number, line: ParsedLine, issue: LineIssue): Finding {
+  if (issue.code === 'whitespace-in-key') {
+    const pasted = pastedCommandFinding(lineNumber, line);
+    if (pasted) return pasted;
+  }
   const report = REPORTS[issue.code];
   return {
     ruleId: report.ruleId,

@@ -13,6 +13,8 @@ export interface Fix {
   title: string;
   edits: TextEdit[];
   isPreferred?: boolean;
+  /** Safe to apply without review (the CLI's --fix applies only these). */
+  safe: boolean;
 }
 
 export interface RelatedLocation {
@@ -31,7 +33,23 @@ export interface Finding {
   tag?: 'unnecessary' | 'deprecated';
 }
 
-export type RuleId = 'syntax-error' | 'tool-divergence';
+export type RuleId =
+  | 'syntax-error'
+  | 'unknown-key'
+  | 'invalid-value'
+  | 'out-of-range'
+  | 'suspicious-value'
+  | 'removed-key'
+  | 'legacy-key'
+  | 'duplicate-key'
+  | 'tool-divergence'
+  | 'conntrack-buckets-ratio'
+  | 'conntrack-memory'
+  | 'conntrack-boot-order'
+  | 'somaxconn-truncated'
+  | 'syn-backlog-vs-somaxconn'
+  | 'port-range-order'
+  | 'threshold-order';
 
 export interface RuleMeta {
   id: RuleId;

@@ -1,4 +1,5 @@
 import type { SizingSettings } from '../settings';
+import { NEWEST_DOCUMENTED_KERNEL } from '../settings';
 import type { RecommendResult } from './conntrack';
 import { recommend } from './conntrack';
 import { parseSize } from './size';
@@ -18,7 +19,10 @@ export function recommendationFromSettings(sizing: SizingSettings, kernelVersion
   return recommendationFromFacts({ memBytes: size.value, arch: sizing.architecture }, kernelVersion);
 }
 
-/** The host's own kernel release wins over the configured target when the facts carry one. */
+/**
+ * The host's own kernel release wins over the configured target when the facts carry one; with
+ * neither, the kernel default is that of the newest documented kernel.
+ */
 export function recommendationFromFacts(facts: SizingFacts, kernelVersion: string | undefined): RecommendResult {
-  return recommend({ memBytes: facts.memBytes, arch: facts.arch, kernelVersion: facts.kernelRelease ?? kernelVersion ?? null });
+  return recommend({ memBytes: facts.memBytes, arch: facts.arch, kernelVersion: facts.kernelRelease ?? kernelVersion ?? NEWEST_DOCUMENTED_KERNEL });
 }

@@ -1,0 +1,65 @@
+import type { KernelVersion } from '../kernelVersion';
+import { parseKernelVersion } from '../kernelVersion';
+import type { KeySpec, LegacyKeySpec } from '../keys';
+import { resolveKey } from '../keys';
+import type { ParsedDocument, SettingLine } from '../parser/types';
+import type { EngineSettings } from '../settings';
+import { NEWEST_DOCUMENTED_KERNEL } from '../settings';
+import { architectureFromUname } from '../sizing/architecture';
+import { parseSize } from '../sizing/size';
+
+/** A non-glob setting with what the database knows about its key. */
+export interface SettingRef {
+  lineNumber: number;
+  line: SettingLine;
+  /** The documented key it sets, directly or through an alias or legacy name. */
+  spec?: KeySpec;
+  via?: LegacyKeySpec;
+  /** The variable it writes: the documented key's name, or its own canonical name. */
+  target: string;
+}
+
+export interface RuleContext {
+  document: ParsedDocument;
+  settings: EngineSettings;
+  kernel: KernelVersion;
+  /** Whether the user named the kernel, or the newest documented one is assumed. */
+  kernelIsDefault: boolean;
+  settingsInOrder: SettingRef[];
+  /** Settings by the variable they write, in file order. */
+  byTarget: Map<string, SettingRef[]>;
+  /** RAM and pointer width of the target machine, when the sizing settings give them. */
+  machine?: { memBytes: number; bits: 32 | 64; arch: string };
+}
+
+export function buildContext(document: ParsedDocument, settings: EngineSettings): RuleContext {
+  const configured = settings.kernelVersion ? parseKernelVersion(settings.kernelVersion) : undefined;
+  const kernel = configured?.ok ? configured.value : (parseKernelVersion(NEWEST_DOCUMENTED_KERNEL) as { ok: true; value: KernelVersion }).value;
+  const settingsInOrder: SettingRef[] = [];
+  const byTarget = new Map<string, SettingRef[]>();
+  document.lines.forEach((line, lineNumber) => {
+    if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return;
+    const resolved = resolveKey(line.key.canonical);
+    const ref: SettingRef = { lineNumber, line, spec: resolved?.spec, via: resolved?.via, target: resolved?.spec.name ?? line.key.canonical };
+    settingsInOrder.push(ref);
+    const list = byTarget.get(ref.target);
+    if (list) list.push(ref);
+    else byTarget.set(ref.target, [ref]);
+  });
+  return { document, settings, kernel, kernelIsDefault: !configured?.ok, settingsInOrder, byTarget, machine: machineOf(settings) };
+}
+
+function machineOf(settings: EngineSettings): RuleContext['machine'] {
+  const { memTotal, architecture } = settings.sizing;
+  if (!memTotal || !architecture) return undefined;
+  const size = parseSize(memTotal);
+  const arch = architectureFromUname(architecture);
+  if (!size.ok || !arch.ok) return undefined;
+  return { memBytes: size.value, bits: arch.value.bits, arch: arch.value.name };
+}
+
+/** The setting whose value wins for a variable: the last one in the file. */
+export function winning(context: RuleContext, target: string): SettingRef | undefined {
+  const list = context.byTarget.get(target);
+  return list?.[list.length - 1];
+}

@@ -1,0 +1,217 @@
+import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
+import { CONNTRACK_BYTES_PER_ENTRY, formulaMax, tableMemory } from '../sizing/conntrack';
+import { formatBytes } from '../sizing/size';
+import { spanToRange } from '../text/position';
+import { parseNumberList } from '../values/kernelNumber';
+import type { RuleContext, SettingRef } from './context';
+import { winning } from './context';
+import type { Finding } from './types';
+
+const MAX = 'net.netfilter.nf_conntrack_max';
+const BUCKETS = 'net.netfilter.nf_conntrack_buckets';
+
+/** The numbers of the winning assignment, when every one of them parses. */
+function numbersOf(ref: SettingRef | undefined): bigint[] | undefined {
+  if (!ref) return undefined;
+  const parsed = parseNumberList(ref.line.value.text);
+  if (!parsed.ok || parsed.numbers.length === 0) return undefined;
+  return parsed.numbers.map((n) => n.value);
+}
+
+function valueRange(ref: SettingRef) {
+  return spanToRange(ref.lineNumber, ref.line.value.span);
+}
+
+function kernelBefore(context: RuleContext, release: string): boolean {
+  const parsed = parseKernelVersion(release);
+  return parsed.ok && compareKernelVersions(context.kernel, parsed.value) < 0;
+}
+
+export function conntrackBucketsRatioRule(context: RuleContext): Finding[] {
+  const maxRef = winning(context, MAX);
+  const bucketsRef = winning(context, BUCKETS);
+  const max = numbersOf(maxRef)?.[0];
+  const buckets = numbersOf(bucketsRef)?.[0];
+  if (!maxRef || !bucketsRef || max === undefined || buckets === undefined || max <= 0n || buckets <= 0n) return [];
+  if (max > 8n * buckets) {
+    const chain = Number(max) / Number(buckets);
+    return [
+      {
+        ruleId: 'conntrack-buckets-ratio',
+        severity: 'warning',
+        range: valueRange(bucketsRef),
+        message: `${buckets} buckets for up to ${max} entries: a full table chains about ${chain.toFixed(1)} entries per bucket, which slows every packet's lookup. Use at least nf_conntrack_max / 8 = ${(max + 7n) / 8n} buckets (5.15+ kernels default to one bucket per entry).`,
+        related: [{ range: valueRange(maxRef), message: 'nf_conntrack_max' }],
+      },
+    ];
+  }
+  if (buckets > max) {
+    return [
+      {
+        ruleId: 'conntrack-buckets-ratio',
+        severity: 'info',
+        range: valueRange(bucketsRef),
+        message: `More buckets (${buckets}) than entries allowed (${max}): the extra buckets can never fill and cost ${context.machine?.bits === 32 ? 4 : 8} bytes each.`,
+        related: [{ range: valueRange(maxRef), message: 'nf_conntrack_max' }],
+      },
+    ];
+  }
+  return [];
+}
+
+/** When RAM is known: what a full table costs, against the machine's memory. */
+export function conntrackMemoryRule(context: RuleContext): Finding[] {
+  const machine = context.machine;
+  const maxRef = winning(context, MAX);
+  const max = numbersOf(maxRef)?.[0];
+  if (!machine || !maxRef || max === undefined || max <= 0n || max > BigInt(Number.MAX_SAFE_INTEGER)) return [];
+  const buckets = numbersOf(winning(context, BUCKETS))?.[0] ?? max;
+  const bytes = tableMemory(Number(max), Number(buckets), machine.bits);
+  const share = bytes / machine.memBytes;
+  if (share <= 0.1) return [];
+  const formula = formulaMax(machine.memBytes, machine.bits).conntrackMax;
+  return [
+    {
+      ruleId: 'conntrack-memory',
+      severity: 'warning',
+      range: valueRange(maxRef),
+      message: `A full table at ${max} entries needs about ${formatBytes(bytes)} of kernel memory (~${CONNTRACK_BYTES_PER_ENTRY} bytes per entry), ${(share * 100).toFixed(0)}% of this machine's ${formatBytes(machine.memBytes)} (${machine.arch}). The classic formula gives ${formula}.`,
+    },
+  ];
+}
+
+/** Once per file, on the first key that only exists after nf_conntrack is loaded. */
+export function conntrackBootOrderRule(context: RuleContext): Finding[] {
+  const first = context.settingsInOrder.find((ref) => ref.spec?.requires?.module === 'nf_conntrack' && !ref.line.ignoreErrors);
+  if (!first) return [];
+  return [
+    {
+      ruleId: 'conntrack-boot-order',
+      severity: 'info',
+      range: spanToRange(first.lineNumber, first.line.key.span),
+      message:
+        "Conntrack keys exist only once the nf_conntrack module is loaded, and at boot systemd-sysctl usually runs before that: the line then fails and the kernel default stays. Load the module first: put 'nf_conntrack' in /etc/modules-load.d/nf_conntrack.conf (systemd-modules-load runs before systemd-sysctl).",
+    },
+  ];
+}
+
+export function somaxconnTruncatedRule(context: RuleContext): Finding[] {
+  const ref = winning(context, 'net.core.somaxconn');
+  const value = numbersOf(ref)?.[0];
+  if (!ref || value === undefined || value <= 65535n || value > 2147483647n || !kernelBefore(context, '4.1')) return [];
+  const kernel = formatKernelVersion(context.kernel);
+  const fix = { title: 'Change to 65535', edits: [{ range: valueRange(ref), newText: '65535' }], isPreferred: true, safe: true };
+  if (kernelBefore(context, '3.11')) {
+    return [
+      {
+        ruleId: 'somaxconn-truncated',
+        severity: 'error',
+        range: valueRange(ref),
+        message: `On kernel ${kernel} the listen backlog is 16 bits wide: somaxconn ${value} is accepted but acts as ${value % 65536n}, far below what you meant. Use at most 65535.`,
+        fixes: [fix],
+      },
+    ];
+  }
+  return [
+    {
+      ruleId: 'somaxconn-truncated',
+      severity: 'error',
+      range: valueRange(ref),
+      message: `Kernels 3.11 to 4.0 refuse somaxconn above 65535 (EINVAL), so on ${kernel} the value stays at its default. Use at most 65535, or target 4.1 or later.`,
+      fixes: [fix],
+    },
+  ];
+}
+
+/** The SYN queue limit only bites without syncookies; then a limit below somaxconn drops handshakes first. */
+export function synBacklogRule(context: RuleContext): Finding[] {
+  const somaxRef = winning(context, 'net.core.somaxconn');
+  const synRef = winning(context, 'net.ipv4.tcp_max_syn_backlog');
+  const somaxconn = numbersOf(somaxRef)?.[0];
+  const syn = numbersOf(synRef)?.[0];
+  if (!somaxRef || !synRef || somaxconn === undefined || syn === undefined || syn >= somaxconn) return [];
+  const cookies = numbersOf(winning(context, 'net.ipv4.tcp_syncookies'))?.[0];
+  if (cookies !== 0n) return [];
+  return [
+    {
+      ruleId: 'syn-backlog-vs-somaxconn',
+      severity: 'warning',
+      range: valueRange(synRef),
+      message: `With tcp_syncookies = 0 a listener drops new handshakes once about ${syn} are half-open, before its accept queue (up to somaxconn ${somaxconn}) can fill. Raise tcp_max_syn_backlog to at least ${somaxconn}, or enable syncookies.`,
+      related: [{ range: valueRange(somaxRef), message: 'net.core.somaxconn' }],
+    },
+  ];
+}
+
+export function portRangeOrderRule(context: RuleContext): Finding[] {
+  const ref = winning(context, 'net.ipv4.ip_local_port_range');
+  const values = numbersOf(ref);
+  if (!ref || !values || values.length < 2) return [];
+  const [low, high] = values;
+  if (low > high) {
+    return [
+      {
+        ruleId: 'port-range-order',
+        severity: 'error',
+        range: valueRange(ref),
+        message: `The low end (${low}) is above the high end (${high}): the kernel refuses the range (EINVAL) and keeps the old one. Write '${high} ${low}'.`,
+        fixes: [{ title: `Swap to '${high} ${low}'`, edits: [{ range: valueRange(ref), newText: `${high} ${low}` }], isPreferred: true, safe: true }],
+      },
+    ];
+  }
+  if (low % 2n === high % 2n && low !== high) {
+    return [
+      {
+        ruleId: 'port-range-order',
+        severity: 'info',
+        range: valueRange(ref),
+        message: `Both ends are ${low % 2n === 0n ? 'even' : 'odd'}: connect() splits the range into even and odd halves, and the kernel logs "prefer different parity for start/end values". Make the high end ${high % 2n === 0n ? 'odd' : 'even'} (e.g. ${high % 2n === 0n ? high - 1n : high + 1n > 65535n ? high - 1n : high + 1n}).`,
+      },
+    ];
+  }
+  return [];
+}
+
+interface Ordered {
+  key: string;
+  names: readonly string[];
+  enforced: boolean;
+}
+
+const VECTOR_ORDERS: readonly Ordered[] = [
+  { key: 'net.ipv4.tcp_rmem', names: ['min', 'default', 'max'], enforced: false },
+  { key: 'net.ipv4.tcp_wmem', names: ['min', 'default', 'max'], enforced: false },
+];
+
+export function thresholdOrderRule(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const order of VECTOR_ORDERS) {
+    const ref = winning(context, order.key);
+    const values = numbersOf(ref);
+    if (!ref || !values || values.length < 3) continue;
+    const [min, def, max] = values;
+    if (min <= def && def <= max) continue;
+    findings.push({
+      ruleId: 'threshold-order',
+      severity: 'warning',
+      range: valueRange(ref),
+      message: `${order.key} must read min <= default <= max, but is ${min} ${def} ${max}. The kernel does not check it and socket buffers then behave oddly; sort the three numbers.`,
+      fixes: [{ title: 'Sort the three numbers', edits: [{ range: valueRange(ref), newText: [...values.slice(0, 3)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ') }], safe: true }],
+    });
+  }
+  const lowRef = winning(context, 'net.netfilter.nf_conntrack_frag6_low_thresh');
+  const highRef = winning(context, 'net.netfilter.nf_conntrack_frag6_high_thresh');
+  const low = numbersOf(lowRef)?.[0];
+  const high = numbersOf(highRef)?.[0];
+  if (lowRef && highRef && low !== undefined && high !== undefined && low > high) {
+    const later = lowRef.lineNumber > highRef.lineNumber ? lowRef : highRef;
+    findings.push({
+      ruleId: 'threshold-order',
+      severity: 'error',
+      range: valueRange(later),
+      message: `nf_conntrack_frag6_low_thresh (${low}) is above nf_conntrack_frag6_high_thresh (${high}): the kernel refuses whichever write breaks the order (EINVAL), so one of them keeps its old value. Keep low <= high.`,
+      related: [{ range: valueRange(later === lowRef ? highRef : lowRef), message: 'The other threshold' }],
+    });
+  }
+  return findings;
+}

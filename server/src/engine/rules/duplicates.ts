@@ -1,0 +1,49 @@
+import { deleteLineEdit } from '../actions/lineEdits';
+import { spanToRange } from '../text/position';
+import type { RuleContext } from './context';
+import type { Finding } from './types';
+
+/** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
+export function duplicateKeyRule(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const refs of context.byTarget.values()) {
+    if (refs.length < 2) continue;
+    const winner = refs[refs.length - 1];
+    for (const dead of refs.slice(0, -1)) {
+      const same = dead.line.value.text === winner.line.value.text;
+      const spelling = dead.line.key.text === winner.line.key.text ? '' : ` (as '${winner.line.key.text}')`;
+      findings.push({
+        ruleId: 'duplicate-key',
+        severity: 'warning',
+        range: spanToRange(dead.lineNumber, dead.line.key.span),
+        tag: 'unnecessary',
+        message: same
+          ? `'${dead.line.key.text}' is set again with the same value on line ${winner.lineNumber + 1}${spelling}; this line is redundant.`
+          : `'${dead.line.key.text}' is set again on line ${winner.lineNumber + 1}${spelling} to '${winner.line.value.text}', which wins: this value '${dead.line.value.text}' never stays in effect (procps writes it briefly first, systemd-sysctl skips it).`,
+        related: [{ range: spanToRange(winner.lineNumber, winner.line.key.span), message: 'The assignment that takes effect' }],
+        fixes: [{ title: `Remove this overridden assignment`, edits: [deleteLineEdit(context.document, dead.lineNumber)], safe: true }],
+      });
+    }
+  }
+  return findings;
+}
+
+/** `k = 1` followed by `-k`: systemd's exclusion replaces the assignment, procps ignores it. */
+export function exclusionAfterAssignmentRule(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const assigned = new Map<string, number>();
+  context.document.lines.forEach((line, lineNumber) => {
+    if (line.kind === 'setting' && !line.key.isGlob) assigned.set(line.key.canonical, lineNumber);
+    if (line.kind !== 'exclusion' || line.key.isGlob) return;
+    const earlier = assigned.get(line.key.canonical);
+    if (earlier === undefined) return;
+    findings.push({
+      ruleId: 'tool-divergence',
+      severity: 'error',
+      range: spanToRange(lineNumber, line.key.span),
+      message: `This exclusion follows an assignment of '${line.key.text}' on line ${earlier + 1}: systemd-sysctl drops that assignment, procps still applies it. Remove one of the two lines.`,
+      related: [{ range: spanToRange(earlier, { start: 0, end: context.document.lines[earlier].length }), message: 'The assignment systemd-sysctl cancels' }],
+    });
+  });
+  return findings;
+}

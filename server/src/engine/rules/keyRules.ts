@@ -1,0 +1,168 @@
+import { deleteLineEdit } from '../actions/lineEdits';
+import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
+import type { KeySpec } from '../keys';
+import { findLegacy, globMatchesKnownName, isKnownKeyName, knownNameCandidates } from '../keys';
+import type { ParsedLine } from '../parser/types';
+import { spanToRange } from '../text/position';
+import type { RuleContext } from './context';
+import { closestNames } from './suggest';
+import type { Finding } from './types';
+
+/** Lines the parser already reports as broken keys get no second finding about the same key. */
+function keyAlreadyReported(line: ParsedLine): boolean {
+  return line.issues.some((i) => i.code === 'whitespace-in-key' || i.code === 'empty-key' || i.code === 'bom' || i.code === 'double-dash');
+}
+
+function versionAtLeast(context: RuleContext, release: string): boolean {
+  const parsed = parseKernelVersion(release);
+  return parsed.ok && compareKernelVersions(context.kernel, parsed.value) >= 0;
+}
+
+function shortVersion(context: RuleContext): string {
+  const { major, minor, patch } = context.kernel;
+  return patch === 0 ? `${major}.${minor}` : formatKernelVersion(context.kernel);
+}
+
+function kernelLabel(context: RuleContext): string {
+  return context.kernelIsDefault
+    ? `kernel ${shortVersion(context)} (the newest documented; set the target with sysctl.kernelVersion or --kernel)`
+    : `target kernel ${shortVersion(context)}`;
+}
+
+/** Whether the key is absent from the target kernel, so its value does not matter. */
+export function absentOnTarget(context: RuleContext, spec: KeySpec): boolean {
+  return Boolean(
+    (spec.removedIn && versionAtLeast(context, spec.removedIn)) ||
+      (!spec.removedIn && spec.absentBy && versionAtLeast(context, spec.absentBy)) ||
+      (spec.since && !versionAtLeast(context, spec.since) && !spec.unverified?.includes('since')),
+  );
+}
+
+/** Only the written key changes: dots, slashes and everything else on the line stay. */
+function replaceKeyFix(lineNumber: number, line: ParsedLine & { kind: 'setting' | 'exclusion' }, replacement: string, title: string) {
+  return { title, edits: [{ range: spanToRange(lineNumber, line.key.span), newText: replacement }], isPreferred: true, safe: true };
+}
+
+export function unknownKeyRule(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  context.document.lines.forEach((line, lineNumber) => {
+    if ((line.kind !== 'setting' && line.kind !== 'exclusion') || line.key.text === '' || keyAlreadyReported(line)) return;
+    const name = line.key.canonical;
+    const range = spanToRange(lineNumber, line.key.span);
+    if (line.key.isGlob) {
+      if (!globMatchesKnownName(name)) {
+        findings.push({ ruleId: 'unknown-key', severity: 'warning', range, message: `Pattern '${line.key.text}' matches no known kernel key, so it sets nothing.` });
+      }
+      return;
+    }
+    if (isKnownKeyName(name) || findLegacy(name)) return;
+    const vlan = vlanSlashForm(name);
+    if (vlan) {
+      findings.push({
+        ruleId: 'unknown-key',
+        severity: 'warning',
+        range,
+        message: `Unknown key '${line.key.text}': in dotted form every '.' separates components, so the VLAN interface is read as two. Write '${vlan}' (a '/' stands for the dot in the interface name).`,
+        fixes: [replaceKeyFix(lineNumber, line, vlan, `Change to '${vlan}'`)],
+      });
+      return;
+    }
+    const suggestions = closestNames(name, knownNameCandidates(name));
+    const message =
+      `Unknown key '${line.key.text}': no kernel has it, so procps fails on this line ("cannot stat") and systemd-sysctl skips it.` +
+      (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '');
+    findings.push({
+      ruleId: 'unknown-key',
+      severity: 'warning',
+      range,
+      message,
+      fixes: suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
+    });
+  });
+  return findings;
+}
+
+/** `net.ipv4.conf.eth0.100.rp_filter` meant VLAN eth0.100: the slash form that reaches it, if that is a known key. */
+function vlanSlashForm(name: string): string | undefined {
+  const match = /^(net\.ipv[46]\.(?:conf|neigh))\.([^.]+)\.(\d+)\.(.+)$/.exec(name);
+  if (!match) return undefined;
+  const candidate = `${match[1]}.${match[2]}/${match[3]}.${match[4]}`;
+  return isKnownKeyName(candidate) ? candidate : undefined;
+}
+
+export function removedKeyRule(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const ref of context.settingsInOrder) {
+    const spec = ref.via ? undefined : ref.spec;
+    if (!spec) continue;
+    const finding = versionFinding(context, spec, ref.lineNumber, ref.line.key.span);
+    if (finding) {
+      finding.fixes = [{ title: 'Remove the line', edits: [deleteLineEdit(context.document, ref.lineNumber)], safe: false }];
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+function versionFinding(context: RuleContext, spec: KeySpec, lineNumber: number, span: { start: number; end: number }): Finding | undefined {
+  const range = spanToRange(lineNumber, span);
+  if (spec.removedIn && versionAtLeast(context, spec.removedIn)) {
+    const replaced = !spec.replacedBy ? '' : /^[a-z0-9_./-]+$/.test(spec.replacedBy) ? ` Use '${spec.replacedBy}' instead.` : ` ${spec.replacedBy.endsWith('.') ? spec.replacedBy : spec.replacedBy + '.'}`;
+    return {
+      ruleId: 'removed-key',
+      severity: 'error',
+      range,
+      tag: 'deprecated',
+      message: `'${spec.name}' was removed in Linux ${spec.removedIn}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing.${replaced}`,
+    };
+  }
+  if (!spec.removedIn && spec.absentBy && versionAtLeast(context, spec.absentBy)) {
+    return {
+      ruleId: 'removed-key',
+      severity: 'error',
+      range,
+      tag: 'deprecated',
+      message: `'${spec.name}' no longer exists (gone by Linux ${spec.absentBy}); on ${kernelLabel(context)} the line fails and sets nothing.${spec.replacedBy ? ' ' + spec.replacedBy : ''}`,
+    };
+  }
+  if (spec.since && !versionAtLeast(context, spec.since) && !spec.unverified?.includes('since')) {
+    return {
+      ruleId: 'removed-key',
+      severity: 'error',
+      range,
+      message: `'${spec.name}' was added in Linux ${spec.since}; ${kernelLabel(context)} does not have it, so the line fails and sets nothing.`,
+    };
+  }
+  return undefined;
+}
+
+export function legacyKeyRule(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  context.document.lines.forEach((line, lineNumber) => {
+    if (line.kind !== 'setting' || line.key.isGlob || keyAlreadyReported(line)) return;
+    const legacy = findLegacy(line.key.canonical);
+    if (!legacy) return;
+    const fix = replaceKeyFix(lineNumber, line, legacy.target, `Use the current name '${legacy.target}'`);
+    const range = spanToRange(lineNumber, line.key.span);
+    if (legacy.kind === 'alias') {
+      findings.push({
+        ruleId: 'legacy-key',
+        severity: 'info',
+        range,
+        message: `'${legacy.name}' is an old alias of '${legacy.target}' (the same variable): it works only in the initial network namespace and does not exist inside containers. Use the current name.`,
+        fixes: [fix],
+      });
+    } else {
+      const gone = legacy.removedIn && versionAtLeast(context, legacy.removedIn);
+      findings.push({
+        ruleId: 'legacy-key',
+        severity: 'warning',
+        range,
+        tag: 'deprecated',
+        message: `'${legacy.name}' is a legacy name (${legacy.existedIn})${gone ? `, gone since Linux ${legacy.removedIn}` : ''}; current kernels only have '${legacy.target}', so this line sets nothing there.`,
+        fixes: [fix],
+      });
+    }
+  });
+  return findings;
+}

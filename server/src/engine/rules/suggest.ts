@@ -1,0 +1,31 @@
+/** Edit distance with an early exit once it exceeds `limit`; enough for "did you mean". */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The closest candidates within a distance that grows with the name's length, best first. */
+export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = Math.max(1, Math.min(4, Math.floor(name.length / 6)));
+  const scored: Array<{ candidate: string; distance: number }> = [];
+  const lower = name.toLowerCase();
+  for (const candidate of candidates) {
+    const distance = candidate === lower ? 0 : editDistance(name, candidate, limit);
+    if (distance <= limit) scored.push({ candidate, distance });
+  }
+  scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
+  return scored.slice(0, max).map((s) => s.candidate);
+}

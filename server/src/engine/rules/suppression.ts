@@ -1,0 +1,70 @@
+import type { ParsedDocument } from '../parser/types';
+import type { Finding, Fix } from './types';
+
+const NEXT_LINE = 'sysctl-lint-disable-next-line';
+const WHOLE_FILE = 'sysctl-lint-disable';
+
+/** `undefined` = every rule. */
+type RuleSet = Set<string> | undefined;
+
+export interface Suppressions {
+  file: RuleSet | null;
+  /** Line number of the suppressed line → rules. */
+  lines: Map<number, RuleSet>;
+}
+
+function ruleList(rest: string): RuleSet {
+  const ids = rest.split(/[\s,]+/).filter(Boolean);
+  return ids.length === 0 ? undefined : new Set(ids);
+}
+
+function merge(a: RuleSet | null | undefined, b: RuleSet): RuleSet {
+  if (a === undefined || b === undefined) return undefined;
+  if (a === null) return b;
+  return new Set([...a, ...b]);
+}
+
+/** Reads `# sysctl-lint-disable-next-line [ids]` and `# sysctl-lint-disable [ids]` comments. */
+export function readSuppressions(document: ParsedDocument): Suppressions {
+  const result: Suppressions = { file: null, lines: new Map() };
+  document.lines.forEach((line, lineNumber) => {
+    if (line.kind !== 'comment' || line.marker !== '#') return;
+    const body = line.body;
+    if (body.startsWith(NEXT_LINE) && (body.length === NEXT_LINE.length || /[\s]/.test(body[NEXT_LINE.length]))) {
+      const target = lineNumber + 1;
+      const rules = ruleList(body.slice(NEXT_LINE.length));
+      result.lines.set(target, result.lines.has(target) ? merge(result.lines.get(target), rules) : rules);
+    } else if (body.startsWith(WHOLE_FILE) && (body.length === WHOLE_FILE.length || /[\s]/.test(body[WHOLE_FILE.length]))) {
+      result.file = merge(result.file, ruleList(body.slice(WHOLE_FILE.length)));
+    }
+  });
+  return result;
+}
+
+function covers(rules: RuleSet | null | undefined, ruleId: string, present: boolean): boolean {
+  if (!present) return false;
+  return rules === undefined || (rules !== null && rules.has(ruleId));
+}
+
+export function isSuppressed(finding: Finding, suppressions: Suppressions): boolean {
+  if (covers(suppressions.file, finding.ruleId, suppressions.file !== null)) return true;
+  const line = finding.range.start.line;
+  return covers(suppressions.lines.get(line), finding.ruleId, suppressions.lines.has(line));
+}
+
+/** Quick fixes that add a suppression comment for this finding's rule (never applied by --fix). */
+export function suppressionFixes(finding: Finding, eol: string): Fix[] {
+  const line = finding.range.start.line;
+  return [
+    {
+      title: `Suppress ${finding.ruleId} on this line`,
+      edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# ${NEXT_LINE} ${finding.ruleId}${eol}` }],
+      safe: false,
+    },
+    {
+      title: `Suppress ${finding.ruleId} in this file`,
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# ${WHOLE_FILE} ${finding.ruleId}${eol}` }],
+      safe: false,
+    },
+  ];
+}

@@ -1,0 +1,328 @@
+import { compareKernelVersions, parseKernelVersion } from '../kernelVersion';
+import type { Bound, BoundsEra, EnumValue, IntegerValue, IntegerWidth, KeySpec, ValueNote, VectorField } from '../keys';
+import { resolveBound } from '../keys';
+import type { Span } from '../text/position';
+import { spanToRange } from '../text/position';
+import type { KernelNumber } from '../values/kernelNumber';
+import { parseNumberList } from '../values/kernelNumber';
+import type { RuleContext, SettingRef } from './context';
+import { absentOnTarget } from './keyRules';
+import type { Finding, Fix } from './types';
+
+const INT_MAX = 2n ** 31n - 1n;
+
+function widthRange(width: IntegerWidth, bits: 32 | 64): [bigint, bigint] {
+  switch (width) {
+    case 'u8':
+      return [0n, 255n];
+    case 'int':
+      return [-INT_MAX - 1n, INT_MAX];
+    case 'uint':
+      return [0n, 2n ** 32n - 1n];
+    case 'long':
+      return [-(2n ** BigInt(bits - 1)), 2n ** BigInt(bits - 1) - 1n];
+    case 'ulong':
+      return [0n, 2n ** BigInt(bits) - 1n];
+  }
+}
+
+interface Bounds {
+  min?: bigint;
+  max?: bigint;
+  outOfRange: 'einval' | 'accepted' | 'ignored';
+  note?: string;
+}
+
+/** Bounds for the target kernel: the oldest history era that still covers it, else the current ones. */
+function boundsFor(rules: Pick<IntegerValue, 'min' | 'max' | 'outOfRange' | 'history'>, context: RuleContext, bits: 32 | 64, hz: number): Bounds {
+  let era: BoundsEra | undefined;
+  for (const candidate of rules.history ?? []) {
+    if (!candidate.before) continue;
+    const before = parseKernelVersion(candidate.before);
+    if (before.ok && compareKernelVersions(context.kernel, before.value) < 0) era = candidate;
+  }
+  const source = era ?? rules;
+  const resolve = (bound: Bound | undefined) => (bound === undefined ? undefined : resolveBound(bound, { bits, hz }));
+  return { min: resolve(source.min), max: resolve(source.max), outOfRange: source.outOfRange, note: era?.note };
+}
+
+function replaceSpanFix(lineNumber: number, span: Span, newText: string, title: string, safe: boolean): Fix {
+  return { title, edits: [{ range: spanToRange(lineNumber, span), newText }], isPreferred: true, safe };
+}
+
+/** Absolute span of a number inside the value. */
+function numberSpan(ref: SettingRef, number: KernelNumber): Span {
+  const base = ref.line.value.span.start;
+  return { start: base + number.start, end: base + number.end };
+}
+
+interface Emit {
+  (finding: Omit<Finding, 'range'> & { span: Span }): void;
+}
+
+/**
+ * Checks one number against its storage width and the kernel's bounds. Reports at most one
+ * finding; returns whether the number is within what the kernel accepts.
+ */
+function checkNumber(
+  ref: SettingRef,
+  context: RuleContext,
+  number: KernelNumber,
+  rules: Pick<IntegerValue, 'width' | 'handler' | 'min' | 'max' | 'outOfRange' | 'history'>,
+  what: string,
+  emit: Emit,
+): boolean {
+  const bits = context.machine?.bits ?? 64;
+  const span = numberSpan(ref, number);
+  const [widthMin, widthMax] = widthRange(rules.width, bits);
+  if (number.value < widthMin || number.value > widthMax) {
+    const nearest = number.value < widthMin ? widthMin : widthMax;
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text} does not fit the kernel's ${rules.width} field (${widthMin}..${widthMax}): the write is refused (EINVAL) and the old value stays.`,
+      fixes: [replaceSpanFix(ref.lineNumber, span, nearest.toString(), `Change to ${nearest}`, true)],
+    });
+    return false;
+  }
+  if (rules.handler === 'jiffies') return checkJiffies(ref, number, span, emit, what);
+  const bounds = boundsFor(rules, context, bits, 1000);
+  const below = bounds.min !== undefined && number.value < bounds.min;
+  const above = bounds.max !== undefined && number.value > bounds.max;
+  if (!below && !above) return true;
+  const range = `${bounds.min ?? widthMin}..${bounds.max ?? widthMax}`;
+  const nearest = below ? bounds.min! : bounds.max!;
+  const fix = replaceSpanFix(ref.lineNumber, span, nearest.toString(), `Change to ${nearest} (nearest accepted value)`, true);
+  if (bounds.outOfRange === 'einval') {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is outside ${range}: the kernel refuses the write (EINVAL) and keeps the old value.`, fixes: [fix] });
+  } else if (bounds.outOfRange === 'ignored') {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is outside ${range}: on the target kernel the write is silently dropped although sysctl reports success.${bounds.note ? ' ' + bounds.note : ''}`, fixes: [fix] });
+  } else {
+    return true;
+  }
+  return false;
+}
+
+/** Seconds kept as timer ticks: the limit depends on the kernel's HZ, so only certain overflows are errors. */
+function checkJiffies(ref: SettingRef, number: KernelNumber, span: Span, emit: Emit, what: string): boolean {
+  const magnitude = number.value < 0n ? -number.value : number.value;
+  const limitHz100 = INT_MAX / 100n;
+  const limitHz1000 = INT_MAX / 1000n;
+  if (magnitude > limitHz100) {
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text} seconds is more than any kernel accepts (${limitHz100} at HZ=100, less at higher HZ): the write is refused (EINVAL).`,
+      fixes: [replaceSpanFix(ref.lineNumber, span, limitHz1000.toString(), `Change to ${limitHz1000} (accepted at every HZ)`, true)],
+    });
+    return false;
+  }
+  if (magnitude > limitHz1000) {
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'warning',
+      span,
+      message: `${what} ${number.text} seconds is refused (EINVAL) by kernels built with HZ=1000 (limit ${limitHz1000}); HZ=250 allows 8589934 and HZ=100 allows ${limitHz100}.`,
+    });
+    return false;
+  }
+  return true;
+}
+
+function noteFor(notes: readonly ValueNote[] | undefined, number: KernelNumber): ValueNote | undefined {
+  return notes?.find((n) => n.severity === 'warning' && (n.value === number.text || n.value === number.value.toString()));
+}
+
+/** Findings about the way a number is written rather than its size: octal, negative timeouts. */
+function checkSpelling(ref: SettingRef, spec: KeySpec, number: KernelNumber, handler: string, emit: Emit): void {
+  const span = numberSpan(ref, number);
+  if (number.base === 8 && number.value !== 0n) {
+    const decimal = number.text.replace(/^(-?)0+/, '$1');
+    emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span,
+      message: `${number.text} has a leading zero, so the kernel reads it as octal: it stores ${number.value}, not ${decimal}.`,
+      fixes: [replaceSpanFix(ref.lineNumber, span, decimal, `Change to ${decimal} (decimal)`, false)],
+    });
+  }
+  const note = noteFor(spec.valueNotes, number);
+  if (note) {
+    emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} = ${number.text}: ${note.meaning}` });
+  } else if (handler === 'jiffies' && number.value < 0n) {
+    emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span,
+      message: `A negative timeout (${number.text} s) is accepted without complaint but makes no sense; use a positive number of seconds.`,
+    });
+  }
+}
+
+function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit: Emit): void {
+  const valueSpec = spec.value as Exclude<KeySpec['value'], { kind: 'vector' } | { kind: 'string' }>;
+  const parsed = parseNumberList(ref.line.value.text);
+  const valueSpan = ref.line.value.span;
+  if (!parsed.ok && parsed.start === 0) {
+    emit({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      span: { start: valueSpan.start + parsed.start, end: valueSpan.start + parsed.end },
+      message: `'${ref.line.value.text}' is not a value ${spec.name} takes: ${parsed.reason}. The kernel refuses the write (EINVAL). ${expectedText(valueSpec)}`,
+    });
+    return;
+  }
+  // For a scalar the kernel reads the first number and ignores the rest, junk included.
+  const leading = parsed.ok ? parsed : parseNumberList(ref.line.value.text.slice(0, parsed.start));
+  const numbers = leading.ok ? leading.numbers : [];
+  const first = numbers[0];
+  if (!first) return;
+  const restStart = first.end;
+  const rest = ref.line.value.text.slice(restStart).trim();
+  if (rest !== '') {
+    const restSpan = { start: valueSpan.start + ref.line.value.text.indexOf(rest, restStart), end: valueSpan.end };
+    const isComment = rest.startsWith('#') || rest.startsWith(';');
+    emit(
+      isComment
+        ? {
+            ruleId: 'suspicious-value',
+            severity: 'info',
+            span: restSpan,
+            message: `'${rest}' is not a comment: it is part of the value. The kernel happens to ignore text after the first number here, but move the comment to its own line.`,
+            fixes: [{ title: 'Move the comment to the line above', edits: moveCommentEdits(ref, context, restSpan, rest), safe: true }],
+          }
+        : { ruleId: 'suspicious-value', severity: 'warning', span: restSpan, message: `${spec.name} takes one number; the kernel uses ${first.text} and ignores '${rest}'.` },
+    );
+  }
+  if (valueSpec.kind === 'boolean') {
+    if (first.value === 0n || first.value === 1n) return checkSpelling(ref, spec, first, valueSpec.handler, emit);
+    const span = numberSpan(ref, first);
+    const fix = replaceSpanFix(ref.lineNumber, span, first.value > 1n ? '1' : '0', `Change to ${first.value > 1n ? 1 : 0}`, valueSpec.otherValues === 'einval');
+    if (valueSpec.otherValues === 'einval') {
+      emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${spec.name} is a switch: only 0 and 1 are accepted, so ${first.text} is refused (EINVAL).`, fixes: [fix] });
+    } else {
+      emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} is a switch (0 or 1); ${first.text} is accepted and acts as 1. Write 1.`, fixes: [fix] });
+    }
+    return;
+  }
+  if (!checkNumber(ref, context, first, valueSpec, 'Value', emit)) return;
+  if (valueSpec.kind === 'enum') checkEnumMember(ref, spec, valueSpec, first, emit);
+  checkSpelling(ref, spec, first, valueSpec.handler, emit);
+}
+
+function checkEnumMember(ref: SettingRef, spec: KeySpec, valueSpec: EnumValue, number: KernelNumber, emit: Emit): void {
+  if (valueSpec.values.some((m) => BigInt(m.value) === number.value)) return;
+  const members = valueSpec.values.map((m) => `${m.value} (${m.label})`).join(', ');
+  const span = numberSpan(ref, number);
+  if (valueSpec.unlisted === 'einval') {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${spec.name} = ${number.text} is not a mode the kernel accepts (EINVAL). Modes: ${members}.` });
+  } else {
+    emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span,
+      message: `${spec.name} = ${number.text} is not one of its modes (${members}); the kernel accepts it${valueSpec.unlistedNote ? ': ' + valueSpec.unlistedNote : ''}.`,
+    });
+  }
+}
+
+function checkVector(ref: SettingRef, spec: KeySpec & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
+  const fields: readonly VectorField[] = spec.value.fields;
+  const parsed = parseNumberList(ref.line.value.text);
+  const valueSpan = ref.line.value.span;
+  if (!parsed.ok) {
+    emit({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      span: { start: valueSpan.start + parsed.start, end: valueSpan.start + parsed.end },
+      message: `${spec.name} takes ${fields.length} numbers (${fields.map((f) => f.name).join(', ')}); ${parsed.reason}, so the kernel refuses the write (EINVAL).`,
+    });
+    return;
+  }
+  const { numbers } = parsed;
+  if (numbers.length < fields.length) {
+    const missing = fields.slice(numbers.length).map((f) => f.name).join(' and ');
+    emit({
+      ruleId: 'invalid-value',
+      severity: 'warning',
+      span: valueSpan,
+      message: `${spec.name} takes ${fields.length} numbers (${fields.map((f) => f.name).join(', ')}) but ${numbers.length} ${numbers.length === 1 ? 'is' : 'are'} given: only the first ${numbers.length === 1 ? 'field is' : numbers.length + ' fields are'} written, ${missing} keep${missing.includes(' and ') ? '' : 's'} whatever value it had.`,
+    });
+  } else if (numbers.length > fields.length) {
+    const extra = numbers[fields.length];
+    emit({
+      ruleId: 'invalid-value',
+      severity: 'warning',
+      span: { start: valueSpan.start + extra.start, end: valueSpan.end },
+      message: `${spec.name} takes ${fields.length} numbers (${fields.map((f) => f.name).join(', ')}); the kernel ignores the extra ones.`,
+    });
+  }
+  numbers.slice(0, fields.length).forEach((number, index) => {
+    const field = fields[index];
+    if (checkNumber(ref, context, number, { ...field, handler: spec.value.handler }, `The ${field.name} value`, emit)) {
+      checkSpelling(ref, spec, number, spec.value.handler, emit);
+    }
+  });
+}
+
+function expectedText(valueSpec: Exclude<KeySpec['value'], { kind: 'vector' } | { kind: 'string' }>): string {
+  if (valueSpec.kind === 'boolean') return 'Write 0 or 1.';
+  if (valueSpec.kind === 'enum') return `Write one of ${valueSpec.values.map((m) => m.value).join(', ')}.`;
+  return `Write a whole number${valueSpec.unit === 'seconds' ? ' of seconds' : valueSpec.unit === 'bytes' ? ' of bytes' : ''}, without quotes or units.`;
+}
+
+/** Moves `# text` from the end of the value to a comment line of its own above the setting. */
+function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span, rest: string) {
+  const line = ref.line;
+  const comment = rest.startsWith(';') ? '#' + rest.slice(1) : rest;
+  const valueEnd = line.value.span.start + line.value.text.slice(0, restSpan.start - line.value.span.start).trimEnd().length;
+  return [
+    { range: spanToRange(ref.lineNumber, { start: 0, end: 0 }), newText: comment + context.document.eol },
+    { range: spanToRange(ref.lineNumber, { start: valueEnd, end: line.length }), newText: '' },
+  ];
+}
+
+/** somaxconn above 65535 on old kernels has its own rule with the effective value; avoid a second finding. */
+function coveredBySomaxconnRule(spec: KeySpec, finding: Omit<Finding, 'range'>, text: string): boolean {
+  if (spec.name !== 'net.core.somaxconn' || finding.ruleId !== 'out-of-range') return false;
+  const value = Number(text);
+  return Number.isInteger(value) && value > 65535 && value <= 2147483647;
+}
+
+/** invalid-value, out-of-range and suspicious-value for every documented key the file sets. */
+export function valueRules(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const ref of context.settingsInOrder) {
+    const spec = ref.spec;
+    if (!spec || spec.readOnly || absentOnTarget(context, spec)) continue;
+    const emit: Emit = ({ span, ...rest }) => {
+      if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
+    };
+    const text = ref.line.value.text;
+    if (spec.value.kind === 'string') continue;
+    if (text === '') {
+      emit({
+        ruleId: 'suspicious-value',
+        severity: 'warning',
+        span: { start: ref.line.equals, end: ref.line.equals + 1 },
+        message: `${spec.name} has an empty value: the kernel treats the write as a no-op, and procps 3.3 rejects the line. Give a value or remove the line.`,
+      });
+      continue;
+    }
+    if (/^["']/.test(text)) {
+      emit({
+        ruleId: 'invalid-value',
+        severity: 'error',
+        span: ref.line.value.span,
+        message: `Quotes are not syntax in sysctl files: they are written to the kernel literally, which refuses ${text} (EINVAL). Remove the quotes.`,
+        fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.replace(/^["']|["']$/g, ''), 'Remove the quotes', true)],
+      });
+      continue;
+    }
+    if (spec.value.kind === 'vector') checkVector(ref, spec as KeySpec & { value: { kind: 'vector' } }, context, emit);
+    else checkScalar(ref, spec, context, emit);
+  }
+  return findings;
+}
