@@ -1,20 +1,28 @@
 import { CliError } from './exitCodes';
 
-export type Command = 'lint' | 'dump' | 'recommend';
-const COMMANDS: readonly Command[] = ['dump', 'recommend'];
+export type Command = 'lint' | 'dump' | 'recommend' | 'system';
+const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system'];
 
 /** Options that take a value, and whether they may repeat. */
 const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
+  '--format': {},
+  '--config': {},
+  '--print-config': {},
+  '--kernel': {},
+  '--rule': { repeatable: true },
+  '--max-warnings': {},
+  '--stdin-filename': {},
   '--mem-total': {},
   '--arch': {},
   '--host': {},
   '--ssh-config': {},
   '--timeout': {},
   '--ansible-facts': {},
-  '--kernel': {},
+  '--root': {},
+  '--flavor': {},
 };
-const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version']);
-const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version' };
+const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--no-color', '--color']);
+const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 
 export interface ParsedArgs {
   command: Command;
@@ -41,14 +49,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const eq = arg.indexOf('=');
-    const name = SHORT[arg] ?? (eq > 0 ? arg.slice(0, eq) : arg);
+    const written = eq > 0 ? arg.slice(0, eq) : arg;
+    const name = SHORT[written] ?? written;
     if (FLAG_OPTIONS.has(name)) {
       if (eq > 0) throw new CliError(`option '${name}' takes no value`);
       parsed.flags.add(name);
       continue;
     }
     const spec = VALUE_OPTIONS[name];
-    if (!spec) throw new CliError(`unknown option '${name}' (see --help)`);
+    if (!spec) throw new CliError(`unknown option '${written}' (see --help)`);
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
     else {

@@ -1,9 +1,10 @@
 import { parseArgs } from './args';
-import { dumpCommand, lintCommand } from './commands/lintAndDump';
-import type { CommandResult } from './commands/lintAndDump';
+import { dumpCommand } from './commands/dump';
+import { lintCommand } from './commands/lint';
 import { recommendCommand } from './commands/recommend';
+import type { CommandResult } from './commands/result';
+import { systemCommand } from './commands/system';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exitCodes';
-import { readInputFiles } from './readFiles';
 import { USAGE } from './usage';
 
 declare const SYSCTL_TOOLS_VERSION: string;
@@ -12,25 +13,37 @@ async function run(argv: readonly string[]): Promise<CommandResult> {
   const args = parseArgs(argv);
   if (args.flags.has('--help')) return { stdout: USAGE, exitCode: EXIT_OK };
   if (args.flags.has('--version')) return { stdout: `${SYSCTL_TOOLS_VERSION}\n`, exitCode: EXIT_OK };
-  if (args.command === 'recommend') return recommendCommand(args);
-  if (args.paths.length === 0) throw new CliError(args.command === 'dump' ? 'dump needs at least one FILE' : 'no FILE given (see --help)');
-  const files = readInputFiles(args.paths);
-  return args.command === 'dump' ? dumpCommand(files) : lintCommand(files);
+  const environment = { isTty: process.stdout.isTTY === true, env: process.env, cwd: process.cwd() };
+  switch (args.command) {
+    case 'recommend':
+      return recommendCommand(args);
+    case 'dump':
+      return dumpCommand(args);
+    case 'system':
+      return systemCommand(args, environment);
+    default:
+      return lintCommand(args, environment);
+  }
+}
+
+/** Writes everything, then exits; a reader that went away (`| head`) ends the run quietly. */
+function finish(stdout: string, exitCode: number): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(exitCode);
+    process.stderr.write(`sysctl-lint: cannot write output: ${error.message}\n`);
+    process.exit(EXIT_USAGE);
+  });
+  process.exitCode = exitCode;
+  if (stdout) process.stdout.write(stdout);
 }
 
 async function main(): Promise<void> {
-  // A reader that goes away (`| head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-    throw error;
-  });
   try {
     const result = await run(process.argv.slice(2));
-    process.exitCode = result.exitCode;
-    process.stdout.write(result.stdout);
+    finish(result.stdout, result.exitCode);
   } catch (error) {
     const message = error instanceof CliError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`sysctl-lint: ${message}\n`);
+    process.stderr.write(`sysctl-lint: ${message.split('\n')[0]}\n`);
     process.exitCode = EXIT_USAGE;
   }
 }

@@ -1,25 +1,102 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CliError } from './exitCodes';
 
 export interface InputFile {
-  /** The path as the user gave it, for messages. */
+  /** The path as the user gave it (or the --stdin-filename), for messages. */
   path: string;
   text: string;
+  /** Absolute path on disk; undefined for standard input. */
+  diskPath?: string;
 }
 
 const decoder = new TextDecoder('utf-8');
 
-/** Reads every path before anything is reported, so a typo in one path never yields half a report. */
-export function readInputFiles(paths: readonly string[]): InputFile[] {
-  return paths.map((path) => ({ path, text: readText(path) }));
+/** Sort like the tools do: byte-wise comparison of the file names. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
-function readText(path: string): string {
-  try {
-    return decoder.decode(readFileSync(path));
-  } catch (error) {
-    throw new CliError(`cannot read '${path}': ${describeIoError(error)}`);
+/**
+ * Files as given; directories expand to their `*.conf` files in the order the tools read them;
+ * `-` is standard input. Everything is read before anything is reported.
+ */
+export function readInputs(paths: readonly string[], stdinName?: string): InputFile[] {
+  const inputs: InputFile[] = [];
+  let stdinUsed = false;
+  for (const path of paths) {
+    if (path === '-') {
+      if (stdinUsed) throw new CliError("'-' (standard input) can be given only once");
+      stdinUsed = true;
+      inputs.push({ path: stdinName ?? '<stdin>', text: decode(readSource(0, 'standard input'), stdinName ?? 'standard input') });
+      continue;
+    }
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      throw new CliError(`cannot read '${path}': ${describeIoError(error)}`);
+    }
+    if (!isDirectory) {
+      inputs.push(readInputFile(path));
+      continue;
+    }
+    const names = listConfFiles(path);
+    if (names.length === 0) throw new CliError(`'${path}' holds no *.conf files`);
+    for (const name of names) inputs.push(readInputFile(join(path, name)));
   }
+  return inputs;
+}
+
+/** `*.conf` regular files (symlinks followed) in a directory, sorted by byte order of the name. */
+export function listConfFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new CliError(`cannot read '${dir}': ${describeIoError(error)}`);
+  }
+  return names
+    .filter((name) => name.endsWith('.conf'))
+    .filter((name) => {
+      try {
+        return statSync(join(dir, name)).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort(byteOrder);
+}
+
+export function readInputFile(path: string): InputFile {
+  return { path, text: decode(readSource(path, path), path), diskPath: resolve(path) };
+}
+
+function readSource(source: string | number, name: string): Buffer {
+  try {
+    return readFileSync(source);
+  } catch (error) {
+    throw new CliError(`cannot read '${name}': ${describeIoError(error)}`);
+  }
+}
+
+/**
+ * Text files only. A sysctl file may hold a stray NUL or bad byte (the rules report those), but
+ * one that is mostly control bytes is not a sysctl file at all.
+ */
+function decode(bytes: Buffer, name: string): string {
+  if (looksBinary(bytes)) throw new CliError(`'${name}' looks like a binary file, not a sysctl configuration file`);
+  return decoder.decode(bytes);
+}
+
+export function looksBinary(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, 65536);
+  if (sample.length === 0) return false;
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0 || (byte < 32 && byte !== 9 && byte !== 10 && byte !== 11 && byte !== 12 && byte !== 13)) control++;
+  }
+  return control / sample.length > 0.1;
 }
 
 export function describeIoError(error: unknown): string {
@@ -32,6 +109,8 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -15,3 +15,7 @@ export { insertLinesEdit } from './actions/insertion';
 export type { SizingSettings } from './settings';
 export { parseKernelVersion, type KernelVersion } from './kernelVersion';
 export { ansiblePrecisionLoss, parseAnsibleFacts, type AnsibleHostFacts } from './sizing/ansibleFacts';
+export { applySafeFixes, type FixResult } from './actions/applyFixes';
+export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry, type Flavor, type SystemTree } from './system/precedence';
+export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
+export { formatEffective, systemFindings } from './system/findings';

@@ -4,26 +4,17 @@ import type { ConntrackRecommendation, SizingFacts } from '../../engine';
 import { ansiblePrecisionLoss, parseAnsibleFacts, parseSize, recommendationBlock, recommendationFromFacts } from '../../engine';
 import { readLocalFacts } from '../../host/localFacts';
 import { readSshFacts } from '../../host/sshFacts';
+import { timeoutMs } from '../hostInputs';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
 import { CliError, EXIT_OK } from '../exitCodes';
 import { describeIoError } from '../readFiles';
-import type { CommandResult } from './lintAndDump';
-
-const DEFAULT_TIMEOUT_SECONDS = 15;
+import type { CommandResult } from './result';
 
 function recommendOrFail(facts: SizingFacts, kernel: string | undefined, what: string): ConntrackRecommendation {
   const result = recommendationFromFacts(facts, kernel);
   if (!result.ok) throw new CliError(`${what}: ${result.error}`);
   return result.value;
-}
-
-function timeoutMs(args: ParsedArgs): number {
-  const text = single(args, '--timeout');
-  if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0 || seconds > 3600) throw new CliError(`--timeout must be a number of seconds from 1 to 3600, got '${text}'`);
-  return seconds * 1000;
 }
 
 /** Exactly one source of RAM and architecture: typed, this machine, one SSH host, or an Ansible fact cache. */

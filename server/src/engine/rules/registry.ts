@@ -102,6 +102,12 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
     'Thresholds that must be ordered are not.',
     'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check); nf_conntrack_frag6_low_thresh must not exceed high_thresh (the kernel refuses the write).',
   ),
+  overridden: rule(
+    'overridden',
+    'info',
+    'Another file of the machine sets this key later, so this value does not stay.',
+    'sysctl --system and systemd-sysctl read every sysctl.d directory and /etc/sysctl.conf in a fixed order; the last assignment of a key wins. The finding names the file and line that win.',
+  ),
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

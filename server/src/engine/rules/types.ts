@@ -49,7 +49,8 @@ export type RuleId =
   | 'somaxconn-truncated'
   | 'syn-backlog-vs-somaxconn'
   | 'port-range-order'
-  | 'threshold-order';
+  | 'threshold-order'
+  | 'overridden';
 
 export interface RuleMeta {
   id: RuleId;

@@ -1,0 +1,109 @@
+import type { Finding } from '../../engine';
+import { analyze, applySafeFixes, parseDocument } from '../../engine';
+import type { ParsedArgs } from '../args';
+import { single } from '../args';
+import { writeFileAtomic } from '../atomicWrite';
+import { checkKernel, parseRuleOptions } from '../config';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
+import type { FileReport } from '../formats';
+import { FORMATTERS } from '../formats';
+import { machineFacts } from '../hostInputs';
+import { describeIoError, readInputs } from '../readFiles';
+import { SettingsResolver } from '../settingsResolver';
+import { unifiedDiff } from '../unifiedDiff';
+import type { CommandResult } from './result';
+
+declare const SYSCTL_TOOLS_VERSION: string;
+
+export interface LintEnvironment {
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function chooseFormat(args: ParsedArgs, environment: LintEnvironment): string {
+  const requested = single(args, '--format');
+  if (requested !== undefined) {
+    if (!FORMATTERS[requested]) throw new CliError(`unknown format '${requested}' (choose ${Object.keys(FORMATTERS).join(', ')})`);
+    return requested;
+  }
+  if (environment.env.GITHUB_ACTIONS === 'true') return 'github';
+  return environment.isTty ? 'stylish' : 'compact';
+}
+
+export function maxWarnings(args: ParsedArgs): number | undefined {
+  const text = single(args, '--max-warnings');
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new CliError(`--max-warnings takes a whole number, got '${text}'`);
+  return Number(text);
+}
+
+export function useColor(args: ParsedArgs, environment: LintEnvironment): boolean {
+  if (args.flags.has('--no-color') || environment.env.NO_COLOR !== undefined) return false;
+  if (args.flags.has('--color') || (environment.env.FORCE_COLOR !== undefined && environment.env.FORCE_COLOR !== '0')) return true;
+  return environment.isTty;
+}
+
+export async function buildResolver(args: ParsedArgs): Promise<SettingsResolver> {
+  const kernel = single(args, '--kernel');
+  const facts = await machineFacts(args);
+  return new SettingsResolver({
+    configPath: single(args, '--config'),
+    kernelVersion: kernel !== undefined ? checkKernel(kernel, '--kernel') : facts?.kernelRelease,
+    rules: parseRuleOptions(args.values.get('--rule') ?? []),
+    sizing: facts?.sizing,
+  });
+}
+
+export async function lintCommand(args: ParsedArgs, environment: LintEnvironment): Promise<CommandResult> {
+  if (args.flags.has('--fix') && args.flags.has('--fix-dry-run')) throw new CliError('choose one of --fix and --fix-dry-run');
+  const printConfig = single(args, '--print-config');
+  const resolver = await buildResolver(args);
+  if (printConfig !== undefined) {
+    const { settings, configPath } = resolver.forFile(printConfig === '-' ? undefined : printConfig, environment.cwd);
+    return { stdout: JSON.stringify({ configFile: configPath ?? null, ...settings }, null, 2) + '\n', exitCode: EXIT_OK };
+  }
+  if (args.paths.length === 0) throw new CliError('no FILE given (see --help)');
+  const format = chooseFormat(args, environment);
+  const limit = maxWarnings(args);
+  const stdinName = single(args, '--stdin-filename');
+  const inputs = readInputs(args.paths, stdinName);
+  if ((args.flags.has('--fix') || args.flags.has('--fix-dry-run')) && inputs.some((i) => !i.diskPath) && args.flags.has('--fix')) {
+    throw new CliError('--fix rewrites files; it cannot fix standard input (use --fix-dry-run to see the diff)');
+  }
+
+  let diff = '';
+  const reports: FileReport[] = [];
+  for (const input of inputs) {
+    const { settings } = resolver.forFile(input.diskPath, environment.cwd);
+    let text = input.text;
+    if (args.flags.has('--fix') || args.flags.has('--fix-dry-run')) {
+      const fixed = applySafeFixes(text, settings);
+      if (fixed.text !== text) {
+        if (args.flags.has('--fix')) {
+          try {
+            writeFileAtomic(input.diskPath!, fixed.text);
+          } catch (error) {
+            throw new CliError(`cannot write '${input.path}': ${describeIoError(error)}`);
+          }
+          text = fixed.text;
+        } else {
+          diff += unifiedDiff(text, fixed.text, input.path.replace(/^\.\//, ''));
+        }
+      }
+    }
+    let findings: Finding[] = analyze(parseDocument(text), settings);
+    if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
+    reports.push({ path: input.path, text, findings });
+  }
+
+  const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const failed = errors > 0 || (limit !== undefined && warnings > limit);
+  if (args.flags.has('--fix-dry-run')) return { stdout: diff, exitCode: failed ? EXIT_FINDINGS : EXIT_OK };
+  let stdout = FORMATTERS[format](reports, { color: useColor(args, environment), version: SYSCTL_TOOLS_VERSION, cwd: environment.cwd });
+  if (limit !== undefined && warnings > limit && errors === 0 && format === 'stylish') {
+    stdout += `sysctl-lint found too many warnings (${warnings}; maximum ${limit}).\n`;
+  }
+  return { stdout, exitCode: failed ? EXIT_FINDINGS : EXIT_OK };
+}

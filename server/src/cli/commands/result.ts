@@ -1,0 +1,4 @@
+export interface CommandResult {
+  stdout: string;
+  exitCode: number;
+}

@@ -1,0 +1,64 @@
+import type { EffectiveConfiguration, Finding, Flavor } from '../../engine';
+import { analyze, effectiveConfiguration, FLAVORS, formatEffective, parseDocument, systemFindings } from '../../engine';
+import type { ParsedArgs } from '../args';
+import { single } from '../args';
+import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
+import type { FileReport } from '../formats';
+import { FORMATTERS } from '../formats';
+import { diskPathOf, readSystemTree } from '../systemTree';
+import type { CommandResult } from './result';
+import type { LintEnvironment } from './lint';
+import { buildResolver, chooseFormat, maxWarnings, useColor } from './lint';
+
+declare const SYSCTL_TOOLS_VERSION: string;
+
+function chooseFlavors(args: ParsedArgs): Flavor[] {
+  const flavor = single(args, '--flavor');
+  if (flavor === undefined) return [...FLAVORS];
+  if (flavor !== 'procps' && flavor !== 'systemd') throw new CliError(`--flavor takes procps or systemd, got '${flavor}'`);
+  return [flavor];
+}
+
+/** Lints a machine's whole configuration, with the precedence the tools use. */
+export async function systemCommand(args: ParsedArgs, environment: LintEnvironment): Promise<CommandResult> {
+  if (args.paths.length > 0) throw new CliError(`system reads the standard locations; give a root with --root, not '${args.paths[0]}'`);
+  if (args.flags.has('--fix') || args.flags.has('--fix-dry-run')) throw new CliError('--fix works on files: run sysctl-lint --fix on the files themselves');
+  const root = single(args, '--root') ?? '/';
+  const flavors = chooseFlavors(args);
+  const tree = readSystemTree(root);
+  const configurations: EffectiveConfiguration[] = flavors.map((flavor) => effectiveConfiguration(tree, flavor));
+
+  if (args.flags.has('--print-effective')) {
+    const sections = configurations.map((c) => {
+      const lines = formatEffective(c);
+      return configurations.length > 1 ? [`# ${c.flavor === 'procps' ? 'procps: sysctl --system' : 'systemd-sysctl'}`, ...lines].join('\n') : lines.join('\n');
+    });
+    const text = sections.filter((s) => s !== '').join('\n\n');
+    return { stdout: text === '' ? '' : text + '\n', exitCode: EXIT_OK };
+  }
+
+  const resolver = await buildResolver(args);
+  const extra = systemFindings(configurations);
+  const reports: FileReport[] = [];
+  const seen = new Set<string>();
+  for (const configuration of configurations) {
+    for (const file of configuration.files) {
+      if (file.kind !== 'file' || seen.has(file.realPath)) continue;
+      seen.add(file.realPath);
+      const diskPath = diskPathOf(root, file.realPath);
+      const { settings } = resolver.forFile(diskPath, environment.cwd);
+      let findings: Finding[] = [...analyze(parseDocument(file.text), settings), ...(extra.get(file.realPath) ?? [])].filter((f) => settings.rules[f.ruleId] !== 'off');
+      findings = findings.map((f) => (settings.rules[f.ruleId] ? { ...f, severity: settings.rules[f.ruleId] as Finding['severity'] } : f));
+      findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
+      reports.push({ path: root === '/' ? file.realPath : diskPath, text: file.text, findings });
+    }
+  }
+  const format = chooseFormat(args, environment);
+  const limit = maxWarnings(args);
+  const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const color = useColor(args, environment);
+  const stdout = FORMATTERS[format](reports, { color, version: SYSCTL_TOOLS_VERSION, cwd: environment.cwd });
+  return { stdout, exitCode: errors > 0 || (limit !== undefined && warnings > limit) ? EXIT_FINDINGS : EXIT_OK };
+}

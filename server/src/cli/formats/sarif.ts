@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Finding, RuleId, Severity } from '../../engine';
+import { RULE_IDS, RULES } from '../../engine';
+import type { FileReport, FormatOptions } from './types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const INFORMATION_URI = 'https://example.invalid/sysctl-tools#rules';
+
+/** A repository-relative URI with forward slashes, as code scanning expects. */
+function artifactUri(path: string, cwd: string): string {
+  if (path === '-' || path === '<stdin>') return 'stdin';
+  const rel = isAbsolute(path) ? relative(cwd, path) : path;
+  const usable = rel.startsWith('..') ? path : rel;
+  return usable.split(sep).map(encodeURIComponent).join('/').replace(/^\.\//, '');
+}
+
+/** Stable across runs and unrelated edits: the rule, the trimmed line text and its occurrence. */
+function fingerprint(finding: Finding, lines: readonly string[], seen: Map<string, number>): string {
+  const lineText = (lines[finding.range.start.line] ?? '').trim();
+  const base = `${finding.ruleId}\u0000${lineText}`;
+  const occurrence = seen.get(base) ?? 0;
+  seen.set(base, occurrence + 1);
+  return createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32) + `:${occurrence + 1}`;
+}
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+export function formatSarif(reports: readonly FileReport[], options: FormatOptions): string {
+  const ruleIndex = new Map<RuleId, number>(RULE_IDS.map((id, index) => [id, index]));
+  const results = [];
+  for (const report of reports) {
+    const lines = report.text.split(/\r\n|\r|\n/);
+    const seen = new Map<string, number>();
+    for (const f of report.findings) {
+      results.push({
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(report.path, options.cwd) },
+              region: {
+                startLine: f.range.start.line + 1,
+                startColumn: f.range.start.character + 1,
+                endLine: f.range.end.line + 1,
+                endColumn: f.range.end.character + 1,
+              },
+            },
+          },
+        ],
+        partialFingerprints: { primaryLocationLineHash: fingerprint(f, lines, seen) },
+      });
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'sysctl-lint',
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: INFORMATION_URI,
+            rules: RULE_IDS.map((id) => {
+              const meta = RULES[id];
+              return {
+                id,
+                name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
+                shortDescription: { text: meta.summary },
+                fullDescription: { text: meta.description },
+                help: { text: `${meta.summary} ${meta.description}` },
+                defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+              };
+            }),
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,89 @@
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import type { ConfigEntry, SystemTree } from '../engine';
+import { SYSCTL_CONF, SYSTEM_DIRECTORIES } from '../engine';
+import { CliError } from './exitCodes';
+import { describeIoError } from './readFiles';
+
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Follows symlinks as if `root` were `/`: absolute targets stay inside the tree, so a fixture or
+ * image tree never reads the host's files. Returns the target path on the target system, or
+ * '/dev/null' for a mask.
+ */
+function resolveInRoot(root: string, targetPath: string): string {
+  let current = targetPath;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    if (current === '/dev/null') return current;
+    const onDisk = join(root, current);
+    let stat;
+    try {
+      stat = lstatSync(onDisk);
+    } catch {
+      return current;
+    }
+    if (!stat.isSymbolicLink()) return current;
+    const link = readlinkSync(onDisk);
+    current = posix.normalize(link.startsWith('/') ? link : posix.join(posix.dirname(current), link));
+  }
+  throw new CliError(`too many symbolic links at '${join(root, targetPath)}'`);
+}
+
+function entryFor(root: string, targetPath: string, name: string): ConfigEntry | undefined {
+  const realPath = resolveInRoot(root, targetPath);
+  if (realPath === '/dev/null') return { name, path: targetPath, kind: 'mask', text: '', realPath };
+  const onDisk = join(root, realPath);
+  let stat;
+  try {
+    stat = statSync(onDisk);
+  } catch {
+    return undefined; // a dangling link is skipped by both tools
+  }
+  if (stat.isDirectory()) return { name, path: targetPath, kind: 'directory', text: '', realPath };
+  if (!stat.isFile()) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(onDisk, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read '${onDisk}': ${describeIoError(error)}`);
+  }
+  return { name, path: targetPath, kind: text.length === 0 ? 'mask' : 'file', text, realPath };
+}
+
+/** Reads the standard sysctl locations under `root` (default `/`). */
+export function readSystemTree(rootArg: string): SystemTree {
+  const root = resolve(rootArg);
+  try {
+    if (!statSync(root).isDirectory()) throw new CliError(`--root '${rootArg}' is not a directory`);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read --root '${rootArg}': ${describeIoError(error)}`);
+  }
+  const directories = new Map<string, ConfigEntry[]>();
+  for (const dir of SYSTEM_DIRECTORIES) {
+    const realDir = resolveInRoot(root, dir);
+    let names: string[];
+    try {
+      if (!statSync(join(root, realDir)).isDirectory()) continue;
+      names = readdirSync(join(root, realDir));
+    } catch {
+      continue;
+    }
+    const entries: ConfigEntry[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.conf')) continue;
+      const entry = entryFor(root, posix.join(realDir, name), name);
+      if (entry) entries.push({ ...entry, path: posix.join(dir, name) });
+    }
+    directories.set(dir, entries);
+  }
+  const conf = entryFor(root, SYSCTL_CONF, 'sysctl.conf');
+  return { directories, sysctlConf: conf && conf.kind !== 'directory' ? conf : undefined };
+}
+
+/** Where a target path lives on this machine, for config lookup and messages. */
+export function diskPathOf(root: string, targetPath: string): string {
+  return join(resolve(root), targetPath === '/' ? '' : targetPath);
+}
+

@@ -1,0 +1,76 @@
+import type { Finding } from '../rules/types';
+import { parseDocument } from '../parser/parseDocument';
+import { spanToRange } from '../text/position';
+import type { EffectiveConfiguration, SettingSource } from './effective';
+import type { ConfigEntry } from './precedence';
+
+function where(source: SettingSource): string {
+  return `${source.file.path}:${source.line + 1}`;
+}
+
+function keyRange(source: SettingSource) {
+  const line = parseDocument(source.file.text).lines[source.line];
+  const span = line.kind === 'setting' ? line.key.span : { start: 0, end: line.length };
+  return spanToRange(source.line, span);
+}
+
+/** Findings per file path that only the whole machine's configuration reveals. */
+export function systemFindings(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  // Keyed by the real file, so a file read twice through a symlink gets its findings once.
+  const add = (file: ConfigEntry, finding: Finding) => {
+    const list = byFile.get(file.realPath);
+    if (list) list.push(finding);
+    else byFile.set(file.realPath, [finding]);
+  };
+  const reported = new Set<string>();
+
+  for (const configuration of configurations) {
+    const tool = configuration.flavor === 'procps' ? 'sysctl --system' : 'systemd-sysctl';
+    for (const setting of configuration.settings) {
+      for (const dead of setting.overrides) {
+        // Within one file the duplicate-key rule already speaks.
+        if (dead.file.realPath === setting.source.file.realPath) continue;
+        const id = `${where(dead)}>${where(setting.source)}`;
+        if (reported.has(id)) continue;
+        reported.add(id);
+        add(dead.file, {
+          ruleId: 'overridden',
+          severity: 'info',
+          range: keyRange(dead),
+          message: `Overridden: ${where(setting.source)} sets ${setting.key} = ${setting.value}, and ${tool} applies that later.`,
+          related: [],
+        });
+      }
+    }
+  }
+
+  if (configurations.length === 2) {
+    const [procps, systemd] = configurations;
+    const systemdByPath = new Map(systemd.settings.map((s) => [s.path, s]));
+    for (const p of procps.settings) {
+      const s = systemdByPath.get(p.path);
+      if (s && s.value === p.value) continue;
+      const message = s
+        ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
+        : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : ''}.`;
+      add(p.source.file, { ruleId: 'tool-divergence', severity: 'warning', range: keyRange(p.source), message });
+    }
+    const procpsPaths = new Set(procps.settings.map((p) => p.path));
+    for (const s of systemd.settings) {
+      if (procpsPaths.has(s.path)) continue;
+      add(s.source.file, {
+        ruleId: 'tool-divergence',
+        severity: 'warning',
+        range: keyRange(s.source),
+        message: `systemd-sysctl applies ${s.key} = ${s.value} from ${where(s.source)}, but sysctl --system does not end with it.`,
+      });
+    }
+  }
+  return byFile;
+}
+
+/** `key = value # FILE:LINE` per final setting, in apply order. */
+export function formatEffective(configuration: EffectiveConfiguration): string[] {
+  return configuration.settings.map((s) => `${s.key} = ${s.value} # ${where(s.source)}`);
+}
