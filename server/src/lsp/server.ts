@@ -16,6 +16,8 @@ import {
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { readSettings } from './settings';
+import { overriddenFindings } from './systemContext';
+import { fileURLToPath } from 'node:url';
 
 interface Analysis {
   version: number;
@@ -79,12 +81,23 @@ export function startServer(connection: Connection): void {
     return analysis;
   }
 
+  /** Findings that need the other files of the machine tree the document belongs to. */
+  function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
+    if (!document.uri.startsWith('file:') || settings.rules.overridden === 'off') return [];
+    const open = new Map<string, string>();
+    for (const other of documents.all()) {
+      if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
+    }
+    const severity = settings.rules.overridden;
+    return overriddenFindings(fileURLToPath(document.uri), open).map((f) => (severity ? { ...f, severity } : f));
+  }
+
   async function validate(document: TextDocument): Promise<void> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return; // a newer change will publish
-    const { findings } = analysisOf(document, settings);
+    const findings = [...analysisOf(document, settings).findings, ...treeFindings(document, settings)];
     await connection.sendDiagnostics({
       uri: document.uri,
       version,

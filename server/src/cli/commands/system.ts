@@ -5,7 +5,7 @@ import { single } from '../args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
-import { diskPathOf, readSystemTree } from '../systemTree';
+import { diskPathOf, readSystemTree, SystemTreeError } from '../../host/systemTree';
 import type { CommandResult } from './result';
 import type { LintEnvironment } from './lint';
 import { buildResolver, chooseFormat, maxWarnings, useColor } from './lint';
@@ -25,7 +25,13 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   if (args.flags.has('--fix') || args.flags.has('--fix-dry-run')) throw new CliError('--fix works on files: run sysctl-lint --fix on the files themselves');
   const root = single(args, '--root') ?? '/';
   const flavors = chooseFlavors(args);
-  const tree = readSystemTree(root);
+  let tree;
+  try {
+    tree = readSystemTree(root);
+  } catch (error) {
+    if (error instanceof SystemTreeError) throw new CliError(error.message);
+    throw error;
+  }
   const configurations: EffectiveConfiguration[] = flavors.map((flavor) => effectiveConfiguration(tree, flavor));
 
   if (args.flags.has('--print-effective')) {

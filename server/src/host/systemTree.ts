@@ -2,10 +2,18 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'no
 import { join, posix, resolve } from 'node:path';
 import type { ConfigEntry, SystemTree } from '../engine';
 import { SYSCTL_CONF, SYSTEM_DIRECTORIES } from '../engine';
-import { CliError } from './exitCodes';
-import { describeIoError } from './readFiles';
 
 const MAX_LINK_HOPS = 40;
+
+/** A problem reading the tree, worded for the user; the CLI turns it into exit 2. */
+export class SystemTreeError extends Error {}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * Follows symlinks as if `root` were `/`: absolute targets stay inside the tree, so a fixture or
@@ -27,10 +35,13 @@ function resolveInRoot(root: string, targetPath: string): string {
     const link = readlinkSync(onDisk);
     current = posix.normalize(link.startsWith('/') ? link : posix.join(posix.dirname(current), link));
   }
-  throw new CliError(`too many symbolic links at '${join(root, targetPath)}'`);
+  throw new SystemTreeError(`too many symbolic links at '${join(root, targetPath)}'`);
 }
 
-function entryFor(root: string, targetPath: string, name: string): ConfigEntry | undefined {
+/** Text of files open in an editor, by absolute disk path: they win over what is on disk. */
+export type OpenFiles = ReadonlyMap<string, string>;
+
+function entryFor(root: string, targetPath: string, name: string, open: OpenFiles): ConfigEntry | undefined {
   const realPath = resolveInRoot(root, targetPath);
   if (realPath === '/dev/null') return { name, path: targetPath, kind: 'mask', text: '', realPath };
   const onDisk = join(root, realPath);
@@ -44,21 +55,21 @@ function entryFor(root: string, targetPath: string, name: string): ConfigEntry |
   if (!stat.isFile()) return undefined;
   let text: string;
   try {
-    text = readFileSync(onDisk, 'utf8');
+    text = open.get(onDisk) ?? readFileSync(onDisk, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read '${onDisk}': ${describeIoError(error)}`);
+    throw new SystemTreeError(`cannot read '${onDisk}': ${describeIoError(error)}`);
   }
   return { name, path: targetPath, kind: text.length === 0 ? 'mask' : 'file', text, realPath };
 }
 
 /** Reads the standard sysctl locations under `root` (default `/`). */
-export function readSystemTree(rootArg: string): SystemTree {
+export function readSystemTree(rootArg: string, open: OpenFiles = new Map()): SystemTree {
   const root = resolve(rootArg);
   try {
-    if (!statSync(root).isDirectory()) throw new CliError(`--root '${rootArg}' is not a directory`);
+    if (!statSync(root).isDirectory()) throw new SystemTreeError(`--root '${rootArg}' is not a directory`);
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`cannot read --root '${rootArg}': ${describeIoError(error)}`);
+    if (error instanceof SystemTreeError) throw error;
+    throw new SystemTreeError(`cannot read --root '${rootArg}': ${describeIoError(error)}`);
   }
   const directories = new Map<string, ConfigEntry[]>();
   for (const dir of SYSTEM_DIRECTORIES) {
@@ -73,12 +84,12 @@ export function readSystemTree(rootArg: string): SystemTree {
     const entries: ConfigEntry[] = [];
     for (const name of names) {
       if (!name.endsWith('.conf')) continue;
-      const entry = entryFor(root, posix.join(realDir, name), name);
+      const entry = entryFor(root, posix.join(realDir, name), name, open);
       if (entry) entries.push({ ...entry, path: posix.join(dir, name) });
     }
     directories.set(dir, entries);
   }
-  const conf = entryFor(root, SYSCTL_CONF, 'sysctl.conf');
+  const conf = entryFor(root, SYSCTL_CONF, 'sysctl.conf', open);
   return { directories, sysctlConf: conf && conf.kind !== 'directory' ? conf : undefined };
 }
 
