@@ -24,7 +24,7 @@ describe('overridden settings across a sysctl.d tree (over stdio)', function () 
       const overridden = diagnostics.filter((d) => d.code === 'overridden');
       assert.equal(overridden.length, 1);
       assert.deepEqual(overridden[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 13 } });
-      assert.match(overridden[0].message, /\/etc\/sysctl\.d\/90-local\.conf:2 sets vm\.swappiness = 10/);
+      assert.match(String(overridden[0].message), /\/etc\/sysctl\.d\/90-local\.conf:2 sets vm\.swappiness = 10/);
     } finally {
       await client.stop();
     }
