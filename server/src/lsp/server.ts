@@ -15,6 +15,7 @@ import {
 } from '../engine';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
+import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
 import { readSettings } from './settings';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
@@ -33,17 +34,20 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let initialSettings: EngineSettings = readSettings(undefined);
   let canPullConfiguration = false;
+  let snippetSupport = false;
   const settingsCache = new Map<string, Promise<EngineSettings>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialSettings = readSettings(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
         executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING] },
+        ...HOVER_AND_COMPLETION_CAPABILITIES,
       },
       serverInfo: { name: 'sysctl-language-server' },
     };
@@ -181,6 +185,17 @@ export function startServer(connection: Connection): void {
     });
     return { applied: result.applied, title: action.title, conntrackMax: recommendation.value.formula.conntrackMax };
   });
+
+  registerHoverAndCompletion(
+    connection,
+    documents,
+    (document) => {
+      const cached = analyses.get(document.uri);
+      return cached && cached.version === document.version ? cached.parsed : parseDocument(document.getText());
+    },
+    settingsFor,
+    { snippetSupport: () => snippetSupport },
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -169,21 +169,22 @@ interface ValueCandidate {
 
 function valueCandidates(spec: KeySpec, settings: EngineSettings): ValueCandidate[] {
   const candidates: ValueCandidate[] = [];
-  const isDefault = (value: string) => spec.default.value !== undefined && spec.default.value.trim() === value;
+  const defaultValue = spec.default.value?.trim();
   const add = (value: string, detail: string) => {
+    const text = detail.replace(/\.$/, '');
     const existing = candidates.find((c) => c.value === value);
-    if (existing) existing.detail = `${existing.detail}; ${detail}`;
-    else candidates.push({ value, detail, preselect: isDefault(value) || undefined });
+    if (existing) existing.detail = `${existing.detail}; ${text}`;
+    else candidates.push({ value, detail: text });
   };
   const value = spec.value;
   if (value.kind === 'boolean') {
-    add('0', isDefault('0') ? 'off (default)' : 'off');
-    add('1', isDefault('1') ? 'on (default)' : 'on');
+    add('0', 'off');
+    add('1', 'on');
   } else if (value.kind === 'enum') {
-    for (const member of value.values) add(String(member.value), `${member.label}${isDefault(String(member.value)) ? ' (default)' : ''}`);
+    for (const member of value.values) add(String(member.value), member.label);
   } else {
     for (const note of spec.valueNotes ?? []) if (note.severity === 'info') add(note.value, note.meaning);
-    if (spec.default.value !== undefined) add(spec.default.value, 'default');
+    if (defaultValue !== undefined && !candidates.some((c) => c.value === defaultValue)) add(defaultValue, 'default');
   }
   if (spec.name === CONNTRACK_MAX_KEY || spec.name === CONNTRACK_BUCKETS_KEY) {
     const facts = sizingFacts(settings);
@@ -195,6 +196,11 @@ function valueCandidates(spec: KeySpec, settings: EngineSettings): ValueCandidat
       if (kd) add(String(isMax ? kd.conntrackMax : kd.buckets), `kernel ${rec.input.kernelVersion} default for ${machine}`);
       add(String(isMax ? rec.formula.conntrackMax : rec.formula.hashsize), `formula for ${machine}`);
     }
+  }
+  for (const candidate of candidates) {
+    if (candidate.value !== defaultValue) continue;
+    candidate.preselect = true;
+    if (candidate.detail !== 'default') candidate.detail += ' (default)';
   }
   return candidates;
 }

@@ -13,20 +13,20 @@ import { recommendationFromSettings } from '../sizing/fromSettings';
 import { formatBytes } from '../sizing/size';
 import { readNumbers } from './format';
 
-export type SizingFacts =
+export type HoverSizingFacts =
   | { kind: 'known'; recommendation: ConntrackRecommendation }
   | { kind: 'error'; error: string }
   | { kind: 'unknown' };
 
 /** The recommendation for the configured RAM and architecture, if the settings give both. */
-export function sizingFacts(settings: EngineSettings): SizingFacts {
+export function sizingFacts(settings: EngineSettings): HoverSizingFacts {
   const result = recommendationFromSettings(settings.sizing, settings.kernelVersion);
   if (!result) return { kind: 'unknown' };
   return result.ok ? { kind: 'known', recommendation: result.value } : { kind: 'error', error: result.error };
 }
 
 /** Pointer width from the settings (recommendation first, then the architecture alone), else 64. */
-function pointerBits(settings: EngineSettings, facts: SizingFacts): { bits: PointerBits; assumed: boolean } {
+function pointerBits(settings: EngineSettings, facts: HoverSizingFacts): { bits: PointerBits; assumed: boolean } {
   if (facts.kind === 'known') return { bits: facts.recommendation.architecture.bits, assumed: false };
   const arch = settings.sizing.architecture ? architectureFromUname(settings.sizing.architecture) : undefined;
   return arch?.ok ? { bits: arch.value.bits, assumed: false } : { bits: 64, assumed: true };

@@ -155,8 +155,12 @@ function defaultLine(spec: KeySpec, settings: EngineSettings, target: TargetKern
   } else if (spec_default.archDependent) {
     parts.push('The value depends on the architecture.');
   }
-  const older = (spec_default.history ?? []).filter((h) => h.before && h.value !== undefined).map((h) => `\`${h.value}\` before ${h.before}`);
-  if (older.length > 0) parts.push(`Older kernels: ${older.join(', ')}.`);
+  const older: string[] = [];
+  for (const era of spec_default.history ?? []) {
+    if (era.value !== undefined) older.push(`\`${era.value}\` ${era.before ? `before ${era.before}` : 'in some older releases'}`);
+    else if (!era.before && !era.computed && era.note) older.push(era.note.replace(/\.$/, ''));
+  }
+  if (older.length > 0) parts.push(`Older kernels: ${older.join('; ')}${unverified(spec, 'defaultHistory')}.`);
   if (parts.length === 0) return spec.readOnly ? undefined : '- **Default:** not documented.';
   return `- **Default:** ${parts.join(' ')}${mark}`;
 }
