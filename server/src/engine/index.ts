@@ -19,3 +19,4 @@ export { applySafeFixes, type FixResult } from './actions/applyFixes';
 export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry, type Flavor, type SystemTree } from './system/precedence';
 export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
 export { formatEffective, systemFindings } from './system/findings';
+export { LineFindingsCache } from './analyze';

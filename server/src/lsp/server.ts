@@ -1,9 +1,8 @@
 import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EngineSettings, Finding, ParsedDocument } from '../engine';
+import type { EngineSettings, Finding } from '../engine';
 import {
-  analyze,
   conntrackSizingAction,
   documentSymbols,
   fixActions,
@@ -13,6 +12,8 @@ import {
   recommendationFromSettings,
   sizingActions,
 } from '../engine';
+import type { Analysis } from './analyzedDocuments';
+import { AnalyzedDocuments } from './analyzedDocuments';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
@@ -20,10 +21,12 @@ import { readSettings } from './settings';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
 
-interface Analysis {
-  version: number;
-  parsed: ParsedDocument;
-  findings: Finding[];
+
+const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
+
+function readDiagnosticsDelay(options: unknown): number {
+  const value = (options as { diagnosticsDelayMs?: unknown } | null | undefined)?.diagnosticsDelayMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 5000 ? value : DEFAULT_DIAGNOSTICS_DELAY_MS;
 }
 
 /**
@@ -35,10 +38,13 @@ export function startServer(connection: Connection): void {
   let initialSettings: EngineSettings = readSettings(undefined);
   let canPullConfiguration = false;
   let snippetSupport = false;
+  /** Pause after an edit before checking; other editors and the benchmark may set 0. */
+  let diagnosticsDelayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   const settingsCache = new Map<string, Promise<EngineSettings>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialSettings = readSettings(params.initializationOptions);
+    diagnosticsDelayMs = readDiagnosticsDelay(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     return {
@@ -73,16 +79,11 @@ export function startServer(connection: Connection): void {
     return cached;
   }
 
-  const analyses = new Map<string, Analysis>();
+  const analyzed = new AnalyzedDocuments();
 
-  /** Parse and findings for the document's current version, computed once per version. */
+  /** Parse and findings for the document's current version. */
   function analysisOf(document: TextDocument, settings: EngineSettings): Analysis {
-    const cached = analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached;
-    const parsed = parseDocument(document.getText());
-    const analysis = { version: document.version, parsed, findings: analyze(parsed, settings) };
-    analyses.set(document.uri, analysis);
-    return analysis;
+    return analyzed.analysis(document.uri, settings) ?? { version: document.version, parsed: parseDocument(document.getText()), findings: [] };
   }
 
   /** Findings that need the other files of the machine tree the document belongs to. */
@@ -94,6 +95,25 @@ export function startServer(connection: Connection): void {
     }
     const severity = settings.rules.overridden;
     return overriddenFindings(fileURLToPath(document.uri), open).map((f) => (severity ? { ...f, severity } : f));
+  }
+
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Changes wait `diagnosticsDelayMs` so a burst of keystrokes is checked once. */
+  function scheduleValidation(document: TextDocument): void {
+    clearTimeout(pending.get(document.uri));
+    if (diagnosticsDelayMs <= 0) {
+      void validate(document);
+      return;
+    }
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        const current = documents.get(document.uri);
+        if (current) void validate(current);
+      }, diagnosticsDelayMs),
+    );
   }
 
   async function validate(document: TextDocument): Promise<void> {
@@ -109,17 +129,25 @@ export function startServer(connection: Connection): void {
     });
   }
 
-  documents.onDidOpen((event) => void validate(event.document));
-  documents.onDidChangeContent((event) => void validate(event.document));
+  // TextDocuments reports an open as a content change too: check an opened file once, at once.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    void validate(event.document);
+  });
+  documents.onDidChangeContent((event) => {
+    if (!justOpened.delete(event.document.uri)) scheduleValidation(event.document);
+  });
   documents.onDidClose((event) => {
+    clearTimeout(pending.get(event.document.uri));
+    pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
-    analyses.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
-    analyses.clear();
+    analyzed.invalidate();
     if (!canPullConfiguration) initialSettings = readSettings(change.settings);
     for (const document of documents.all()) void validate(document);
   });
@@ -127,7 +155,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return documentSymbols(parseDocument(document.getText())).map(toDocumentSymbol);
+    return documentSymbols(analyzed.parsed(document.uri) ?? parseDocument(document.getText())).map(toDocumentSymbol);
   });
 
   connection.onCodeAction(async (params) => {
@@ -136,7 +164,7 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(document.uri);
     const { parsed, findings } = analysisOf(document, settings);
     const uri = document.uri;
-    const actions: CodeAction[] = fixActions(findings, params.range).map((a) => toCodeAction(a, uri, params.context.diagnostics));
+    const actions: CodeAction[] = fixActions(findings, params.range, parsed.eol).map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {
       actions.push(...sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])));
@@ -189,14 +217,11 @@ export function startServer(connection: Connection): void {
   registerHoverAndCompletion(
     connection,
     documents,
-    (document) => {
-      const cached = analyses.get(document.uri);
-      return cached && cached.version === document.version ? cached.parsed : parseDocument(document.getText());
-    },
+    (document) => analyzed.parsed(document.uri) ?? parseDocument(document.getText()),
     settingsFor,
     { snippetSupport: () => snippetSupport },
   );
 
-  documents.listen(connection);
+  documents.listen(analyzed.tap(connection));
   connection.listen();
 }

@@ -4,6 +4,7 @@ import type { ConntrackRecommendation } from '../sizing/conntrack';
 import type { Range } from '../text/position';
 import type { ConntrackFixMode } from './conntrackSizing';
 import { CONNTRACK_MAX_KEY, conntrackSizingAction, isConntrackMaxKey } from './conntrackSizing';
+import { suppressionFixes } from '../rules/suppression';
 
 export type ActionKind = 'quickfix' | 'refactor.rewrite';
 
@@ -28,16 +29,22 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** Quick fixes of the findings under the cursor. */
-export function fixActions(findings: readonly Finding[], range: Range): EngineCodeAction[] {
+/** Quick fixes of the findings under the cursor, then a way to suppress each of their rules. */
+export function fixActions(findings: readonly Finding[], range: Range, eol: string): EngineCodeAction[] {
   const actions: EngineCodeAction[] = [];
+  const suppressions: EngineCodeAction[] = [];
+  const suppressedRules = new Set<string>();
   for (const finding of findings) {
-    if (!finding.fixes || !overlaps(finding.range, range)) continue;
-    for (const fix of finding.fixes) {
+    if (!overlaps(finding.range, range)) continue;
+    for (const fix of finding.fixes ?? []) {
       actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, isPreferred: fix.isPreferred, findings: [finding] });
     }
+    const key = `${finding.ruleId}@${finding.range.start.line}`;
+    if (suppressedRules.has(key)) continue;
+    suppressedRules.add(key);
+    for (const fix of suppressionFixes(finding, eol)) suppressions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, findings: [finding] });
   }
-  return actions;
+  return [...actions, ...suppressions];
 }
 
 /**

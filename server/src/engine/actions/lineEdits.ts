@@ -15,3 +15,11 @@ export function deleteLineEdit(document: ParsedDocument, lineNumber: number): Te
     newText: '',
   };
 }
+
+/**
+ * A whole-line deletion written without knowing the rest of the document; `analyze` anchors it
+ * (an unterminated last line takes the line break before it instead).
+ */
+export function wholeLineEdit(lineNumber: number): TextEdit {
+  return { range: { start: { line: lineNumber, character: 0 }, end: { line: lineNumber + 1, character: 0 } }, newText: '' };
+}

@@ -4,6 +4,7 @@
  */
 
 const GLOB_CHARS = /[*?[]/;
+const SEPARATORS = /[./]/g;
 
 export function isGlobKey(key: string): boolean {
   return GLOB_CHARS.test(key);
@@ -11,25 +12,30 @@ export function isGlobKey(key: string): boolean {
 
 /** Swaps every `.` with `/` and back; procps uses it both to build paths and to print them. */
 export function swapSeparators(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    out += ch === '.' ? '/' : ch === '/' ? '.' : ch;
-  }
-  return out;
+  return text.replace(SEPARATORS, (ch) => (ch === '.' ? '/' : '.'));
 }
 
-function firstSeparator(key: string): '.' | '/' | undefined {
-  for (let i = 0; i < key.length; i++) {
-    const ch = key[i];
-    if (ch === '.' || ch === '/') return ch;
-  }
-  return undefined;
+function firstSeparatorIsDot(key: string): boolean {
+  const dot = key.indexOf('.');
+  if (dot < 0) return false;
+  const slash = key.indexOf('/');
+  return slash < 0 || dot < slash;
 }
 
 /** The path below /proc/sys that procps opens: the first-separator rule, nothing simplified. */
 export function procpsPath(key: string): string {
-  return firstSeparator(key) === '.' ? swapSeparators(key) : key;
+  return firstSeparatorIsDot(key) ? swapSeparators(key) : key;
+}
+
+/** systemd's simplification of a procps-style path: runs of `/` collapse, `.` components and edge slashes go. */
+function simplifyPath(path: string): string {
+  if (!path.includes('//') && !path.startsWith('/') && !path.endsWith('/') && !path.includes('/./') && !path.startsWith('./') && !path.endsWith('/.') && path !== '.') {
+    return path;
+  }
+  return path
+    .split('/')
+    .filter((component) => component !== '' && component !== '.')
+    .join('/');
 }
 
 /**
@@ -37,13 +43,7 @@ export function procpsPath(key: string): string {
  * components vanish and leading or trailing slashes go. `..` components are kept (systemd refuses them).
  */
 export function systemdPath(key: string): string {
-  const components = procpsPath(key).split('/');
-  const kept: string[] = [];
-  for (const component of components) {
-    if (component === '' || component === '.') continue;
-    kept.push(component);
-  }
-  return kept.join('/');
+  return simplifyPath(procpsPath(key));
 }
 
 /** How procps prints a key: its path with separators swapped back, so dots inside a component show as `/`. */
@@ -59,11 +59,34 @@ export function canonicalKey(key: string): string {
   return displayName(systemdPath(key));
 }
 
-/** `net..ipv4` or `a//b`: an empty component in the middle of the path. */
+/** Facts about a key's spelling, computed from one conversion. */
+export interface KeyShape {
+  path: string;
+  canonical: string;
+  /** `net..ipv4` or `a//b`: an empty component in the middle of the path. */
+  repeatedSeparator: boolean;
+  /** A `..` component, which systemd refuses. */
+  parentComponent: boolean;
+  isGlob: boolean;
+}
+
+export function keyShape(key: string): KeyShape {
+  const procps = procpsPath(key);
+  const path = simplifyPath(procps);
+  const canonical = swapSeparators(path);
+  return {
+    path,
+    canonical,
+    repeatedSeparator: procps.includes('//'),
+    parentComponent: procps === '..' || procps.startsWith('../') || procps.endsWith('/..') || procps.includes('/../'),
+    isGlob: GLOB_CHARS.test(key),
+  };
+}
+
 export function hasRepeatedSeparators(key: string): boolean {
   return procpsPath(key).includes('//');
 }
 
 export function hasParentComponent(key: string): boolean {
-  return procpsPath(key).split('/').includes('..');
+  return keyShape(key).parentComponent;
 }

@@ -1,6 +1,6 @@
 import type { LineTerminator } from '../text/lines';
 import { utf8Length } from '../text/lines';
-import { canonicalKey, hasParentComponent, hasRepeatedSeparators, isGlobKey, systemdPath } from './keyPath';
+import { keyShape } from './keyPath';
 import type { KeyToken, LineIssue, ParsedLine, ValueToken } from './types';
 
 /** systemd's per-line limit; a longer line ends its reading of the file. */
@@ -30,6 +30,7 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
   const to = skipSpaceBack(text, from, end);
   const keyText = text.slice(from, to);
   const span = { start: from, end: to };
+  const shape = keyShape(keyText);
   if (keyText.length === 0) {
     issues.push({ code: 'empty-key', span: { start, end: Math.max(end, start + 1) } });
   } else {
@@ -39,16 +40,10 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
         break;
       }
     }
-    if (hasRepeatedSeparators(keyText)) issues.push({ code: 'repeated-separator', span });
-    if (hasParentComponent(keyText)) issues.push({ code: 'parent-component', span });
+    if (shape.repeatedSeparator) issues.push({ code: 'repeated-separator', span });
+    if (shape.parentComponent) issues.push({ code: 'parent-component', span });
   }
-  return {
-    text: keyText,
-    span,
-    canonical: canonicalKey(keyText),
-    path: systemdPath(keyText),
-    isGlob: isGlobKey(keyText),
-  };
+  return { text: keyText, span, canonical: shape.canonical, path: shape.path, isGlob: shape.isGlob };
 }
 
 function valueToken(text: string, start: number, end: number): ValueToken {

@@ -1,9 +1,10 @@
 import type { KernelVersion } from '../kernelVersion';
 import { parseKernelVersion } from '../kernelVersion';
 import type { KeySpec, LegacyKeySpec } from '../keys';
-import { resolveKey } from '../keys';
 import type { ParsedDocument, SettingLine } from '../parser/types';
 import type { EngineSettings } from '../settings';
+import type { DocumentIndex } from './documentIndex';
+import { buildIndex } from './documentIndex';
 import { NEWEST_DOCUMENTED_KERNEL } from '../settings';
 import { architectureFromUname } from '../sizing/architecture';
 import { parseSize } from '../sizing/size';
@@ -28,25 +29,28 @@ export interface RuleContext {
   settingsInOrder: SettingRef[];
   /** Settings by the variable they write, in file order. */
   byTarget: Map<string, SettingRef[]>;
+  /** Targets set more than once. */
+  repeatedTargets: ReadonlySet<string>;
+  /** Line numbers of non-glob exclusion lines, in file order. */
+  exclusions: number[];
   /** RAM and pointer width of the target machine, when the sizing settings give them. */
   machine?: { memBytes: number; bits: 32 | 64; arch: string };
 }
 
-export function buildContext(document: ParsedDocument, settings: EngineSettings): RuleContext {
+export function buildContext(document: ParsedDocument, settings: EngineSettings, index: DocumentIndex = buildIndex(document.lines)): RuleContext {
   const configured = settings.kernelVersion ? parseKernelVersion(settings.kernelVersion) : undefined;
   const kernel = configured?.ok ? configured.value : (parseKernelVersion(NEWEST_DOCUMENTED_KERNEL) as { ok: true; value: KernelVersion }).value;
-  const settingsInOrder: SettingRef[] = [];
-  const byTarget = new Map<string, SettingRef[]>();
-  document.lines.forEach((line, lineNumber) => {
-    if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return;
-    const resolved = resolveKey(line.key.canonical);
-    const ref: SettingRef = { lineNumber, line, spec: resolved?.spec, via: resolved?.via, target: resolved?.spec.name ?? line.key.canonical };
-    settingsInOrder.push(ref);
-    const list = byTarget.get(ref.target);
-    if (list) list.push(ref);
-    else byTarget.set(ref.target, [ref]);
-  });
-  return { document, settings, kernel, kernelIsDefault: !configured?.ok, settingsInOrder, byTarget, machine: machineOf(settings) };
+  return {
+    document,
+    settings,
+    kernel,
+    kernelIsDefault: !configured?.ok,
+    settingsInOrder: index.settingsInOrder,
+    byTarget: index.byTarget,
+    repeatedTargets: index.repeatedTargets,
+    exclusions: index.exclusions,
+    machine: machineOf(settings),
+  };
 }
 
 function machineOf(settings: EngineSettings): RuleContext['machine'] {

@@ -1,4 +1,5 @@
 import { deleteLineEdit } from '../actions/lineEdits';
+import { resolveKey } from '../keys';
 import { spanToRange } from '../text/position';
 import type { RuleContext } from './context';
 import type { Finding } from './types';
@@ -6,8 +7,9 @@ import type { Finding } from './types';
 /** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
 export function duplicateKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const refs of context.byTarget.values()) {
-    if (refs.length < 2) continue;
+  for (const target of context.repeatedTargets) {
+    const refs = context.byTarget.get(target);
+    if (!refs || refs.length < 2) continue;
     const winner = refs[refs.length - 1];
     for (const dead of refs.slice(0, -1)) {
       const same = dead.line.value.text === winner.line.value.text;
@@ -31,12 +33,16 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
 /** `k = 1` followed by `-k`: systemd's exclusion replaces the assignment, procps ignores it. */
 export function exclusionAfterAssignmentRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  const assigned = new Map<string, number>();
-  context.document.lines.forEach((line, lineNumber) => {
-    if (line.kind === 'setting' && !line.key.isGlob) assigned.set(line.key.canonical, lineNumber);
-    if (line.kind !== 'exclusion' || line.key.isGlob) return;
-    const earlier = assigned.get(line.key.canonical);
-    if (earlier === undefined) return;
+  for (const lineNumber of context.exclusions) {
+    const line = context.document.lines[lineNumber];
+    if (line.kind !== 'exclusion') continue;
+    const target = resolveKey(line.key.canonical)?.spec.name ?? line.key.canonical;
+    // systemd matches exclusions by path: only the same spelling of the key is cancelled.
+    const earlier = context.byTarget
+      .get(target)
+      ?.filter((ref) => ref.lineNumber < lineNumber && ref.line.key.canonical === line.key.canonical)
+      .pop()?.lineNumber;
+    if (earlier === undefined) continue;
     findings.push({
       ruleId: 'tool-divergence',
       severity: 'error',
@@ -44,6 +50,6 @@ export function exclusionAfterAssignmentRule(context: RuleContext): Finding[] {
       message: `This exclusion follows an assignment of '${line.key.text}' on line ${earlier + 1}: systemd-sysctl drops that assignment, procps still applies it. Remove one of the two lines.`,
       related: [{ range: spanToRange(earlier, { start: 0, end: context.document.lines[earlier].length }), message: 'The assignment systemd-sysctl cancels' }],
     });
-  });
+  }
   return findings;
 }

@@ -1,4 +1,4 @@
-import { deleteLineEdit } from '../actions/lineEdits';
+import { wholeLineEdit } from '../actions/lineEdits';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import type { KeySpec } from '../keys';
 import { findLegacy, globMatchesKnownName, isKnownKeyName, knownNameCandidates } from '../keys';
@@ -10,7 +10,9 @@ import type { Finding } from './types';
 
 /** Lines the parser already reports as broken keys get no second finding about the same key. */
 function keyAlreadyReported(line: ParsedLine): boolean {
-  return line.issues.some((i) => i.code === 'whitespace-in-key' || i.code === 'empty-key' || i.code === 'bom' || i.code === 'double-dash');
+  return line.issues.some(
+    (i) => i.code === 'whitespace-in-key' || i.code === 'empty-key' || i.code === 'bom' || i.code === 'double-dash' || i.code === 'parent-component',
+  );
 }
 
 function versionAtLeast(context: RuleContext, release: string): boolean {
@@ -97,7 +99,7 @@ export function removedKeyRule(context: RuleContext): Finding[] {
     if (!spec) continue;
     const finding = versionFinding(context, spec, ref.lineNumber, ref.line.key.span);
     if (finding) {
-      finding.fixes = [{ title: 'Remove the line', edits: [deleteLineEdit(context.document, ref.lineNumber)], safe: false }];
+      finding.fixes = [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }];
       findings.push(finding);
     }
   }

@@ -24,11 +24,16 @@ function merge(a: RuleSet | null | undefined, b: RuleSet): RuleSet {
   return new Set([...a, ...b]);
 }
 
-/** Reads `# sysctl-lint-disable-next-line [ids]` and `# sysctl-lint-disable [ids]` comments. */
-export function readSuppressions(document: ParsedDocument): Suppressions {
+/**
+ * Reads `# sysctl-lint-disable-next-line [ids]` and `# sysctl-lint-disable [ids]` comments, from
+ * the given candidate lines when an index already knows them.
+ */
+export function readSuppressions(document: ParsedDocument, candidates?: readonly number[]): Suppressions {
   const result: Suppressions = { file: null, lines: new Map() };
-  document.lines.forEach((line, lineNumber) => {
-    if (line.kind !== 'comment' || line.marker !== '#') return;
+  const lineNumbers = candidates ?? document.lines.map((_, index) => index);
+  for (const lineNumber of lineNumbers) {
+    const line = document.lines[lineNumber];
+    if (line.kind !== 'comment' || line.marker !== '#') continue;
     const body = line.body;
     if (body.startsWith(NEXT_LINE) && (body.length === NEXT_LINE.length || /[\s]/.test(body[NEXT_LINE.length]))) {
       const target = lineNumber + 1;
@@ -37,7 +42,7 @@ export function readSuppressions(document: ParsedDocument): Suppressions {
     } else if (body.startsWith(WHOLE_FILE) && (body.length === WHOLE_FILE.length || /[\s]/.test(body[WHOLE_FILE.length]))) {
       result.file = merge(result.file, ruleList(body.slice(WHOLE_FILE.length)));
     }
-  });
+  }
   return result;
 }
 

@@ -43,7 +43,8 @@ function boundsFor(rules: Pick<IntegerValue, 'min' | 'max' | 'outOfRange' | 'his
   }
   const source = era ?? rules;
   const resolve = (bound: Bound | undefined) => (bound === undefined ? undefined : resolveBound(bound, { bits, hz }));
-  return { min: resolve(source.min), max: resolve(source.max), outOfRange: source.outOfRange, note: era?.note };
+  // An era that names no bounds changed only what happens outside them (e.g. ulong-minmax before 5.2).
+  return { min: resolve(source.min ?? rules.min), max: resolve(source.max ?? rules.max), outOfRange: source.outOfRange, note: era?.note };
 }
 
 function replaceSpanFix(lineNumber: number, span: Span, newText: string, title: string, safe: boolean): Fix {
@@ -161,6 +162,26 @@ function checkSpelling(ref: SettingRef, spec: KeySpec, number: KernelNumber, han
   }
 }
 
+/** Text after the last number the kernel reads: ignored by the kernel, but rarely what was meant. */
+function checkTrailingText(ref: SettingRef, context: RuleContext, restStart: number, read: string, uses: string, emit: Emit): void {
+  const valueSpan = ref.line.value.span;
+  const rest = ref.line.value.text.slice(restStart).trim();
+  if (rest === '') return;
+  const restSpan = { start: valueSpan.start + ref.line.value.text.indexOf(rest, restStart), end: valueSpan.end };
+  const isComment = rest.startsWith('#') || rest.startsWith(';');
+  emit(
+    isComment
+      ? {
+          ruleId: 'suspicious-value',
+          severity: 'info',
+          span: restSpan,
+          message: `'${rest}' is not a comment: it is part of the value. The kernel happens to ignore text after ${read} here, but move the comment to its own line.`,
+          fixes: [{ title: 'Move the comment to the line above', edits: moveCommentEdits(ref, context, restSpan, rest), safe: true }],
+        }
+      : { ruleId: 'suspicious-value', severity: 'warning', span: restSpan, message: `${uses} and ignores '${rest}'.` },
+  );
+}
+
 function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit: Emit): void {
   const valueSpec = spec.value as Exclude<KeySpec['value'], { kind: 'vector' } | { kind: 'string' }>;
   const parsed = parseNumberList(ref.line.value.text);
@@ -179,31 +200,19 @@ function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit:
   const numbers = leading.ok ? leading.numbers : [];
   const first = numbers[0];
   if (!first) return;
-  const restStart = first.end;
-  const rest = ref.line.value.text.slice(restStart).trim();
-  if (rest !== '') {
-    const restSpan = { start: valueSpan.start + ref.line.value.text.indexOf(rest, restStart), end: valueSpan.end };
-    const isComment = rest.startsWith('#') || rest.startsWith(';');
-    emit(
-      isComment
-        ? {
-            ruleId: 'suspicious-value',
-            severity: 'info',
-            span: restSpan,
-            message: `'${rest}' is not a comment: it is part of the value. The kernel happens to ignore text after the first number here, but move the comment to its own line.`,
-            fixes: [{ title: 'Move the comment to the line above', edits: moveCommentEdits(ref, context, restSpan, rest), safe: true }],
-          }
-        : { ruleId: 'suspicious-value', severity: 'warning', span: restSpan, message: `${spec.name} takes one number; the kernel uses ${first.text} and ignores '${rest}'.` },
-    );
-  }
+  checkTrailingText(ref, context, first.end, 'the first number', `${spec.name} takes one number; the kernel uses ${first.text}`, emit);
   if (valueSpec.kind === 'boolean') {
     if (first.value === 0n || first.value === 1n) return checkSpelling(ref, spec, first, valueSpec.handler, emit);
     const span = numberSpan(ref, first);
-    const fix = replaceSpanFix(ref.lineNumber, span, first.value > 1n ? '1' : '0', `Change to ${first.value > 1n ? 1 : 0}`, valueSpec.otherValues === 'einval');
+    // Refused values go to the nearest accepted one; accepted ones act as 1 (any non-zero is on).
+    const target = valueSpec.otherValues === 'einval' && first.value < 0n ? 0 : 1;
+    const fix = replaceSpanFix(ref.lineNumber, span, String(target), `Change to ${target}`, valueSpec.otherValues === 'einval');
     if (valueSpec.otherValues === 'einval') {
       emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${spec.name} is a switch: only 0 and 1 are accepted, so ${first.text} is refused (EINVAL).`, fixes: [fix] });
-    } else {
+    } else if (valueSpec.otherValues === 'accepted') {
       emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} is a switch (0 or 1); ${first.text} is accepted and acts as 1. Write 1.`, fixes: [fix] });
+    } else {
+      emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} is a switch (0 or 1); the kernel may refuse ${first.text} (EINVAL) or treat it as 1. Write 0 or 1.`, fixes: [fix] });
     }
     return;
   }
@@ -223,15 +232,26 @@ function checkEnumMember(ref: SettingRef, spec: KeySpec, valueSpec: EnumValue, n
       ruleId: 'suspicious-value',
       severity: 'warning',
       span,
-      message: `${spec.name} = ${number.text} is not one of its modes (${members}); the kernel accepts it${valueSpec.unlistedNote ? ': ' + valueSpec.unlistedNote : ''}.`,
+      message: `${spec.name} = ${number.text} is not one of its modes (${members}); the kernel accepts it${valueSpec.unlistedNote ? ': ' + valueSpec.unlistedNote.replace(/\.$/, '') : ''}.`,
     });
   }
 }
 
 function checkVector(ref: SettingRef, spec: KeySpec & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
   const fields: readonly VectorField[] = spec.value.fields;
-  const parsed = parseNumberList(ref.line.value.text);
+  const text = ref.line.value.text;
+  let parsed = parseNumberList(text);
   const valueSpan = ref.line.value.span;
+  if (!parsed.ok) {
+    // The kernel stops reading once every field has a number: what follows is never parsed.
+    const leading = parseNumberList(text.slice(0, parsed.start));
+    if (leading.ok && leading.numbers.length >= fields.length) {
+      const read = leading.numbers.slice(0, fields.length);
+      const last = read[read.length - 1];
+      checkTrailingText(ref, context, last.end, `the ${fields.length} numbers it reads`, `${spec.name} takes ${fields.length} numbers; the kernel uses '${text.slice(0, last.end)}'`, emit);
+      parsed = { ok: true, numbers: read };
+    }
+  }
   if (!parsed.ok) {
     emit({
       ruleId: 'invalid-value',
@@ -287,8 +307,9 @@ function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span,
 /** somaxconn above 65535 on old kernels has its own rule with the effective value; avoid a second finding. */
 function coveredBySomaxconnRule(spec: KeySpec, finding: Omit<Finding, 'range'>, text: string): boolean {
   if (spec.name !== 'net.core.somaxconn' || finding.ruleId !== 'out-of-range') return false;
-  const value = Number(text);
-  return Number.isInteger(value) && value > 65535 && value <= 2147483647;
+  const parsed = parseNumberList(text);
+  const value = parsed.ok ? parsed.numbers[0]?.value : undefined;
+  return value !== undefined && value > 65535n && value <= 2147483647n;
 }
 
 /** invalid-value, out-of-range and suspicious-value for every documented key the file sets. */

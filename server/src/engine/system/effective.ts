@@ -1,5 +1,6 @@
-import { displayName, procpsPath } from '../parser/keyPath';
+import { displayName, isGlobKey, procpsPath, systemdPath } from '../parser/keyPath';
 import { parseDocument } from '../parser/parseDocument';
+import { parseLine } from '../parser/parseLine';
 import type { ConfigEntry, Flavor, SystemTree } from './precedence';
 import { applyOrder } from './precedence';
 
@@ -37,14 +38,47 @@ interface Assignment {
   isGlob: boolean;
 }
 
+/**
+ * procps reads lines with getline, so only LF ends a line (a lone CR stays in the value), and it
+ * writes the key after the ignore-errors dash as written (`--k` sets `-k` minus one dash, `- k`
+ * looks up ` k`), as `procpsWrites` does. Keys with whitespace or a BOM never resolve: with
+ * --system they fail silently. Lines are counted as editors count them, for ranges.
+ */
+function procpsAssignments(file: ConfigEntry): Assignment[] {
+  const out: Assignment[] = [];
+  const text = file.text;
+  let start = 0;
+  let editorLine = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const raw = text.slice(start, end);
+    const line = parseLine(raw, '\n');
+    if (line.kind === 'setting' && line.procpsKey.length > 0 && !/[\s\uFEFF]/.test(line.procpsKey)) {
+      const key = line.procpsKey;
+      out.push({ path: systemdPath(key), key: displayName(procpsPath(key)), value: line.value.text, source: { file, line: editorLine }, isGlob: isGlobKey(key) });
+    }
+    // Editors also break lines at a lone CR (not at the CR of the closing CRLF).
+    for (let i = raw.indexOf('\r'); i >= 0; i = raw.indexOf('\r', i + 1)) {
+      if (!(i === raw.length - 1 && end < text.length)) editorLine++;
+    }
+    editorLine++;
+    if (end === text.length) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { exclusion: string }> {
   if (file.kind !== 'file') return [];
+  if (flavor === 'procps') return procpsAssignments(file);
   const out: Array<Assignment | { exclusion: string }> = [];
   parseDocument(file.text).lines.forEach((line, index) => {
     if (line.kind === 'exclusion' && line.key.text !== '') out.push({ exclusion: line.key.path });
     if (line.kind !== 'setting' || line.key.text === '') return;
-    const key = flavor === 'procps' ? displayName(procpsPath(line.procpsKey)) : line.key.canonical;
-    out.push({ path: line.key.path, key, value: line.value.text, source: { file, line: index }, isGlob: line.key.isGlob });
+    // A BOM or whitespace in the key: no such variable, the write fails (as for procps).
+    if (line.issues.some((i) => i.code === 'bom' || i.code === 'whitespace-in-key')) return;
+    out.push({ path: line.key.path, key: line.key.canonical, value: line.value.text, source: { file, line: index }, isGlob: line.key.isGlob });
   });
   return out;
 }

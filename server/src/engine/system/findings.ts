@@ -48,12 +48,16 @@ export function systemFindings(configurations: readonly EffectiveConfiguration[]
   if (configurations.length === 2) {
     const [procps, systemd] = configurations;
     const systemdByPath = new Map(systemd.settings.map((s) => [s.path, s]));
+    // systemd may read the file and still not end with the line (a later `-key` exclusion, `--key`).
+    const systemdFiles = new Set(systemd.files.map((f) => f.realPath));
     for (const p of procps.settings) {
       const s = systemdByPath.get(p.path);
       if (s && s.value === p.value) continue;
       const message = s
         ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
-        : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : ''}.`;
+        : systemdFiles.has(p.source.file.realPath)
+          ? `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl does not end with it.`
+          : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : ''}.`;
       add(p.source.file, { ruleId: 'tool-divergence', severity: 'warning', range: keyRange(p.source), message });
     }
     const procpsPaths = new Set(procps.settings.map((p) => p.path));

@@ -1,0 +1,124 @@
+import { resolveKey } from '../keys';
+import type { ParsedLine } from '../parser/types';
+import type { SettingRef } from './context';
+
+/**
+ * Where each variable is set, kept across edits: an edit changes a few lines, so the index
+ * changes those entries and shifts the line numbers after them instead of being rebuilt.
+ */
+export interface DocumentIndex {
+  lines: readonly ParsedLine[];
+  settingsInOrder: SettingRef[];
+  byTarget: Map<string, SettingRef[]>;
+  /** Targets set more than once: the only ones the duplicate rule needs to look at. */
+  repeatedTargets: Set<string>;
+  /** Line numbers of non-glob exclusion lines, in file order. */
+  exclusions: number[];
+  /** Line numbers of comments that may hold suppression directives. */
+  directives: number[];
+}
+
+function refFor(line: ParsedLine, lineNumber: number): SettingRef | undefined {
+  if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return undefined;
+  const resolved = resolveKey(line.key.canonical);
+  return { lineNumber, line, spec: resolved?.spec, via: resolved?.via, target: resolved?.spec.name ?? line.key.canonical };
+}
+
+function isExclusion(line: ParsedLine): boolean {
+  return line.kind === 'exclusion' && !line.key.isGlob;
+}
+
+function isDirective(line: ParsedLine): boolean {
+  return line.kind === 'comment' && line.marker === '#' && line.body.startsWith('sysctl-lint-disable');
+}
+
+/** Line numbers matching `test` after an edit: kept before the edit, re-scanned inside it, shifted after it. */
+function updateLineList(list: readonly number[], lines: readonly ParsedLine[], prefix: number, oldEnd: number, newEnd: number, test: (line: ParsedLine) => boolean): number[] {
+  const delta = newEnd - oldEnd;
+  const out: number[] = [];
+  for (const lineNumber of list) if (lineNumber < prefix) out.push(lineNumber);
+  for (let lineNumber = prefix; lineNumber < newEnd; lineNumber++) if (test(lines[lineNumber])) out.push(lineNumber);
+  for (const lineNumber of list) if (lineNumber >= oldEnd) out.push(lineNumber + delta);
+  return out;
+}
+
+function firstAtOrAfter(refs: readonly SettingRef[], lineNumber: number): number {
+  let low = 0;
+  let high = refs.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (refs[mid].lineNumber < lineNumber) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function addToTarget(index: DocumentIndex, ref: SettingRef): void {
+  const list = index.byTarget.get(ref.target);
+  if (!list) {
+    index.byTarget.set(ref.target, [ref]);
+    return;
+  }
+  list.splice(firstAtOrAfter(list, ref.lineNumber), 0, ref);
+  index.repeatedTargets.add(ref.target);
+}
+
+function removeFromTarget(index: DocumentIndex, ref: SettingRef): void {
+  const list = index.byTarget.get(ref.target);
+  if (!list) return;
+  const at = list.indexOf(ref);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) index.byTarget.delete(ref.target);
+  if (list.length < 2) index.repeatedTargets.delete(ref.target);
+}
+
+export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
+  const index: DocumentIndex = { lines, settingsInOrder: [], byTarget: new Map(), repeatedTargets: new Set(), exclusions: [], directives: [] };
+  for (let lineNumber = 0; lineNumber < lines.length; lineNumber++) {
+    const line = lines[lineNumber];
+    if (isExclusion(line)) index.exclusions.push(lineNumber);
+    if (isDirective(line)) index.directives.push(lineNumber);
+    const ref = refFor(line, lineNumber);
+    if (!ref) continue;
+    index.settingsInOrder.push(ref);
+    const list = index.byTarget.get(ref.target);
+    if (list) {
+      list.push(ref);
+      index.repeatedTargets.add(ref.target);
+    } else index.byTarget.set(ref.target, [ref]);
+  }
+  return index;
+}
+
+/** The index for `lines`, updating `previous` in place where the two share most line objects. */
+export function updateIndex(previous: DocumentIndex | undefined, lines: readonly ParsedLine[]): DocumentIndex {
+  if (!previous) return buildIndex(lines);
+  const old = previous.lines;
+  let prefix = 0;
+  const common = Math.min(old.length, lines.length);
+  while (prefix < common && old[prefix] === lines[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < common - prefix && old[old.length - 1 - suffix] === lines[lines.length - 1 - suffix]) suffix++;
+  const oldEnd = old.length - suffix;
+  const newEnd = lines.length - suffix;
+  if (oldEnd - prefix + (newEnd - prefix) > lines.length / 4 + 64) return buildIndex(lines);
+
+  const index = previous;
+  const delta = newEnd - oldEnd;
+  const from = firstAtOrAfter(index.settingsInOrder, prefix);
+  const to = firstAtOrAfter(index.settingsInOrder, oldEnd);
+  for (let i = from; i < to; i++) removeFromTarget(index, index.settingsInOrder[i]);
+  if (delta !== 0) for (let i = to; i < index.settingsInOrder.length; i++) index.settingsInOrder[i].lineNumber += delta;
+  const added: SettingRef[] = [];
+  for (let lineNumber = prefix; lineNumber < newEnd; lineNumber++) {
+    const ref = refFor(lines[lineNumber], lineNumber);
+    if (ref) added.push(ref);
+  }
+  index.settingsInOrder.splice(from, to - from, ...added);
+  for (const ref of added) addToTarget(index, ref);
+
+  index.exclusions = updateLineList(index.exclusions, lines, prefix, oldEnd, newEnd, isExclusion);
+  index.directives = updateLineList(index.directives, lines, prefix, oldEnd, newEnd, isDirective);
+  index.lines = lines;
+  return index;
+}

@@ -1,0 +1,75 @@
+import type { Connection } from 'vscode-languageserver';
+import type { EngineSettings, Finding, ParsedDocument } from '../engine';
+import { analyze, LineFindingsCache } from '../engine';
+import { EditableDocument } from '../engine/model/editableDocument';
+
+export interface Analysis {
+  version: number;
+  parsed: ParsedDocument;
+  findings: Finding[];
+}
+
+interface DocumentState {
+  version: number;
+  editable: EditableDocument;
+  lineCache: LineFindingsCache;
+  analysis?: Analysis & { settings: EngineSettings };
+}
+
+/**
+ * Keeps an incrementally parsed copy of every open document next to the TextDocuments manager,
+ * so an edit re-parses and re-checks only the lines it touched.
+ */
+export class AnalyzedDocuments {
+  private readonly states = new Map<string, DocumentState>();
+
+  /**
+   * A connection for TextDocuments.listen that first feeds every open, change and close to this
+   * store, so the store is current when TextDocuments fires its events.
+   */
+  tap(connection: Connection): Connection {
+    const tapped = Object.create(connection) as Connection;
+    tapped.onDidOpenTextDocument = (handler) =>
+      connection.onDidOpenTextDocument((params) => {
+        const { uri, text, version } = params.textDocument;
+        this.states.set(uri, { version, editable: new EditableDocument(text), lineCache: new LineFindingsCache() });
+        return handler(params);
+      });
+    tapped.onDidChangeTextDocument = (handler) =>
+      connection.onDidChangeTextDocument((params) => {
+        const state = this.states.get(params.textDocument.uri);
+        if (state) {
+          state.editable.applyChanges(params.contentChanges);
+          state.version = params.textDocument.version;
+          state.analysis = undefined;
+        }
+        return handler(params);
+      });
+    tapped.onDidCloseTextDocument = (handler) =>
+      connection.onDidCloseTextDocument((params) => {
+        this.states.delete(params.textDocument.uri);
+        return handler(params);
+      });
+    return tapped;
+  }
+
+  /** Parse and findings for the current version, computed once per version and settings. */
+  analysis(uri: string, settings: EngineSettings): Analysis | undefined {
+    const state = this.states.get(uri);
+    if (!state) return undefined;
+    if (state.analysis && state.analysis.settings === settings) return state.analysis;
+    const parsed = state.editable.toParsed();
+    state.analysis = { version: state.version, parsed, findings: analyze(parsed, settings, state.lineCache), settings };
+    return state.analysis;
+  }
+
+  parsed(uri: string): ParsedDocument | undefined {
+    const state = this.states.get(uri);
+    return state ? (state.analysis?.parsed ?? state.editable.toParsed()) : undefined;
+  }
+
+  /** Forget cached results (settings changed); the parsed lines stay. */
+  invalidate(): void {
+    for (const state of this.states.values()) state.analysis = undefined;
+  }
+}

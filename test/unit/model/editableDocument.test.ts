@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument } from '../../../server/src/engine';
+import { EditableDocument } from '../../../server/src/engine/model/editableDocument';
+
+/** The incremental document must always equal a fresh parse of the same text. */
+function assertMatchesFreshParse(doc: EditableDocument, text: string): void {
+  assert.equal(doc.getText(), text);
+  const fresh = parseDocument(text);
+  const incremental = doc.toParsed();
+  assert.deepEqual(incremental, fresh);
+}
+
+describe('EditableDocument (incremental re-parse)', () => {
+  it('re-parses only the edited line and keeps the others as the same objects', () => {
+    const doc = new EditableDocument('a = 1\nb = 2\nc = 3\n');
+    const before = doc.toParsed().lines;
+    doc.applyChanges([{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 5 } }, text: '9' }]);
+    const after = doc.toParsed().lines;
+    assert.equal(after[0], before[0]);
+    assert.notEqual(after[1], before[1]);
+    assert.equal(after[2], before[2]);
+    assertMatchesFreshParse(doc, 'a = 1\nb = 9\nc = 3\n');
+  });
+
+  it('handles inserted and deleted line breaks, CRLF, lone CR and the first line', () => {
+    const doc = new EditableDocument('a = 1\r\nb = 2\rc = 3');
+    doc.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);
+    assertMatchesFreshParse(doc, 'a = 1\r\n\nb = 2\rc = 3');
+    doc.applyChanges([{ range: { start: { line: 0, character: 5 }, end: { line: 2, character: 0 } }, text: '' }]);
+    assertMatchesFreshParse(doc, 'a = 1b = 2\rc = 3');
+  });
+
+  it('merges a lone CR with an LF typed right after it into one CRLF break', () => {
+    const doc = new EditableDocument('a = 1\rb = 2');
+    doc.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);
+    assertMatchesFreshParse(doc, 'a = 1\r\nb = 2');
+  });
+
+  it('agrees with a full parse after random edit sequences (property)', () => {
+    const alphabet = fc.constantFrom('a', '=', ' ', '-', '#', ';', '.', '/', '1', '\n', '\r', '\r\n', '\uFEFF', '\t', '*');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(''));
+    const edit = fc.record({ a: fc.nat(), b: fc.nat(), insert: text });
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 12 }), (initial, edits) => {
+        const doc = new EditableDocument(initial);
+        let reference = TextDocument.create('file:///x', 'sysctl', 0, initial);
+        let version = 0;
+        for (const { a, b, insert } of edits) {
+          const current = reference.getText();
+          const start = current.length === 0 ? 0 : a % (current.length + 1);
+          const end = start + (current.length - start === 0 ? 0 : b % (current.length - start + 1));
+          const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
+          doc.applyChanges([{ range, text: insert }]);
+          reference = TextDocument.update(reference, [{ range, text: insert }], ++version);
+        }
+        assertMatchesFreshParse(doc, reference.getText());
+      }),
+      { numRuns: 2000, seed: 20261125 },
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, LineFindingsCache, parseDocument } from '../../../server/src/engine';
+import type { EngineSettings } from '../../../server/src/engine';
+import { EditableDocument } from '../../../server/src/engine/model/editableDocument';
+
+const FRAGMENTS = [
+  'net.netfilter.nf_conntrack_max = 65536\n',
+  'net.netfilter.nf_conntrack_buckets = 1024\n',
+  'net.nf_conntrack_max = 5\n',
+  'net.core.somaxconn = 70000\n',
+  'net.ipv4.tcp_syncookies = 0\n',
+  'net.ipv4.tcp_max_syn_backlog = 128\n',
+  'net.ipv4.ip_local_port_range = 60000 1024\n',
+  'net.ipv4.tcp_rmem = 8192 4096 1024\n',
+  'net.ipv4.tcp_tw_recycle = 1\n',
+  'net.netfilter.nf_conntrack_tcp_timeout_established = 010 # five\n',
+  '-net.netfilter.nf_conntrack_max\n',
+  '# sysctl-lint-disable-next-line unknown-key\n',
+  'vm.swapiness = 1\n',
+  '; old\n',
+  'bad line\n',
+  '\r\n',
+  '\n',
+  '=',
+  '1',
+  ' ',
+  '\r',
+];
+
+const SETTINGS: EngineSettings[] = [
+  { rules: {}, sizing: {} },
+  { rules: { 'duplicate-key': 'error' }, sizing: { memTotal: '8GiB', architecture: 'x86_64' }, kernelVersion: '3.10' },
+];
+
+describe('incremental analysis equals a full analysis', () => {
+  for (const [index, settings] of SETTINGS.entries()) {
+    it(`after random edit sequences (settings #${index}, seeded)`, () => {
+      const piece = fc.constantFrom(...FRAGMENTS);
+      const text = fc.array(piece, { maxLength: 25 }).map((parts) => parts.join(''));
+      const edit = fc.record({ a: fc.nat(), b: fc.nat({ max: 40 }), insert: fc.oneof(piece, fc.constantFrom('', '0', '9', '.', ' ')) });
+      fc.assert(
+        fc.property(text, fc.array(edit, { minLength: 1, maxLength: 15 }), (initial, edits) => {
+          const editable = new EditableDocument(initial);
+          const cache = new LineFindingsCache();
+          analyze(editable.toParsed(), settings, cache);
+          let reference = TextDocument.create('file:///x.conf', 'sysctl', 0, initial);
+          for (const [version, { a, b, insert }] of edits.entries()) {
+            const current = reference.getText();
+            const start = current.length === 0 ? 0 : a % (current.length + 1);
+            const end = Math.min(current.length, start + b);
+            const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
+            editable.applyChanges([{ range, text: insert }]);
+            reference = TextDocument.update(reference, [{ range, text: insert }], version + 1);
+            const incremental = analyze(editable.toParsed(), settings, cache);
+            const full = analyze(parseDocument(reference.getText()), settings);
+            assert.deepEqual(incremental, full);
+          }
+        }),
+        { numRuns: 300, seed: 1125 + index },
+      );
+    });
+  }
+});

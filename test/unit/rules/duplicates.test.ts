@@ -1,0 +1,133 @@
+import { strict as assert } from 'node:assert';
+import { findingsOf, fixTable, ruleTable } from './helpers';
+
+const KEY = 'net.ipv4.tcp_fin_timeout';
+
+describe('rule duplicate-key', () => {
+  ruleTable('duplicate-key', [
+    {
+      name: 'a key set twice with different values: reported on the earlier line',
+      text: `${KEY} = 30\nvm.swappiness = 10\n${KEY} = 20\n`,
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: KEY,
+          tag: 'unnecessary',
+          message: [`'${KEY}' is set again on line 3 to '20', which wins`, "this value '30' never stays in effect"],
+          related: [{ line: 2, at: KEY, message: 'The assignment that takes effect' }],
+        },
+      ],
+    },
+    {
+      name: 'a key set twice with the same value',
+      text: `${KEY} = 30\n${KEY} = 30\n`,
+      expect: [{ severity: 'warning', line: 0, at: KEY, tag: 'unnecessary', message: 'is set again with the same value on line 2; this line is redundant', related: [{ line: 1, at: KEY }] }],
+    },
+    {
+      name: 'three assignments: both earlier ones point at the last',
+      text: `${KEY} = 10\n${KEY} = 20\n${KEY} = 30\n`,
+      expect: [
+        { severity: 'warning', line: 0, at: KEY, message: "on line 3 to '30'", related: [{ line: 2, at: KEY }] },
+        { severity: 'warning', line: 1, at: KEY, message: "on line 3 to '30'", related: [{ line: 2, at: KEY }] },
+      ],
+    },
+    {
+      name: 'dotted and slash spelling of the same key',
+      text: `${KEY} = 30\nnet/ipv4/tcp_fin_timeout = 20\n`,
+      expect: [{ severity: 'warning', line: 0, at: KEY, message: "set again on line 2 (as 'net/ipv4/tcp_fin_timeout') to '20'", related: [{ line: 1, at: 'net/ipv4/tcp_fin_timeout' }] }],
+    },
+    {
+      name: 'the alias and the current name of nf_conntrack_max are one variable',
+      text: 'net.nf_conntrack_max = 1048576\nnet.netfilter.nf_conntrack_max = 262144\n',
+      expect: [{ severity: 'warning', line: 0, at: 'net.nf_conntrack_max', message: "(as 'net.netfilter.nf_conntrack_max') to '262144'", related: [{ line: 1, at: 'net.netfilter.nf_conntrack_max' }] }],
+    },
+    {
+      name: 'the current name first, the alias last',
+      text: 'net.netfilter.nf_conntrack_max = 262144\nnet.nf_conntrack_max = 262144\n',
+      expect: [{ severity: 'warning', line: 0, at: 'net.netfilter.nf_conntrack_max', message: 'with the same value on line 2', related: [{ line: 1, at: 'net.nf_conntrack_max' }] }],
+    },
+    {
+      name: 'an ignore-errors assignment overridden later (range without the dash)',
+      text: `-${KEY} = 30\n${KEY} = 20\n`,
+      expect: [{ severity: 'warning', line: 0, at: KEY, message: 'set again on line 2' }],
+    },
+    {
+      name: 'repeated separators spell the same key',
+      text: `net..ipv4.tcp_fin_timeout = 30\n${KEY} = 20\n`,
+      expect: [{ severity: 'warning', line: 0, at: 'net..ipv4.tcp_fin_timeout', message: 'set again on line 2' }],
+    },
+    {
+      name: 'a VLAN key in slash form and in path form',
+      text: 'net.ipv4.conf.eth0/100.rp_filter = 1\nnet/ipv4/conf/eth0.100/rp_filter = 2\n',
+      expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.conf.eth0/100.rp_filter', message: "(as 'net/ipv4/conf/eth0.100/rp_filter')" }],
+    },
+    {
+      name: 'keys the database does not document',
+      text: 'vm.swappiness = 10\nvm.swappiness = 60\n',
+      expect: [{ severity: 'warning', line: 0, at: 'vm.swappiness', message: "to '60'" }],
+    },
+  ]);
+
+  ruleTable('duplicate-key', [
+    { name: 'different keys', text: `${KEY} = 30\nnet.ipv4.tcp_keepalive_time = 600\n`, expect: [] },
+    { name: 'different interfaces', text: 'net.ipv4.conf.eth0.rp_filter = 1\nnet.ipv4.conf.eth1.rp_filter = 1\n', expect: [] },
+    { name: 'a glob and an explicit key it covers (explicit wins in both tools)', text: 'net.ipv4.conf.*.rp_filter = 2\nnet.ipv4.conf.all.rp_filter = 1\n', expect: [] },
+    { name: 'an exclusion and an assignment', text: `-${KEY}\n${KEY} = 30\n`, expect: [] },
+    { name: 'keys differing only in case', text: `${KEY} = 30\nNET.IPV4.TCP_FIN_TIMEOUT = 30\n`, expect: [] },
+    { name: 'a broken pasted command and the real key', text: `sysctl -w ${KEY}=30\n${KEY} = 30\n`, expect: [] },
+    { name: 'a commented-out earlier value', text: `# ${KEY} = 60\n${KEY} = 30\n`, expect: [] },
+  ]);
+
+  it('the dead line is not reported twice when several later lines override it', () => {
+    const findings = findingsOf(`${KEY} = 1\n${KEY} = 2\n${KEY} = 3\n`, 'duplicate-key');
+    assert.deepEqual(
+      findings.map((f) => f.range.start.line),
+      [0, 1],
+    );
+  });
+
+  fixTable([
+    {
+      name: 'remove the overridden line',
+      text: `${KEY} = 30\nvm.swappiness = 10\n${KEY} = 20\n`,
+      ruleId: 'duplicate-key',
+      fix: 'Remove this overridden assignment',
+      result: `vm.swappiness = 10\n${KEY} = 20\n`,
+      safe: true,
+    },
+    {
+      name: 'remove the overridden line of a CRLF file',
+      text: `# buffers\r\n${KEY} = 30\r\n${KEY} = 20\r\n`,
+      ruleId: 'duplicate-key',
+      fix: 'Remove this overridden assignment',
+      result: `# buffers\r\n${KEY} = 20\r\n`,
+      safe: true,
+    },
+    {
+      name: 'remove the overridden line when the winner ends the file without a newline',
+      text: `${KEY} = 30\n${KEY} = 20`,
+      ruleId: 'duplicate-key',
+      fix: 'Remove this overridden assignment',
+      result: `${KEY} = 20`,
+      safe: true,
+    },
+    {
+      name: 'remove the alias line, keep the current name',
+      text: 'net.nf_conntrack_max = 1048576\nnet.netfilter.nf_conntrack_max = 262144\n',
+      ruleId: 'duplicate-key',
+      fix: 'Remove this overridden assignment',
+      result: 'net.netfilter.nf_conntrack_max = 262144\n',
+      safe: true,
+    },
+    {
+      name: 'remove the middle one of three',
+      text: `${KEY} = 10\n${KEY} = 20\n${KEY} = 30\n`,
+      ruleId: 'duplicate-key',
+      line: 1,
+      fix: 'Remove this overridden assignment',
+      result: `${KEY} = 10\n${KEY} = 30\n`,
+      safe: true,
+    },
+  ]);
+});
