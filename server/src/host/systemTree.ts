@@ -16,26 +16,39 @@ function describeIoError(error: unknown): string {
 }
 
 /**
- * Follows symlinks as if `root` were `/`: absolute targets stay inside the tree, so a fixture or
- * image tree never reads the host's files. Returns the target path on the target system, or
+ * Follows symlinks as if `root` were `/`, one path component at a time: absolute targets and `..`
+ * stay inside the tree, also for a link on the way (`/lib -> /usr/lib`), so a fixture or image
+ * tree never reads the host's files. Returns the target path on the target system, or
  * '/dev/null' for a mask.
  */
 function resolveInRoot(root: string, targetPath: string): string {
-  let current = targetPath;
-  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
-    if (current === '/dev/null') return current;
-    const onDisk = join(root, current);
+  const components = (path: string) => path.split('/').filter((c) => c !== '' && c !== '.');
+  let pending = components(targetPath);
+  let resolved = '/';
+  let hops = 0;
+  while (pending.length > 0) {
+    const component = pending.shift()!;
+    if (component === '..') {
+      resolved = posix.dirname(resolved);
+      continue;
+    }
+    const next = posix.join(resolved, component);
     let stat;
     try {
-      stat = lstatSync(onDisk);
+      stat = lstatSync(join(root, next));
     } catch {
-      return current;
+      return posix.join(next, ...pending); // missing: the callers skip it
     }
-    if (!stat.isSymbolicLink()) return current;
-    const link = readlinkSync(onDisk);
-    current = posix.normalize(link.startsWith('/') ? link : posix.join(posix.dirname(current), link));
+    if (!stat.isSymbolicLink()) {
+      resolved = next;
+      continue;
+    }
+    if (++hops > MAX_LINK_HOPS) throw new SystemTreeError(`too many symbolic links at '${join(root, targetPath)}'`);
+    const link = readlinkSync(join(root, next));
+    if (link.startsWith('/')) resolved = '/';
+    pending = [...components(link), ...pending];
   }
-  throw new SystemTreeError(`too many symbolic links at '${join(root, targetPath)}'`);
+  return resolved;
 }
 
 /** Text of files open in an editor, by absolute disk path: they win over what is on disk. */

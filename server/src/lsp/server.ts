@@ -164,7 +164,7 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(document.uri);
     const { parsed, findings } = analysisOf(document, settings);
     const uri = document.uri;
-    const actions: CodeAction[] = fixActions(findings, params.range, parsed.eol).map((a) => toCodeAction(a, uri, params.context.diagnostics));
+    const actions: CodeAction[] = fixActions(findings, params.range, parsed).map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {
       actions.push(...sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])));

@@ -194,3 +194,21 @@ describe('parser: token ranges', () => {
     assert.equal(trailing.lines[1].kind, 'blank');
   });
 });
+
+describe('parser: canonical names', () => {
+  const cases: Array<[string, string]> = [
+    ['net/ipv4/ip_forward', 'net.ipv4.ip_forward'],
+    ['net.ipv4.ip_forward', 'net.ipv4.ip_forward'],
+    ['/net/ipv4/ip_forward', 'net.ipv4.ip_forward'],
+    ['net..ipv4.ip_forward', 'net.ipv4.ip_forward'],
+    ['kernel', 'kernel'],
+    ['net/ipv4/./ip_forward', 'net.ipv4.ip_forward'],
+  ];
+  for (const [written, canonical] of cases) {
+    it(`${written} -> ${canonical}`, () => {
+      const line = parseLine(`${written} = 1`);
+      assert.ok(line.kind === 'setting');
+      assert.equal(line.key.canonical, canonical);
+    });
+  }
+});

@@ -117,7 +117,7 @@ describe('suppression fixes', () => {
   function suppressFix(text: string, ruleId: RuleId, scope: 'line' | 'file'): { finding: Finding; result: string } {
     const finding = lint(text).find((f) => f.ruleId === ruleId);
     assert.ok(finding, `no ${ruleId}:\n${describeFindings(lint(text))}`);
-    const fixes = suppressionFixes(finding, parseDocument(text).eol);
+    const fixes = suppressionFixes(finding, parseDocument(text));
     const fix = fixes.find((f) => f.title === `Suppress ${ruleId} ${scope === 'line' ? 'on this line' : 'in this file'}`);
     assert.ok(fix, JSON.stringify(fixes.map((f) => f.title)));
     assert.equal(fix.safe, false, '--fix must never add suppressions');
@@ -125,6 +125,13 @@ describe('suppression fixes', () => {
   }
 
   const cases: Array<{ name: string; text: string; ruleId: RuleId; scope: 'line' | 'file'; result: string }> = [
+    {
+      name: 'appended to a directive already above the line, so it keeps covering its rules',
+      text: `# sysctl-lint-disable-next-line duplicate-key\n${TYPO}\n`,
+      ruleId: 'unknown-key',
+      scope: 'line',
+      result: `# sysctl-lint-disable-next-line duplicate-key, unknown-key\n${TYPO}\n`,
+    },
     {
       name: 'on this line, LF',
       text: `vm.swappiness = 10\n${TYPO}\n`,

@@ -26,15 +26,15 @@ describe('rule conntrack-buckets-ratio', () => {
       expect: [{ severity: 'warning', line: 0, at: '16384', message: 'about 16.0 entries per bucket', related: [{ line: 1, at: '262144' }] }],
     },
     {
-      name: 'more buckets than entries',
-      text: `${MAX} = 65536\n${BUCKETS} = 131072\n`,
-      expect: [{ severity: 'info', line: 1, at: '131072', message: ['More buckets (131072) than entries allowed (65536)', 'cost 8 bytes each'], related: [{ line: 0, at: '65536' }] }],
+      name: 'more buckets than two per entry (each connection takes two slots)',
+      text: `${MAX} = 65536\n${BUCKETS} = 262144\n`,
+      expect: [{ severity: 'info', line: 1, at: '262144', message: ['262144 buckets for at most 65536 entries', 'more than 131072 buckets can never fill', 'costs 8 bytes'], related: [{ line: 0, at: '65536' }] }],
     },
     {
-      name: 'more buckets than entries on a 32-bit machine',
-      text: `${MAX} = 65536\n${BUCKETS} = 131072\n`,
+      name: 'more buckets than two per entry on a 32-bit machine',
+      text: `${MAX} = 65536\n${BUCKETS} = 262144\n`,
       settings: { sizing: { memTotal: '2GiB', architecture: 'armv7l' } },
-      expect: [{ severity: 'info', line: 1, at: '131072', message: 'cost 4 bytes each' }],
+      expect: [{ severity: 'info', line: 1, at: '262144', message: 'costs 4 bytes' }],
     },
     {
       name: 'the alias counts as nf_conntrack_max',

@@ -82,7 +82,14 @@ describe('rule invalid-value', () => {
     { name: 'keys the database does not document', text: 'kernel.domainname = "example.com"\nkernel.core_pattern = |/usr/lib/foo %p\n', expect: [] },
     { name: 'a removed key on a kernel without it', text: 'net.ipv4.tcp_tw_recycle = yes\n', expect: [] },
     { name: 'an empty value (suspicious-value reports it)', text: 'net.core.somaxconn =\n', expect: [] },
-    { name: 'a read-only key', text: 'net.netfilter.nf_conntrack_count = lots\n', expect: [] },
+  ]);
+
+  ruleTable('invalid-value', [
+    {
+      name: 'an assignment to a read-only key, whatever its value',
+      text: 'net.netfilter.nf_conntrack_count = lots\n',
+      expect: [{ severity: 'error', line: 0, at: 'net.netfilter.nf_conntrack_count', message: 'is read-only' }],
+    },
   ]);
 
   fixTable([

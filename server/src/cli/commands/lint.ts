@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Finding } from '../../engine';
 import { analyze, applySafeFixes, parseDocument } from '../../engine';
 import type { ParsedArgs } from '../args';
@@ -75,7 +76,9 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
   let diff = '';
   const reports: FileReport[] = [];
   for (const input of inputs) {
-    const { settings } = resolver.forFile(input.diskPath, environment.cwd);
+    // Standard input takes its config from where --stdin-filename says the file lives.
+    const lookupPath = input.diskPath ?? (stdinName !== undefined ? resolve(environment.cwd, stdinName) : undefined);
+    const { settings } = resolver.forFile(lookupPath, environment.cwd);
     let text = input.text;
     if (args.flags.has('--fix') || args.flags.has('--fix-dry-run')) {
       const fixed = applySafeFixes(text, settings);

@@ -30,7 +30,7 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /** Quick fixes of the findings under the cursor, then a way to suppress each of their rules. */
-export function fixActions(findings: readonly Finding[], range: Range, eol: string): EngineCodeAction[] {
+export function fixActions(findings: readonly Finding[], range: Range, document: ParsedDocument): EngineCodeAction[] {
   const actions: EngineCodeAction[] = [];
   const suppressions: EngineCodeAction[] = [];
   const suppressedRules = new Set<string>();
@@ -42,7 +42,7 @@ export function fixActions(findings: readonly Finding[], range: Range, eol: stri
     const key = `${finding.ruleId}@${finding.range.start.line}`;
     if (suppressedRules.has(key)) continue;
     suppressedRules.add(key);
-    for (const fix of suppressionFixes(finding, eol)) suppressions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, findings: [finding] });
+    for (const fix of suppressionFixes(finding, document)) suppressions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, findings: [finding] });
   }
   return [...actions, ...suppressions];
 }

@@ -1,6 +1,7 @@
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import { CONNTRACK_BYTES_PER_ENTRY, formulaMax, tableMemory } from '../sizing/conntrack';
 import { formatBytes } from '../sizing/size';
+import { absentOnTarget } from './keyRules';
 import { spanToRange } from '../text/position';
 import { parseNumberList } from '../values/kernelNumber';
 import type { RuleContext, SettingRef } from './context';
@@ -45,13 +46,14 @@ export function conntrackBucketsRatioRule(context: RuleContext): Finding[] {
       },
     ];
   }
-  if (buckets > max) {
+  // Each connection sits in the hash twice (original and reply direction), so up to 2 x max buckets can fill.
+  if (buckets > 2n * max) {
     return [
       {
         ruleId: 'conntrack-buckets-ratio',
         severity: 'info',
         range: valueRange(bucketsRef),
-        message: `More buckets (${buckets}) than entries allowed (${max}): the extra buckets can never fill and cost ${context.machine?.bits === 32 ? 4 : 8} bytes each.`,
+        message: `${buckets} buckets for at most ${max} entries: each connection occupies two hash slots (original and reply), so more than ${2n * max} buckets can never fill, and each costs ${context.machine?.bits === 32 ? 4 : 8} bytes.`,
         related: [{ range: valueRange(maxRef), message: 'nf_conntrack_max' }],
       },
     ];
@@ -82,7 +84,9 @@ export function conntrackMemoryRule(context: RuleContext): Finding[] {
 
 /** Once per file, on the first key that only exists after nf_conntrack is loaded. */
 export function conntrackBootOrderRule(context: RuleContext): Finding[] {
-  const first = context.settingsInOrder.find((ref) => ref.spec?.requires?.module === 'nf_conntrack' && !ref.line.ignoreErrors);
+  const first = context.settingsInOrder.find(
+    (ref) => ref.spec?.requires?.module === 'nf_conntrack' && !ref.line.ignoreErrors && ref.via?.kind !== 'legacy' && !absentOnTarget(context, ref.spec),
+  );
   if (!first) return [];
   return [
     {
@@ -159,7 +163,8 @@ export function portRangeOrderRule(context: RuleContext): Finding[] {
       },
     ];
   }
-  if (low % 2n === high % 2n && low !== high) {
+  const refused = low < 1n || high > 65535n;
+  if (!refused && low % 2n === high % 2n && low !== high) {
     return [
       {
         ruleId: 'port-range-order',

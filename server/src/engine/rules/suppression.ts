@@ -57,18 +57,26 @@ export function isSuppressed(finding: Finding, suppressions: Suppressions): bool
   return covers(suppressions.lines.get(line), finding.ruleId, suppressions.lines.has(line));
 }
 
-/** Quick fixes that add a suppression comment for this finding's rule (never applied by --fix). */
-export function suppressionFixes(finding: Finding, eol: string): Fix[] {
+/**
+ * Quick fixes that add a suppression comment for this finding's rule (never applied by --fix). A
+ * directive already above the line gets the rule appended, so it keeps covering its own rules.
+ */
+export function suppressionFixes(finding: Finding, document: ParsedDocument): Fix[] {
   const line = finding.range.start.line;
+  const above = line > 0 ? document.lines[line - 1] : undefined;
+  const existing = above?.kind === 'comment' && above.marker === '#' && /^sysctl-lint-disable-next-line(\s|$)/.test(above.body) ? above : undefined;
+  const nextLineEdit = existing
+    ? { range: { start: { line: line - 1, character: existing.span.end }, end: { line: line - 1, character: existing.span.end } }, newText: existing.body.trim() === NEXT_LINE ? '' : `, ${finding.ruleId}` }
+    : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# ${NEXT_LINE} ${finding.ruleId}${document.eol}` };
   return [
     {
       title: `Suppress ${finding.ruleId} on this line`,
-      edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# ${NEXT_LINE} ${finding.ruleId}${eol}` }],
+      edits: [nextLineEdit],
       safe: false,
     },
     {
       title: `Suppress ${finding.ruleId} in this file`,
-      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# ${WHOLE_FILE} ${finding.ruleId}${eol}` }],
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# ${WHOLE_FILE} ${finding.ruleId}${document.eol}` }],
       safe: false,
     },
   ];

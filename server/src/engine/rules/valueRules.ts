@@ -5,6 +5,7 @@ import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
 import type { KernelNumber } from '../values/kernelNumber';
 import { parseNumberList } from '../values/kernelNumber';
+import { wholeLineEdit } from '../actions/lineEdits';
 import type { RuleContext, SettingRef } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding, Fix } from './types';
@@ -317,7 +318,17 @@ export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
     const spec = ref.spec;
-    if (!spec || spec.readOnly || absentOnTarget(context, spec)) continue;
+    if (!spec || absentOnTarget(context, spec)) continue;
+    if (spec.readOnly) {
+      findings.push({
+        ruleId: 'invalid-value',
+        severity: 'error',
+        range: spanToRange(ref.lineNumber, ref.line.key.span),
+        message: `${spec.name} is read-only (it reports a value, it cannot be set): every write fails. Remove the line.`,
+        fixes: [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }],
+      });
+      continue;
+    }
     const emit: Emit = ({ span, ...rest }) => {
       if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
     };
