@@ -18,7 +18,11 @@ export interface EngineSettings {
   /** Target kernel release, e.g. `6.8`; undefined means the newest kernel the database documents. */
   kernelVersion?: string;
   sizing: SizingSettings;
+  /** Editors only: files larger than this many bytes get one notice instead of analysis. */
+  maxFileSize?: number;
 }
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   rules: {},

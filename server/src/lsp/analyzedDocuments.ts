@@ -11,7 +11,8 @@ export interface Analysis {
 
 interface DocumentState {
   version: number;
-  editable: EditableDocument;
+  /** Created on first analysis, so a file too large to analyse is never parsed. */
+  editable?: EditableDocument;
   lineCache: LineFindingsCache;
   analysis?: Analysis & { settings: EngineSettings };
 }
@@ -23,6 +24,8 @@ interface DocumentState {
 export class AnalyzedDocuments {
   private readonly states = new Map<string, DocumentState>();
 
+  constructor(private readonly currentText: (uri: string) => string | undefined) {}
+
   /**
    * A connection for TextDocuments.listen that first feeds every open, change and close to this
    * store, so the store is current when TextDocuments fires its events.
@@ -31,15 +34,15 @@ export class AnalyzedDocuments {
     const tapped = Object.create(connection) as Connection;
     tapped.onDidOpenTextDocument = (handler) =>
       connection.onDidOpenTextDocument((params) => {
-        const { uri, text, version } = params.textDocument;
-        this.states.set(uri, { version, editable: new EditableDocument(text), lineCache: new LineFindingsCache() });
+        const { uri, version } = params.textDocument;
+        this.states.set(uri, { version, lineCache: new LineFindingsCache() });
         return handler(params);
       });
     tapped.onDidChangeTextDocument = (handler) =>
       connection.onDidChangeTextDocument((params) => {
         const state = this.states.get(params.textDocument.uri);
         if (state) {
-          state.editable.applyChanges(params.contentChanges);
+          state.editable?.applyChanges(params.contentChanges);
           state.version = params.textDocument.version;
           state.analysis = undefined;
         }
@@ -58,14 +61,26 @@ export class AnalyzedDocuments {
     const state = this.states.get(uri);
     if (!state) return undefined;
     if (state.analysis && state.analysis.settings === settings) return state.analysis;
-    const parsed = state.editable.toParsed();
+    const editable = this.editableOf(uri, state);
+    if (!editable) return undefined;
+    const parsed = editable.toParsed();
     state.analysis = { version: state.version, parsed, findings: analyze(parsed, settings, state.lineCache), settings };
     return state.analysis;
   }
 
   parsed(uri: string): ParsedDocument | undefined {
     const state = this.states.get(uri);
-    return state ? (state.analysis?.parsed ?? state.editable.toParsed()) : undefined;
+    if (!state) return undefined;
+    return state.analysis?.parsed ?? this.editableOf(uri, state)?.toParsed();
+  }
+
+  private editableOf(uri: string, state: DocumentState): EditableDocument | undefined {
+    if (!state.editable) {
+      const text = this.currentText(uri);
+      if (text === undefined) return undefined;
+      state.editable = new EditableDocument(text);
+    }
+    return state.editable;
   }
 
   /** Forget cached results (settings changed); the parsed lines stay. */

@@ -1,5 +1,5 @@
-import type { CodeAction, Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
+import type { CodeAction, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EngineSettings, Finding } from '../engine';
 import {
@@ -15,6 +15,7 @@ import {
 import type { Analysis } from './analyzedDocuments';
 import { AnalyzedDocuments } from './analyzedDocuments';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
 import { readSettings } from './settings';
@@ -23,6 +24,16 @@ import { fileURLToPath } from 'node:url';
 
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
+
+function tooLargeDiagnostic(limit: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'sysctl',
+    code: 'file-too-large',
+    message: `This file is larger than ${Math.round(limit / 1024 / 1024)} MB (sysctl.maxFileSize), so it is not analysed. Raise the setting to check it.`,
+  };
+}
 
 function readDiagnosticsDelay(options: unknown): number {
   const value = (options as { diagnosticsDelayMs?: unknown } | null | undefined)?.diagnosticsDelayMs;
@@ -79,7 +90,7 @@ export function startServer(connection: Connection): void {
     return cached;
   }
 
-  const analyzed = new AnalyzedDocuments();
+  const analyzed = new AnalyzedDocuments((uri) => documents.get(uri)?.getText());
 
   /** Parse and findings for the document's current version. */
   function analysisOf(document: TextDocument, settings: EngineSettings): Analysis {
@@ -121,6 +132,11 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return; // a newer change will publish
+    const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (document.getText().length > limit) {
+      await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] });
+      return;
+    }
     const findings = [...analysisOf(document, settings).findings, ...treeFindings(document, settings)];
     await connection.sendDiagnostics({
       uri: document.uri,

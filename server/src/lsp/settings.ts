@@ -18,6 +18,9 @@ export function readSettings(raw: unknown): EngineSettings {
   }
   const kernelVersion = nonEmptyString(section.kernelVersion);
   if (kernelVersion) settings.kernelVersion = kernelVersion;
+  if (typeof section.maxFileSize === 'number' && Number.isFinite(section.maxFileSize) && section.maxFileSize > 0) {
+    settings.maxFileSize = section.maxFileSize;
+  }
   if (isObject(section.sizing)) {
     const memTotal = nonEmptyString(section.sizing.memTotal);
     const architecture = nonEmptyString(section.sizing.architecture);
