@@ -133,12 +133,12 @@ describe('hoverAt: keys', () => {
       {
         name: 'tcp_tw_recycle on the newest documented kernel: removed in 4.12, with what to do',
         hover: () => keyHover('net.ipv4.tcp_tw_recycle = 0'),
-        contains: ['> **Not in kernel 6.18:** removed in 4.12', 'Instead: Nothing: delete the line.', '(target 6.18, the newest documented'],
+        contains: ['> **Not in kernel 6.18:** removed in 4.12', 'Instead: There is no replacement: delete the line', '(target 6.18, the newest documented'],
       },
       {
         name: 'tcp_tw_recycle on 4.4: present, with the removal release listed',
         hover: () => keyHover('net.ipv4.tcp_tw_recycle = 0', kernel('4.4')),
-        contains: ['- Removed in 4.12.', '- Instead: Nothing'],
+        contains: ['- Removed in 4.12.', '- Instead: There is no replacement'],
         lacks: ['Not in kernel'],
       },
       {

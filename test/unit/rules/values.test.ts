@@ -333,12 +333,12 @@ describe('rule suspicious-value', () => {
     {
       name: 'tcp_syncookies = 0',
       text: 'net.ipv4.tcp_syncookies = 0\n',
-      expect: [{ severity: 'warning', line: 0, at: { value: '0' }, message: 'Cookies off' }],
+      expect: [{ severity: 'warning', line: 0, at: { value: '0' }, message: 'cookies off' }],
     },
     {
       name: 'nf_conntrack_max = 0 (no limit at all)',
       text: 'net.netfilter.nf_conntrack_max = 0\n',
-      expect: [{ severity: 'warning', line: 0, at: { value: '0' }, message: ['net.netfilter.nf_conntrack_max = 0', 'No limit at all'] }],
+      expect: [{ severity: 'warning', line: 0, at: { value: '0' }, message: ['net.netfilter.nf_conntrack_max = 0', 'no limit at all'] }],
     },
     {
       name: 'a boolean that accepts any number, set to 5',
@@ -350,7 +350,7 @@ describe('rule suspicious-value', () => {
       name: 'tcp_tw_recycle = 1 where it still exists',
       text: 'net.ipv4.tcp_tw_recycle = 1\n',
       settings: { kernelVersion: '4.9' },
-      expect: [{ severity: 'warning', line: 0, at: { value: '1' }, message: 'Drops connections from clients behind NAT' }],
+      expect: [{ severity: 'warning', line: 0, at: { value: '1' }, message: 'drops connections from clients behind NAT' }],
     },
     {
       name: 'a switch whose other values the database does not know',

@@ -198,7 +198,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     default: { value: '0' },
     scope: 'netns',
     removedIn: '4.12',
-    replacedBy: 'Nothing: delete the line. net.ipv4.tcp_tw_reuse covers the safe part for outgoing connections.',
+    replacedBy: 'There is no replacement: delete the line (net.ipv4.tcp_tw_reuse covers the safe part, for outgoing connections only).',
     valueNotes: [
       { value: '1', meaning: 'Drops connections from clients behind NAT.', severity: 'warning' },
     ],

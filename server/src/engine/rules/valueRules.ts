@@ -152,7 +152,7 @@ function checkSpelling(ref: SettingRef, spec: KeySpec, number: KernelNumber, han
   }
   const note = noteFor(spec.valueNotes, number);
   if (note) {
-    emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} = ${number.text}: ${note.meaning}` });
+    emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} = ${number.text}: ${lowerFirst(note.meaning)}` });
   } else if (handler === 'jiffies' && number.value < 0n) {
     emit({
       ruleId: 'suspicious-value',
@@ -357,4 +357,9 @@ export function valueRules(context: RuleContext): Finding[] {
     else checkScalar(ref, spec, context, emit);
   }
   return findings;
+}
+
+/** Database notes are sentences; after a colon they continue ours. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
