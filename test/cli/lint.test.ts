@@ -56,10 +56,11 @@ describe('sysctl-lint (process)', () => {
 
   it('exits 2 for an unreadable file', function () {
     if (process.getuid?.() === 0) {
-      // root reads everything; a directory stands in for an unreadable path.
-      const run = runCli([dir()]);
+      // root reads everything; a FIFO-free stand-in is a path below a regular file.
+      const file = join(dir(), 'clean.conf');
+      const run = runCli([join(file, 'inside.conf')]);
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /^sysctl-lint: cannot read '.+': is a directory\n$/);
+      assert.match(run.stderr, /^sysctl-lint: cannot read '.+inside\.conf': not a directory\n$/);
       return;
     }
     const path = file('secret.conf', 'vm.swappiness = 1\n');

@@ -1,4 +1,5 @@
-export const USAGE = `Usage: sysctl-lint [options] FILE...
+export const USAGE = `Usage: sysctl-lint [options] FILE|DIR|- ...
+       sysctl-lint system [--root DIR] [--flavor procps|systemd] [--print-effective] [options]
        sysctl-lint dump FILE...
        sysctl-lint recommend (--mem-total SIZE --arch ARCH | --local | --host [USER@]HOST | --ansible-facts DIR)
 
@@ -6,12 +7,37 @@ Check sysctl configuration files (sysctl.conf, sysctl.d/*.conf) the way procps
 sysctl and systemd-sysctl read them.
 
 Commands:
-  (none)        report findings as FILE:LINE:COL: SEVERITY: MESSAGE [RULE]
+  (none)        lint the files; a directory means its *.conf files, '-' standard input
+  system        lint a machine's whole configuration (sysctl.d directories and
+                /etc/sysctl.conf under --root, default /) with the tools' precedence
   dump          print every setting the files apply, as 'sysctl --dry-run -p' does
   recommend     print nf_conntrack_max and nf_conntrack_buckets for a machine's RAM
                 and architecture, with the inputs, formula and kernel default as comments
 
-Sizing inputs (recommend):
+Output:
+  -f, --format FORMAT   stylish, compact, json, sarif or github (default: stylish on a
+                        terminal, github when GITHUB_ACTIONS=true, else compact)
+  -q, --quiet           report errors only
+  --max-warnings N      also fail (exit 1) when there are more than N warnings
+  --color, --no-color   force or disable colours (NO_COLOR is honoured)
+
+Settings:
+  -c, --config FILE     use this .sysctl-lint.json instead of the nearest one
+  --print-config FILE   print the settings that apply to FILE and exit
+  --kernel VERSION      target kernel, e.g. 5.15 (default: newest documented, 6.18)
+  --rule ID=SEVERITY    off, info, warning or error for one rule (repeatable)
+  --stdin-filename NAME name standard input in messages and config lookup
+
+Fixing:
+  --fix                 apply the safe quick fixes in place (atomic; mode and owner kept)
+  --fix-dry-run         print those changes as a unified diff instead
+
+System:
+  --root DIR            the root of the tree to read (an image or a fixture)
+  --flavor TOOL         procps or systemd only (default: both, differences reported)
+  --print-effective     print the final settings, 'key = value # FILE:LINE'
+
+Machine facts (recommend, and RAM-dependent rules when linting):
   --mem-total SIZE      RAM as in /proc/meminfo ('49521980 kB') or 48GiB, 512MiB, bytes
   --arch ARCH           'uname -m' of the machine (x86_64, aarch64, armv7l, ...) or 32/64
   --local               read /proc/meminfo and 'uname -m' of this machine
@@ -19,12 +45,10 @@ Sizing inputs (recommend):
                         host keys checked as usual)
   --ssh-config FILE     ssh client config passed as 'ssh -F FILE'
   --timeout SECONDS     give up on the SSH host after this long (default 15)
-  --ansible-facts DIR   one block per host from 'ansible -m setup --tree DIR'
-  --kernel VERSION      kernel whose default to show (default: the host's own, or 6.18)
+  --ansible-facts DIR   recommend: one block per host from 'ansible -m setup --tree DIR'
 
-Options:
-  -h, --help    show this help
-  -v, --version show the version
+  -h, --help            show this help
+  -v, --version         show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or I/O error.
 `;
