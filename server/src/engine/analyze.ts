@@ -14,6 +14,7 @@ import {
 } from './rules/crossKeyRules';
 import { duplicateKeyRule, exclusionAfterAssignmentRule } from './rules/duplicates';
 import { legacyKeyRule, removedKeyRule, unknownKeyRule } from './rules/keyRules';
+import { lineStartColumn } from './actions/lineEdits';
 import { lineIssueFinding } from './rules/lineIssues';
 import { isSuppressed, readSuppressions } from './rules/suppression';
 import type { Finding, TextEdit } from './rules/types';
@@ -102,7 +103,7 @@ function shiftFinding(finding: Finding, delta: number): Finding {
  * Line-local findings for the lines the cache does not know yet, computed in one batch over a
  * document made of just those lines, then stored relative to their own line.
  */
-function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache): Finding[][] {
+function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache, index: DocumentIndex): Finding[][] {
   const perLine: Finding[][] = new Array(document.lines.length);
   const missing: number[] = [];
   document.lines.forEach((line, index) => {
@@ -111,8 +112,10 @@ function lineFindings(document: ParsedDocument, settings: EngineSettings, cache:
     else missing.push(index);
   });
   if (missing.length > 0) {
-    const batch: ParsedDocument = { ...document, lines: missing.map((index) => document.lines[index]) };
-    const context = buildContext(batch, settings);
+    const everyLine = missing.length === document.lines.length;
+    const batch: ParsedDocument = everyLine ? document : { ...document, lines: missing.map((lineNumber) => document.lines[lineNumber]) };
+    // On a first analysis the batch is the whole document, whose index is already built.
+    const context = buildContext(batch, settings, everyLine ? index : undefined);
     const buckets: Finding[][] = missing.map(() => []);
     for (const check of LINE_CHECKS) {
       for (const finding of check(context)) buckets[finding.range.start.line].push(finding);
@@ -126,22 +129,25 @@ function lineFindings(document: ParsedDocument, settings: EngineSettings, cache:
   return perLine;
 }
 
-/** Deleting a line is written as (n,0)-(n+1,0); on an unterminated last line it must take the break before it. */
+/**
+ * Deleting a line is written as (n,0)-(n+1,0); on an unterminated last line it must take the break
+ * before it, and on a first line that starts with a BOM it must leave the BOM.
+ */
 function anchorToDocument(finding: Finding, document: ParsedDocument): Finding {
+  if (!finding.fixes) return finding;
   const last = document.lines.length - 1;
-  if (!finding.fixes || finding.range.start.line !== last) return finding;
-  const lineStart = last === 0 ? { line: 0, character: 0 } : { line: last - 1, character: document.lines[last - 1].length };
-  return {
-    ...finding,
-    fixes: finding.fixes.map((fix) => ({
-      ...fix,
-      edits: fix.edits.map((edit) =>
-        edit.range.start.line === last && edit.range.start.character === 0 && edit.range.end.line === last + 1 && edit.newText === ''
-          ? { range: { start: lineStart, end: { line: last, character: document.lines[last].length } }, newText: '' }
-          : edit,
-      ),
-    })),
+  const line = finding.range.start.line;
+  if (line !== last && line !== 0) return finding;
+  const anchor = (edit: TextEdit): TextEdit => {
+    const n = edit.range.start.line;
+    const wholeLine = edit.newText === '' && edit.range.start.character === 0 && edit.range.end.line === n + 1 && edit.range.end.character === 0;
+    if (!wholeLine) return edit;
+    const bomColumn = lineStartColumn(document, n);
+    if (n < last) return bomColumn === 0 ? edit : { range: { start: { line: n, character: bomColumn }, end: edit.range.end }, newText: '' };
+    const start = n === 0 ? { line: 0, character: bomColumn } : { line: n - 1, character: document.lines[n - 1].length };
+    return { range: { start, end: { line: n, character: document.lines[n].length } }, newText: '' };
   };
+  return { ...finding, fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(anchor) })) };
 }
 
 /**
@@ -158,7 +164,7 @@ export function analyze(document: ParsedDocument, settings: EngineSettings = DEF
     if (override === 'off' || isSuppressed(finding, suppressions)) return;
     findings.push(override ? { ...finding, severity: override } : finding);
   };
-  lineFindings(document, settings, cache).forEach((relative, lineNumber) => {
+  lineFindings(document, settings, cache, cache.index).forEach((relative, lineNumber) => {
     for (const finding of relative) keep(anchorToDocument(shiftFinding(finding, lineNumber), document));
   });
   const context = buildContext(document, settings, cache.index);

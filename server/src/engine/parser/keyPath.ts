@@ -12,6 +12,11 @@ export function isGlobKey(key: string): boolean {
 
 /** Swaps every `.` with `/` and back; procps uses it both to build paths and to print them. */
 export function swapSeparators(text: string): string {
+  // Most keys hold only one kind of separator: a native replaceAll is much faster than a callback.
+  const hasSlash = text.includes('/');
+  const hasDot = text.includes('.');
+  if (!hasSlash) return hasDot ? text.replaceAll('.', '/') : text;
+  if (!hasDot) return text.replaceAll('/', '.');
   return text.replace(SEPARATORS, (ch) => (ch === '.' ? '/' : '.'));
 }
 
@@ -71,9 +76,11 @@ export interface KeyShape {
 }
 
 export function keyShape(key: string): KeyShape {
-  const procps = procpsPath(key);
+  const dotted = firstSeparatorIsDot(key);
+  const procps = dotted ? swapSeparators(key) : key;
   const path = simplifyPath(procps);
-  const canonical = swapSeparators(path);
+  // Swapping twice gives the key back when systemd's simplification changed nothing.
+  const canonical = dotted && path === procps ? key : swapSeparators(path);
   return {
     path,
     canonical,

@@ -32,7 +32,9 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
   const span = { start: from, end: to };
   const shape = keyShape(keyText);
   if (keyText.length === 0) {
-    issues.push({ code: 'empty-key', span: { start, end: Math.max(end, start + 1) } });
+    // Mark at least one character: the `=` after the missing key, or the `-` of a bare `-` line.
+    const markEnd = Math.max(end, start + 1);
+    issues.push({ code: 'empty-key', span: markEnd <= text.length ? { start, end: markEnd } : { start: Math.max(0, start - 1), end: start } });
   } else {
     for (let i = 0; i < keyText.length; i++) {
       if (isSpace(keyText.charCodeAt(i))) {

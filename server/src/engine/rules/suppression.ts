@@ -1,3 +1,4 @@
+import { lineStartColumn } from '../actions/lineEdits';
 import type { ParsedDocument } from '../parser/types';
 import type { Finding, Fix } from './types';
 
@@ -67,7 +68,8 @@ export function suppressionFixes(finding: Finding, document: ParsedDocument): Fi
   const existing = above?.kind === 'comment' && above.marker === '#' && /^sysctl-lint-disable-next-line(\s|$)/.test(above.body) ? above : undefined;
   const nextLineEdit = existing
     ? { range: { start: { line: line - 1, character: existing.span.end }, end: { line: line - 1, character: existing.span.end } }, newText: existing.body.trim() === NEXT_LINE ? '' : `, ${finding.ruleId}` }
-    : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# ${NEXT_LINE} ${finding.ruleId}${document.eol}` };
+    : { range: { start: { line, character: lineStartColumn(document, line) }, end: { line, character: lineStartColumn(document, line) } }, newText: `# ${NEXT_LINE} ${finding.ruleId}${document.eol}` };
+  const fileStart = { line: 0, character: lineStartColumn(document, 0) };
   return [
     {
       title: `Suppress ${finding.ruleId} on this line`,
@@ -76,7 +78,7 @@ export function suppressionFixes(finding: Finding, document: ParsedDocument): Fi
     },
     {
       title: `Suppress ${finding.ruleId} in this file`,
-      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# ${WHOLE_FILE} ${finding.ruleId}${document.eol}` }],
+      edits: [{ range: { start: fileStart, end: fileStart }, newText: `# ${WHOLE_FILE} ${finding.ruleId}${document.eol}` }],
       safe: false,
     },
   ];

@@ -5,7 +5,7 @@ import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
 import type { KernelNumber } from '../values/kernelNumber';
 import { parseNumberList } from '../values/kernelNumber';
-import { wholeLineEdit } from '../actions/lineEdits';
+import { lineStartColumn, wholeLineEdit } from '../actions/lineEdits';
 import type { RuleContext, SettingRef } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding, Fix } from './types';
@@ -300,7 +300,7 @@ function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span,
   const comment = rest.startsWith(';') ? '#' + rest.slice(1) : rest;
   const valueEnd = line.value.span.start + line.value.text.slice(0, restSpan.start - line.value.span.start).trimEnd().length;
   return [
-    { range: spanToRange(ref.lineNumber, { start: 0, end: 0 }), newText: comment + context.document.eol },
+    { range: spanToRange(ref.lineNumber, { start: lineStartColumn(context.document, ref.lineNumber), end: lineStartColumn(context.document, ref.lineNumber) }), newText: comment + context.document.eol },
     { range: spanToRange(ref.lineNumber, { start: valueEnd, end: line.length }), newText: '' },
   ];
 }
