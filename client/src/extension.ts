@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
   };
   client = new LanguageClient('sysctl', 'Sysctl Language Server', serverOptions, clientOptions);
 
+  let started: Promise<void> = Promise.resolve();
+
   async function sizeActiveFile(mode: 'max' | 'max-and-buckets'): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'sysctl') {
@@ -55,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       facts = await ask();
       if (!facts) return;
     }
+    await started;
     await client!.sendRequest(ExecuteCommandRequest.type, {
       command: APPLY_CONNTRACK_SIZING,
       arguments: [{ uri: editor.document.uri.toString(), mode, facts }],
@@ -71,7 +74,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
     vscode.commands.registerCommand('sysctl.restartServer', () => client?.restart()),
   );
 
-  await client.start();
+  // Activation returns at once; the server starts in the background and requests wait for it.
+  started = client.start();
+  started.catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
   return {
     setUi: (next) => {
       ui = next ?? vscodeUi;
