@@ -16,10 +16,14 @@ function step(name, command, args) {
   return result.status === 0;
 }
 
-function layer(name, command, args) {
+function layer(name, command, args, { timeout } = {}) {
   console.log(`\n=== ${name}`);
   const resultsFile = join(scratch, `${name.replace(/\W+/g, '-')}.json`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, SYSCTL_LAYER_RESULTS: resultsFile } });
+  const result = spawnSync(command, args, { stdio: 'inherit', timeout, killSignal: 'SIGTERM', env: { ...process.env, SYSCTL_LAYER_RESULTS: resultsFile } });
+  if (result.error?.code === 'ETIMEDOUT') {
+    broken.push(`${name} timed out after ${timeout / 1000} s`);
+    return;
+  }
   if (!existsSync(resultsFile)) {
     broken.push(`${name} did not run (exit ${result.status ?? result.signal})`);
     return;
@@ -43,6 +47,17 @@ if (built) {
   layer('CLI tests', ...mocha('test/cli/**/*.test.ts'));
   layer('SSH tests (private sshd on loopback)', ...mocha('test/ssh/**/*.test.ts'));
   layer('VS Code extension host (code-server)', process.execPath, ['scripts/run-code-server-suite.mjs', '--no-build']);
+  layer('Neovim as LSP client (headless nvim)', ...mocha('test/editors/neovim.test.ts'));
+  layer('Emacs + eglot as LSP client (emacs --batch)', ...mocha('test/editors/emacs.test.ts'));
+  // Packages the VSIX itself (npm run package, then the development build again). Mocha runs
+  // in-process here, not through npx, so the layer's own bound reaches it and its cleanup.
+  const uiTimeoutMs = Number(process.env.SYSCTL_UI_TIMEOUT_MS || 300_000);
+  layer(
+    'VS Code UI from the packaged VSIX (code-server + Chromium)',
+    process.execPath,
+    ['node_modules/mocha/bin/mocha.js', '--config', '.mocharc.json', '--reporter', './test/reporter.cjs', 'test/e2e-ui/**/*.test.ts'],
+    { timeout: uiTimeoutMs + 120_000 },
+  );
 }
 rmSync(scratch, { recursive: true, force: true });
 

@@ -60,7 +60,9 @@ export class TestClient {
       this.appliedEdits.push(params);
       return { applied: true };
     });
-    this.connection.onNotification(ShowMessageNotification.type, (params) => this.messages.push(params));
+    this.connection.onNotification(ShowMessageNotification.method, (params: ShowMessageParams) => {
+      this.messages.push(params);
+    });
     this.connection.onRequest(ShowMessageRequest.type, (params) => {
       this.messages.push(params);
       return null;

@@ -48,6 +48,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let initialSettings: EngineSettings = readSettings(undefined);
   let canPullConfiguration = false;
+  let canRegisterConfigurationChanges = false;
   let snippetSupport = false;
   /** Pause after an edit before checking; other editors and the benchmark may set 0. */
   let diagnosticsDelayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
@@ -57,6 +58,7 @@ export function startServer(connection: Connection): void {
     initialSettings = readSettings(params.initializationOptions);
     diagnosticsDelayMs = readDiagnosticsDelay(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRegisterConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     return {
       capabilities: {
@@ -71,7 +73,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullConfiguration) {
+    if (canPullConfiguration && canRegisterConfigurationChanges) {
       // Registering makes VS Code announce changes to any setting, which drops the settings cache.
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     }
