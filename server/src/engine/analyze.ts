@@ -2,7 +2,7 @@ import type { ParsedDocument, ParsedLine } from './parser/types';
 import type { RuleContext } from './rules/context';
 import { buildContext } from './rules/context';
 import type { DocumentIndex } from './rules/documentIndex';
-import { updateIndex } from './rules/documentIndex';
+import { changedRegion, updateIndex } from './rules/documentIndex';
 import {
   conntrackBootOrderRule,
   conntrackBucketsRatioRule,
@@ -49,39 +49,27 @@ const DOCUMENT_CHECKS: readonly RuleCheck[] = [
 ];
 
 /**
- * Line-local findings kept per ParsedLine object, with ranges relative to the line (line 0).
- * An incremental document keeps unchanged line objects, so an edit re-checks only its lines.
+ * What the last analysis of a document found, so the next one re-checks only the lines an edit
+ * touched: unchanged lines are recognised by identity (an incremental document keeps their
+ * ParsedLine objects), and their line-local findings are reused or shifted.
  */
 export class LineFindingsCache {
-  /** A property on the line object is several times faster than a WeakMap on 100,000-line files. */
-  private readonly slot = Symbol('lineFindings');
-  private generation = 0;
   private key = '';
-  /** Where each variable is set, updated edit by edit. */
+  /** Where each variable is set, updated edit by edit (independent of settings). */
   index: DocumentIndex | undefined;
+  /** The lines of the last analysis and their line-local findings, anchored, in line order. */
+  lines: readonly ParsedLine[] | undefined;
+  findings: Finding[] = [];
 
-  /** Drops everything when the inputs of line rules change. */
+  /** Drops the findings when the inputs of line rules change. */
   validate(settings: EngineSettings, eol: string): void {
     const key = JSON.stringify([settings.kernelVersion ?? null, settings.sizing.memTotal ?? null, settings.sizing.architecture ?? null, eol]);
     if (key !== this.key) {
-      this.generation++;
+      this.lines = undefined;
+      this.findings = [];
       this.key = key;
     }
   }
-
-  get(line: ParsedLine): Finding[] | undefined {
-    const entry = (line as unknown as Record<symbol, CacheEntry | undefined>)[this.slot];
-    return entry && entry.generation === this.generation ? entry.findings : undefined;
-  }
-
-  set(line: ParsedLine, findings: Finding[]): void {
-    (line as unknown as Record<symbol, CacheEntry>)[this.slot] = { generation: this.generation, findings };
-  }
-}
-
-interface CacheEntry {
-  generation: number;
-  findings: Finding[];
 }
 
 function shiftRange<T extends { range: Finding['range'] }>(item: T, delta: number): T {
@@ -92,41 +80,58 @@ function shiftRange<T extends { range: Finding['range'] }>(item: T, delta: numbe
 
 function shiftFinding(finding: Finding, delta: number): Finding {
   if (delta === 0) return finding;
-  return {
-    ...shiftRange(finding, delta),
-    fixes: finding.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((edit: TextEdit) => shiftRange(edit, delta)) })),
-    related: finding.related?.map((r) => shiftRange(r, delta)),
-  };
+  const shifted = shiftRange(finding, delta);
+  if (finding.fixes) shifted.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit: TextEdit) => shiftRange(edit, delta)) }));
+  if (finding.related) shifted.related = finding.related.map((r) => shiftRange(r, delta));
+  return shifted;
 }
 
-/**
- * Line-local findings for the lines the cache does not know yet, computed in one batch over a
- * document made of just those lines, then stored relative to their own line.
- */
-function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache, index: DocumentIndex): Finding[][] {
-  const perLine: Finding[][] = new Array(document.lines.length);
-  const missing: number[] = [];
-  document.lines.forEach((line, index) => {
-    const cached = cache.get(line);
-    if (cached) perLine[index] = cached;
-    else missing.push(index);
-  });
-  if (missing.length > 0) {
-    const everyLine = missing.length === document.lines.length;
-    const batch: ParsedDocument = everyLine ? document : { ...document, lines: missing.map((lineNumber) => document.lines[lineNumber]) };
-    // On a first analysis the batch is the whole document, whose index is already built.
-    const context = buildContext(batch, settings, everyLine ? index : undefined);
-    const buckets: Finding[][] = missing.map(() => []);
-    for (const check of LINE_CHECKS) {
-      for (const finding of check(context)) buckets[finding.range.start.line].push(finding);
-    }
-    buckets.forEach((findings, batchIndex) => {
-      const relative = findings.map((f) => shiftFinding(f, -batchIndex));
-      cache.set(batch.lines[batchIndex], relative);
-      perLine[missing[batchIndex]] = relative;
-    });
+/** Index of the first finding on `line` or later. */
+function firstOnOrAfter(findings: readonly Finding[], line: number): number {
+  let low = 0;
+  let high = findings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (findings[mid].range.start.line < line) low = mid + 1;
+    else high = mid;
   }
-  return perLine;
+  return low;
+}
+
+/** Line-local findings of lines [from, to), checked as one batch. */
+function checkLines(document: ParsedDocument, settings: EngineSettings, from: number, to: number, index?: DocumentIndex): Finding[] {
+  const whole = from === 0 && to === document.lines.length;
+  const batch: ParsedDocument = whole ? document : { ...document, lines: document.lines.slice(from, to) };
+  const context = buildContext(batch, settings, whole ? index : undefined);
+  const found: Finding[] = [];
+  for (const check of LINE_CHECKS) for (const finding of check(context)) found.push(anchorToDocument(shiftFinding(finding, from), document));
+  return found.sort(byPosition);
+}
+
+/** The line-local findings of the whole document, re-checking only what changed since the cache's last run. */
+function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache, index: DocumentIndex): Finding[] {
+  const lines = document.lines;
+  if (!cache.lines) {
+    cache.findings = checkLines(document, settings, 0, lines.length, index);
+    cache.lines = lines;
+    return cache.findings;
+  }
+  const region = changedRegion(cache.lines, lines);
+  if (!region) return cache.findings;
+  // Neighbours of a change are checked again too: a delete-line fix of the last line is anchored
+  // on the line before it, and may have to move.
+  const prefix = Math.max(0, region.prefix - 1);
+  const widen = region.oldEnd < cache.lines.length ? 1 : 0;
+  const oldEnd = region.oldEnd + widen;
+  const newEnd = region.newEnd + widen;
+  const delta = newEnd - oldEnd;
+  const old = cache.findings;
+  const cut = firstOnOrAfter(old, prefix);
+  const tail = firstOnOrAfter(old, oldEnd);
+  const after = delta === 0 ? old.slice(tail) : old.slice(tail).map((f) => shiftFinding(f, delta));
+  cache.findings = [...old.slice(0, cut), ...checkLines(document, settings, prefix, newEnd), ...after];
+  cache.lines = lines;
+  return cache.findings;
 }
 
 /**
@@ -164,9 +169,7 @@ export function analyze(document: ParsedDocument, settings: EngineSettings = DEF
     if (override === 'off' || isSuppressed(finding, suppressions)) return;
     findings.push(override ? { ...finding, severity: override } : finding);
   };
-  lineFindings(document, settings, cache, cache.index).forEach((relative, lineNumber) => {
-    for (const finding of relative) keep(anchorToDocument(shiftFinding(finding, lineNumber), document));
-  });
+  for (const finding of lineFindings(document, settings, cache, cache.index)) keep(finding);
   const context = buildContext(document, settings, cache.index);
   for (const check of DOCUMENT_CHECKS) for (const finding of check(context)) keep(finding);
   return findings.sort(byPosition);

@@ -21,6 +21,8 @@ import { completeAt, type EngineCompletionItem } from '../engine/completion';
 import { describeName, hoverAt, type EngineHover } from '../engine/hover';
 
 /** Merge into the server's InitializeResult capabilities. */
+const MAX_COMPLETIONS = 200;
+
 export const HOVER_AND_COMPLETION_CAPABILITIES = {
   hoverProvider: true,
   completionProvider: {
@@ -136,13 +138,27 @@ export function registerHoverAndCompletion(
     // A blank only starts a completion right after `=` (a value); elsewhere it ends a word.
     if (params.context?.triggerCharacter === ' ' && !/=\s*$/.test(lineText.slice(0, params.position.character))) return empty;
     const settings = await getSettings(document.uri);
-    const items = completeAt(getParsed(document), params.position, settings, lineText);
+    const all = completeAt(getParsed(document), params.position, settings, lineText);
+    const items = limitCompletions(all, lineText.slice(0, params.position.character));
     const snippetSupport = options.snippetSupport?.() ?? true;
     return {
-      isIncomplete: false,
+      // When cut, the client asks again as the user types, and the list narrows.
+      isIncomplete: items.length < all.length,
       items: items.map((item) => toLspCompletionItem(item, { uri: document.uri, lazyDocumentation: true, snippetSupport })),
     };
   });
+
+  /**
+   * At most MAX_COMPLETIONS items, those whose key starts with what is typed first: a full list of
+   * 1,200 keys after every '.' costs more to send than to compute.
+   */
+  function limitCompletions(items: EngineCompletionItem[], beforeCursor: string): EngineCompletionItem[] {
+    if (items.length <= MAX_COMPLETIONS) return items;
+    const typed = (/[^\s=]*$/.exec(beforeCursor)?.[0] ?? '').replace(/^-+/, '');
+    const prefixed = items.filter((item) => item.filterText?.startsWith(typed) ?? item.label.startsWith(typed));
+    const others = items.filter((item) => !(item.filterText?.startsWith(typed) ?? item.label.startsWith(typed)));
+    return [...prefixed, ...others].slice(0, MAX_COMPLETIONS);
+  }
 
   connection.onCompletionResolve(async (item: CompletionItem): Promise<CompletionItem> => {
     if (!isResolveData(item.data) || item.documentation !== undefined) return item;

@@ -1,4 +1,5 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -8,7 +9,7 @@ function main(): void {
     process.stderr.write('sysctl-language-server: choose a transport: --stdio, --node-ipc or --socket=PORT\n');
     process.exit(2);
   }
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // stdout carries the protocol: route every stray console call to the client's log instead.
   /* eslint-disable no-console */
   console.log = connection.console.log.bind(connection.console);
@@ -18,6 +19,33 @@ function main(): void {
   /* eslint-enable no-console */
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
   startServer(connection);
+}
+
+/** Framing errors: after one, no later message can be found in the stream. */
+const BROKEN_FRAMING = /^(Header must provide a Content-Length property|Content-Length value must be a number)/;
+
+/**
+ * The stdio transport with our own reader, so that a broken message header ends the server with a
+ * line on stderr instead of leaving it deaf until stdin closes. A body that is not JSON is only
+ * reported: the next message is still found by its header.
+ */
+function stdioConnection(): Connection {
+  const reader = new StreamMessageReader(process.stdin);
+  let shutdownReceived = false;
+  reader.onError((error) => {
+    if (!BROKEN_FRAMING.test(error.message)) return;
+    process.stderr.write(`sysctl-language-server: unreadable message header on stdin, exiting: ${error.message.split('\n')[0]}\n`);
+    process.exit(1);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  connection.onShutdown(() => {
+    shutdownReceived = true;
+  });
+  // What the library does for a stdin stream it owns: end with the input.
+  const end = () => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  return connection;
 }
 
 main();

@@ -58,16 +58,26 @@ export class EditableDocument {
     for (const change of changes) this.applyChange(change);
   }
 
+  /** A position as a line index and a column inside that line's text. */
+  private clamp(position: Range['start']): [number, number] {
+    const lastIndex = this.raw.length - 1;
+    if (position.line > lastIndex) return [lastIndex, this.raw[lastIndex].text.length];
+    if (position.line < 0) return [0, 0];
+    return [position.line, Math.max(0, Math.min(position.character, this.raw[position.line].text.length))];
+  }
+
   private applyChange(change: ContentChange): void {
     if (!change.range) {
       this.reset(change.text);
       return;
     }
     const lastIndex = this.raw.length - 1;
-    let startLine = Math.min(change.range.start.line, lastIndex);
-    const endLine = Math.min(change.range.end.line, lastIndex);
-    const startChar = Math.min(change.range.start.character, this.raw[startLine].text.length);
-    const endChar = change.range.end.line > lastIndex ? this.raw[lastIndex].text.length : Math.min(change.range.end.character, this.raw[endLine].text.length);
+    // Read the range as TextDocument (and so the server's document manager) reads it: a reversed
+    // range is swapped, and positions past a line or past the end are clamped to it.
+    const { start, end } = isBefore(change.range.end, change.range.start) ? { start: change.range.end, end: change.range.start } : change.range;
+    const [firstLine, startChar] = this.clamp(start);
+    const [endLine, endChar] = this.clamp(end);
+    let startLine = firstLine;
     let prefix = this.raw[startLine].text.slice(0, startChar);
     // A lone CR before the edit could pair with an inserted LF: re-split from the line before.
     if (startLine > 0 && startChar === 0 && this.raw[startLine - 1].terminator === '\r') {
@@ -83,6 +93,10 @@ export class EditableDocument {
     this.raw.splice(startLine, endLine - startLine + 1, ...stored);
     this.parsed.splice(startLine, endLine - startLine + 1, ...stored.map((line, offset) => parseAt(startLine + offset, line)));
   }
+}
+
+function isBefore(a: Range['start'], b: Range['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function parseAt(index: number, line: StoredLine): ParsedLine {

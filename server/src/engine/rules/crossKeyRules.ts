@@ -67,7 +67,9 @@ export function conntrackMemoryRule(context: RuleContext): Finding[] {
   const maxRef = winning(context, MAX);
   const max = numbersOf(maxRef)?.[0];
   if (!machine || !maxRef || max === undefined || max <= 0n || max > BigInt(Number.MAX_SAFE_INTEGER)) return [];
-  const buckets = numbersOf(winning(context, BUCKETS))?.[0] ?? max;
+  // A bucket count no kernel accepts (negative, or past 2^53 where Number() loses it) says nothing about memory.
+  const written = numbersOf(winning(context, BUCKETS))?.[0];
+  const buckets = written !== undefined && written >= 0n && written <= BigInt(Number.MAX_SAFE_INTEGER) ? written : max;
   const bytes = tableMemory(Number(max), Number(buckets), machine.bits);
   const share = bytes / machine.memBytes;
   if (share <= 0.1) return [];

@@ -90,17 +90,29 @@ export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
   return index;
 }
 
-/** The index for `lines`, updating `previous` in place where the two share most line objects. */
-export function updateIndex(previous: DocumentIndex | undefined, lines: readonly ParsedLine[]): DocumentIndex {
-  if (!previous) return buildIndex(lines);
-  const old = previous.lines;
+/**
+ * Where two versions of a document differ, by line identity: lines [prefix, oldEnd) of the old
+ * version became lines [prefix, newEnd) of the new one. Undefined when nothing changed.
+ */
+export function changedRegion(old: readonly ParsedLine[], lines: readonly ParsedLine[]): { prefix: number; oldEnd: number; newEnd: number } | undefined {
   let prefix = 0;
   const common = Math.min(old.length, lines.length);
   while (prefix < common && old[prefix] === lines[prefix]) prefix++;
+  if (prefix === old.length && prefix === lines.length) return undefined;
   let suffix = 0;
   while (suffix < common - prefix && old[old.length - 1 - suffix] === lines[lines.length - 1 - suffix]) suffix++;
-  const oldEnd = old.length - suffix;
-  const newEnd = lines.length - suffix;
+  return { prefix, oldEnd: old.length - suffix, newEnd: lines.length - suffix };
+}
+
+/** The index for `lines`, updating `previous` in place where the two share most line objects. */
+export function updateIndex(previous: DocumentIndex | undefined, lines: readonly ParsedLine[]): DocumentIndex {
+  if (!previous) return buildIndex(lines);
+  const region = changedRegion(previous.lines, lines);
+  if (!region) {
+    previous.lines = lines;
+    return previous;
+  }
+  const { prefix, oldEnd, newEnd } = region;
   if (oldEnd - prefix + (newEnd - prefix) > lines.length / 4 + 64) return buildIndex(lines);
 
   const index = previous;

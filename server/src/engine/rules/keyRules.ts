@@ -5,7 +5,7 @@ import { findLegacy, globMatchesKnownName, isKnownKeyName, knownNameCandidates }
 import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { RuleContext } from './context';
-import { closestNames } from './suggest';
+import { suggestKeys } from './suggest';
 import type { Finding } from './types';
 
 /** Lines the parser already reports as broken keys get no second finding about the same key. */
@@ -69,7 +69,7 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       });
       return;
     }
-    const suggestions = closestNames(name, knownNameCandidates(name));
+    const suggestions = suggestKeys(name, knownNameCandidates(name));
     const message =
       `Unknown key '${line.key.text}': no kernel has it, so procps fails on this line ("cannot stat") and systemd-sysctl skips it.` +
       (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '');

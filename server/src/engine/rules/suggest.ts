@@ -29,3 +29,17 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   return scored.slice(0, max).map((s) => s.candidate);
 }
+
+/**
+ * Suggestions for a misspelt key: first among its siblings (a typo is usually in the last
+ * component, and that search is cheap), then, when the parent itself is unknown, among all.
+ */
+export function suggestKeys(name: string, candidates: readonly string[], max = 3): string[] {
+  const cut = name.lastIndexOf('.');
+  if (cut > 0) {
+    const parent = name.slice(0, cut + 1);
+    const siblings = candidates.filter((c) => c.startsWith(parent) && c.indexOf('.', parent.length) < 0);
+    if (siblings.length > 0) return closestNames(name, siblings, max);
+  }
+  return closestNames(name, candidates, max);
+}

@@ -301,7 +301,8 @@ function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span,
   const valueEnd = line.value.span.start + line.value.text.slice(0, restSpan.start - line.value.span.start).trimEnd().length;
   return [
     { range: spanToRange(ref.lineNumber, { start: lineStartColumn(context.document, ref.lineNumber), end: lineStartColumn(context.document, ref.lineNumber) }), newText: comment + context.document.eol },
-    { range: spanToRange(ref.lineNumber, { start: valueEnd, end: line.length }), newText: '' },
+    // Up to the end of the text the tools read: bytes after a NUL are not part of the comment.
+    { range: spanToRange(ref.lineNumber, { start: valueEnd, end: line.issues.find((issue) => issue.code === 'nul')?.span.start ?? line.length }), newText: '' },
   ];
 }
 
