@@ -29,22 +29,60 @@ function safeEdits(findings: readonly Finding[]): TextEdit[][] {
   return groups;
 }
 
-/** Applies each group of edits whose ranges do not touch an earlier accepted group. */
+interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** Index of the first span that starts after `offset` (spans sorted by start). */
+function firstStartingAfter(spans: readonly OffsetEdit[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle].start <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Applies each group of edits whose ranges do not touch an earlier accepted group. Accepted spans
+ * stay sorted, so a file with 100,000 fixes costs n log n, not n² (and the text is built once).
+ */
 function applyGroups(text: string, groups: readonly TextEdit[][]): { text: string; applied: number } {
   const toOffset = offsetsOf(text);
-  const accepted: Array<{ start: number; end: number; newText: string }> = [];
+  // Sorted by start, then end. Spans of different groups never touch; with edits that do not
+  // overlap, the ends are then sorted too.
+  const accepted: OffsetEdit[] = [];
   let applied = 0;
   for (const group of groups) {
-    const spans = group.map((e) => ({ start: toOffset(e.range.start.line, e.range.start.character), end: toOffset(e.range.end.line, e.range.end.character), newText: e.newText }));
-    const clashes = spans.some((s) => accepted.some((a) => s.start < a.end + 1 && a.start < s.end + 1));
+    const spans = group
+      .map((e) => ({ start: toOffset(e.range.start.line, e.range.start.character), end: toOffset(e.range.end.line, e.range.end.character), newText: e.newText }))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+    const clashes = spans.some((s) => {
+      // The accepted span with the largest end among those starting at or before s.end.
+      const before = firstStartingAfter(accepted, s.end) - 1;
+      return before >= 0 && accepted[before].end >= s.start;
+    });
     if (clashes) continue;
-    accepted.push(...spans);
+    for (const span of spans) {
+      let at = firstStartingAfter(accepted, span.start);
+      while (at > 0 && accepted[at - 1].start === span.start && accepted[at - 1].end > span.end) at--;
+      if (at === accepted.length) accepted.push(span);
+      else accepted.splice(at, 0, span);
+    }
     applied++;
   }
-  accepted.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const span of accepted) out = out.slice(0, span.start) + span.newText + out.slice(span.end);
-  return { text: out, applied };
+  const pieces: string[] = [];
+  let at = 0;
+  for (const span of accepted) {
+    pieces.push(text.slice(at, span.start), span.newText);
+    at = Math.max(at, span.end);
+  }
+  pieces.push(text.slice(at));
+  return { text: pieces.join(''), applied };
 }
 
 /**

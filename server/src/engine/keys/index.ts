@@ -4,5 +4,5 @@ export type * from './types';
 export { REFERENCE_MACHINE } from './types';
 export { allDocumentedKeys, allLegacyKeys, findKey, findLegacy, resolveBound, resolveKey } from './database';
 export type { BoundContext } from './database';
-export { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, matchKnownName } from './knownNames';
+export { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, knownSiblings, matchKnownName } from './knownNames';
 export type { KnownNameMatch } from './knownNames';

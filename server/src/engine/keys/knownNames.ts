@@ -168,3 +168,28 @@ export function globMatchesKnownName(glob: string): boolean {
   // A glob over interface names (net.ipv4.conf.*.rp_filter) is covered by the per-interface check.
   return isKnownKeyName(glob);
 }
+
+let byParent: Map<string, string[]> | undefined;
+
+/**
+ * Known names that share this name's parent (everything before its last component): where a
+ * "did you mean" search starts, since a typo is usually in the last component. Per-interface
+ * names get the leaves under their own interface.
+ */
+export function knownSiblings(name: string): readonly string[] {
+  const split = splitInterface(name);
+  const entry = split && PER_INTERFACE.get(split.prefix);
+  if (split && entry && isInterfaceComponent(split.ifname) && !split.leaf.includes('.')) {
+    return [...entry.leaves].map((leaf) => `${split.prefix}.${split.ifname}.${leaf}`);
+  }
+  if (!byParent) {
+    byParent = new Map();
+    for (const known of knownNames()) {
+      const parent = parentOf(known);
+      const list = byParent.get(parent);
+      if (list) list.push(known);
+      else byParent.set(parent, [known]);
+    }
+  }
+  return byParent.get(parentOf(name)) ?? [];
+}

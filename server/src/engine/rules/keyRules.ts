@@ -1,7 +1,7 @@
 import { wholeLineEdit } from '../actions/lineEdits';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import type { KeySpec } from '../keys';
-import { findLegacy, globMatchesKnownName, isKnownKeyName, knownNameCandidates } from '../keys';
+import { findLegacy, globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownSiblings } from '../keys';
 import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { RuleContext } from './context';
@@ -69,7 +69,7 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       });
       return;
     }
-    const suggestions = suggestKeys(name, knownNameCandidates(name));
+    const suggestions = suggestKeys(name, knownSiblings(name), () => knownNameCandidates(name));
     const message =
       `Unknown key '${line.key.text}': no kernel has it, so procps fails on this line ("cannot stat") and systemd-sysctl skips it.` +
       (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '');

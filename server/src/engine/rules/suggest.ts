@@ -17,9 +17,13 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
+/** How many edits still count as a near miss: more for longer names. */
+function distanceLimit(name: string): number {
+  return Math.max(1, Math.min(4, Math.floor(name.length / 6)));
+}
+
 /** The closest candidates within a distance that grows with the name's length, best first. */
-export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
-  const limit = Math.max(1, Math.min(4, Math.floor(name.length / 6)));
+export function closestNames(name: string, candidates: Iterable<string>, max = 3, limit = distanceLimit(name)): string[] {
   const scored: Array<{ candidate: string; distance: number }> = [];
   const lower = name.toLowerCase();
   for (const candidate of candidates) {
@@ -32,14 +36,18 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
 
 /**
  * Suggestions for a misspelt key: first among its siblings (a typo is usually in the last
- * component, and that search is cheap), then, when the parent itself is unknown, among all.
+ * component, and that search is cheap), then, when none is close, among all candidates.
  */
-export function suggestKeys(name: string, candidates: readonly string[], max = 3): string[] {
-  const cut = name.lastIndexOf('.');
-  if (cut > 0) {
-    const parent = name.slice(0, cut + 1);
-    const siblings = candidates.filter((c) => c.startsWith(parent) && c.indexOf('.', parent.length) < 0);
-    if (siblings.length > 0) return closestNames(name, siblings, max);
-  }
-  return closestNames(name, candidates, max);
+export function suggestKeys(name: string, siblings: readonly string[], allCandidates: () => readonly string[], max = 3): string[] {
+  // Siblings share the parent, so only the last components need comparing: far fewer steps.
+  const cut = name.lastIndexOf('.') + 1;
+  const parent = name.slice(0, cut);
+  const sameParent = siblings.filter((s) => s.startsWith(parent) && s.indexOf('.', cut) < 0);
+  const near = closestNames(
+    name.slice(cut),
+    sameParent.map((s) => s.slice(cut)),
+    max,
+    distanceLimit(name),
+  ).map((leaf) => parent + leaf);
+  return near.length > 0 || siblings.length > 0 ? near : closestNames(name, allCandidates(), max);
 }
