@@ -45,6 +45,7 @@ if (built) {
   layer('grammar tests', ...mocha('test/grammar/**/*.test.ts'));
   layer('protocol tests', ...mocha('test/protocol/**/*.test.ts'));
   layer('CLI tests', ...mocha('test/cli/**/*.test.ts'));
+  layer('robustness tests', ...mocha('test/robustness/**/*.test.ts'));
   layer('SSH tests (private sshd on loopback)', ...mocha('test/ssh/**/*.test.ts'));
   layer('VS Code extension host (code-server)', process.execPath, ['scripts/run-code-server-suite.mjs', '--no-build']);
   layer('Neovim as LSP client (headless nvim)', ...mocha('test/editors/neovim.test.ts'));

@@ -14,12 +14,16 @@ let client: LanguageClient | undefined;
 export interface SysctlExtensionApi {
   setUi(ui: SizingUi | undefined): void;
   clearFactsCache(): void;
+  /** Test only: answer the sizing flow's trust check with `trusted`; undefined asks VS Code again. */
+  setWorkspaceTrustForTests(trusted: boolean | undefined): void;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SysctlExtensionApi> {
   let ui: SizingUi = vscodeUi;
   const cache = new FactsCache();
-  const ask = () => gatherFacts({ ui, cache, workspaceState: context.workspaceState });
+  let trustOverride: boolean | undefined;
+  const isTrusted = () => trustOverride ?? vscode.workspace.isTrusted;
+  const ask = () => gatherFacts({ ui, cache, workspaceState: context.workspaceState, isTrusted });
 
   const serverModule = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
@@ -82,6 +86,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       ui = next ?? vscodeUi;
     },
     clearFactsCache: () => cache.clear(),
+    setWorkspaceTrustForTests: (trusted) => {
+      trustOverride = trusted;
+    },
   };
 }
 

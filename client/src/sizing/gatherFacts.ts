@@ -20,6 +20,12 @@ export interface GatherContext {
   ui: SizingUi;
   cache: FactsCache;
   workspaceState: vscode.Memento;
+  /** Whether the workspace is trusted; `vscode.workspace.isTrusted` unless a test says otherwise. */
+  isTrusted?: () => boolean;
+}
+
+function trusted(context: GatherContext): boolean {
+  return context.isTrusted ? context.isTrusted() : vscode.workspace.isTrusted;
 }
 
 function describe(facts: SizingFacts): string {
@@ -39,7 +45,7 @@ export async function gatherFacts(context: GatherContext): Promise<SizingFacts |
     },
     {
       label: '$(remote) Remote host over SSH…',
-      description: vscode.workspace.isTrusted ? 'Reads /proc/meminfo and uname -m with your ssh client' : 'Disabled in untrusted workspaces',
+      description: trusted(context) ? 'Reads /proc/meminfo and uname -m with your ssh client' : 'Disabled in untrusted workspaces',
       source: 'ssh',
     },
   ];
@@ -118,7 +124,7 @@ async function localFacts(context: GatherContext): Promise<SizingFacts | undefin
 async function sshFacts(context: GatherContext): Promise<SizingFacts | undefined> {
   const { ui, workspaceState } = context;
   // Nothing from an untrusted workspace may lead to running ssh.
-  if (!vscode.workspace.isTrusted) {
+  if (!trusted(context)) {
     ui.error('Sysctl: reading a remote host over SSH is disabled in untrusted workspaces. Trust the workspace, or type RAM and architecture.');
     return undefined;
   }

@@ -8,9 +8,13 @@ export interface InputFile {
   text: string;
   /** Absolute path on disk; undefined for standard input. */
   diskPath?: string;
+  /** False when the bytes are not valid UTF-8: writing `text` back would change more than the fixes. */
+  exact: boolean;
 }
 
-const decoder = new TextDecoder('utf-8');
+// A byte order mark stays in the text: both tools read it as part of the first key, and --fix
+// must write it back. Invalid bytes become U+FFFD; `exact` records that they did.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Sort like the tools do: byte-wise comparison of the file names. */
 function byteOrder(a: string, b: string): number {
@@ -28,7 +32,7 @@ export function readInputs(paths: readonly string[], stdinName?: string): InputF
     if (path === '-') {
       if (stdinUsed) throw new CliError("'-' (standard input) can be given only once");
       stdinUsed = true;
-      inputs.push({ path: stdinName ?? '<stdin>', text: decode(readSource(0, 'standard input'), stdinName ?? 'standard input') });
+      inputs.push({ path: stdinName ?? '<stdin>', ...decode(readSource(0, 'standard input'), stdinName ?? 'standard input') });
       continue;
     }
     let isDirectory = false;
@@ -69,7 +73,7 @@ export function listConfFiles(dir: string): string[] {
 }
 
 export function readInputFile(path: string): InputFile {
-  return { path, text: decode(readSource(path, path), path), diskPath: resolve(path) };
+  return { path, ...decode(readSource(path, path), path), diskPath: resolve(path) };
 }
 
 function readSource(source: string | number, name: string): Buffer {
@@ -84,9 +88,10 @@ function readSource(source: string | number, name: string): Buffer {
  * Text files only. A sysctl file may hold a stray NUL or bad byte (the rules report those), but
  * one that is mostly control bytes is not a sysctl file at all.
  */
-function decode(bytes: Buffer, name: string): string {
+function decode(bytes: Buffer, name: string): { text: string; exact: boolean } {
   if (looksBinary(bytes)) throw new CliError(`'${name}' looks like a binary file, not a sysctl configuration file`);
-  return decoder.decode(bytes);
+  const text = decoder.decode(bytes);
+  return { text, exact: !text.includes('\uFFFD') || Buffer.from(text, 'utf8').equals(bytes) };
 }
 
 export function looksBinary(bytes: Buffer): boolean {

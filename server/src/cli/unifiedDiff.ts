@@ -9,14 +9,37 @@ function splitKeepingEnds(text: string): string[] {
 
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
+/**
+ * Myers keeps one frontier per difference; past this many differences that is too much memory
+ * (a 20,000-line file with every other line fixed would need gigabytes), and a windowed greedy
+ * diff takes over. Any edit script gives a correct patch; Myers' is only the shortest.
+ */
+const MAX_MYERS_DIFFERENCES = 2000;
+/** How far the greedy diff looks ahead for the next pair of equal lines. */
+const GREEDY_WINDOW = 16;
+
 function diffLines(a: readonly string[], b: readonly string[]): Op[] {
+  // The common start costs Myers nothing to find, but would count against the greedy window.
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  const restA = a.slice(prefix);
+  const restB = b.slice(prefix);
+  const same = (line: string): Op => ({ kind: ' ', line });
+  return [...a.slice(0, prefix).map(same), ...(myers(restA, restB) ?? greedy(restA, restB))];
+}
+
+/** The shortest edit script, or undefined when it has more than MAX_MYERS_DIFFERENCES steps. */
+function myers(a: readonly string[], b: readonly string[]): Op[] | undefined {
   const n = a.length;
   const m = b.length;
-  const offset = n + m + 1;
+  const maxD = Math.min(n + m, MAX_MYERS_DIFFERENCES);
+  const offset = maxD + 1;
   const v = new Array<number>(2 * offset + 1).fill(0);
+  // trace[d] is v[offset - d .. offset + d] before step d: all the walk back reads.
   const trace: number[][] = [];
-  search: for (let d = 0; d <= n + m; d++) {
-    trace.push(v.slice());
+  let done = false;
+  search: for (let d = 0; d <= maxD; d++) {
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
       let y = x - k;
@@ -25,18 +48,23 @@ function diffLines(a: readonly string[], b: readonly string[]): Op[] {
         y++;
       }
       v[offset + k] = x;
-      if (x >= n && y >= m) break search;
+      if (x >= n && y >= m) {
+        done = true;
+        break search;
+      }
     }
   }
+  if (!done) return undefined;
   // Walk back from the end through the saved frontiers, collecting the edit script.
   const ops: Op[] = [];
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
     const frontier = trace[d];
+    const at = (k: number) => frontier[k + d];
     const k = x - y;
-    const prevK = k === -d || (k !== d && frontier[offset + k - 1] < frontier[offset + k + 1]) ? k + 1 : k - 1;
-    const prevX = frontier[offset + prevK];
+    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+    const prevX = at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;
@@ -53,6 +81,37 @@ function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   return ops.reverse();
 }
 
+/** Linear in practice: at each difference, skip the fewest lines that lead to two equal ones. */
+function greedy(a: readonly string[], b: readonly string[]): Op[] {
+  const ops: Op[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      ops.push({ kind: ' ', line: a[i++] });
+      j++;
+      continue;
+    }
+    let skipA = 1;
+    let skipB = 1;
+    search: for (let total = 1; total <= 2 * GREEDY_WINDOW; total++) {
+      for (let di = Math.max(0, total - GREEDY_WINDOW); di <= Math.min(total, GREEDY_WINDOW); di++) {
+        const dj = total - di;
+        if (i + di < a.length && j + dj < b.length && a[i + di] === b[j + dj]) {
+          skipA = di;
+          skipB = dj;
+          break search;
+        }
+      }
+    }
+    for (let x = 0; x < skipA; x++) ops.push({ kind: '-', line: a[i++] });
+    for (let y = 0; y < skipB; y++) ops.push({ kind: '+', line: b[j++] });
+  }
+  while (i < a.length) ops.push({ kind: '-', line: a[i++] });
+  while (j < b.length) ops.push({ kind: '+', line: b[j++] });
+  return ops;
+}
+
 function render(op: Op): string {
   const body = op.line.endsWith('\n') ? op.line : op.line + '\n\\ No newline at end of file\n';
   return op.kind + body;
@@ -63,6 +122,10 @@ export function unifiedDiff(before: string, after: string, path: string, context
   const ops = diffLines(splitKeepingEnds(before), splitKeepingEnds(after));
   let out = `--- a/${path}\n+++ b/${path}\n`;
   let i = 0;
+  // Line numbers at ops[counted], advanced as hunks move down the file.
+  let counted = 0;
+  let oldLine = 1;
+  let newLine = 1;
   while (i < ops.length) {
     if (ops[i].kind === ' ') {
       i++;
@@ -79,12 +142,12 @@ export function unifiedDiff(before: string, after: string, path: string, context
       else break;
     }
     const stop = Math.min(ops.length, end + context);
-    let oldStart = 1;
-    let newStart = 1;
-    for (let j = 0; j < start; j++) {
-      if (ops[j].kind !== '+') oldStart++;
-      if (ops[j].kind !== '-') newStart++;
+    for (; counted < start; counted++) {
+      if (ops[counted].kind !== '+') oldLine++;
+      if (ops[counted].kind !== '-') newLine++;
     }
+    const oldStart = oldLine;
+    const newStart = newLine;
     const hunk = ops.slice(start, stop);
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
     const newCount = hunk.filter((o) => o.kind !== '-').length;

@@ -21,9 +21,6 @@ function main(): void {
   startServer(connection);
 }
 
-/** Framing errors: after one, no later message can be found in the stream. */
-const BROKEN_FRAMING = /^(Header must provide a Content-Length property|Content-Length value must be a number)/;
-
 /**
  * The stdio transport with our own reader, so that a broken message header ends the server with a
  * line on stderr instead of leaving it deaf until stdin closes. A body that is not JSON is only
@@ -33,7 +30,8 @@ function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
   let shutdownReceived = false;
   reader.onError((error) => {
-    if (!BROKEN_FRAMING.test(error.message)) return;
+    // A body that is not JSON (SyntaxError) costs one message; any other error is in the framing.
+    if (error instanceof SyntaxError) return;
     process.stderr.write(`sysctl-language-server: unreadable message header on stdin, exiting: ${error.message.split('\n')[0]}\n`);
     process.exit(1);
   });

@@ -84,6 +84,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
       const fixed = applySafeFixes(text, settings);
       if (fixed.text !== text) {
         if (args.flags.has('--fix')) {
+          if (!input.exact) throw new CliError(`cannot fix '${input.path}': it is not valid UTF-8, and rewriting it would change bytes outside the fixes`);
           try {
             writeFileAtomic(input.diskPath!, fixed.text);
           } catch (error) {
