@@ -14,7 +14,8 @@ import type {
   ServerCapabilities,
   TextDocuments,
 } from 'vscode-languageserver';
-import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, LSPErrorCodes, MarkupKind, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EngineSettings, ParsedDocument } from '../engine';
 import { completeAt, type EngineCompletionItem } from '../engine/completion';
@@ -22,6 +23,11 @@ import { describeName, hoverAt, type EngineHover } from '../engine/hover';
 
 /** Merge into the server's InitializeResult capabilities. */
 const MAX_COMPLETIONS = 200;
+
+/** A request the client has given up on gets the protocol's "cancelled" answer instead of work. */
+function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
 
 export const HOVER_AND_COMPLETION_CAPABILITIES = {
   hoverProvider: true,
@@ -122,18 +128,20 @@ export function registerHoverAndCompletion(
   getSettings: (uri: string) => Promise<EngineSettings>,
   options: HoverAndCompletionOptions = {},
 ): void {
-  connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
+  connection.onHover(async (params: HoverParams, token: CancellationToken): Promise<Hover | null> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await getSettings(document.uri);
+    throwIfCancelled(token);
     const hover = hoverAt(getParsed(document), params.position, settings);
     return hover ? toLspHover(hover) : null;
   });
 
-  connection.onCompletion(async (params: CompletionParams): Promise<CompletionList> => {
+  connection.onCompletion(async (params: CompletionParams, token: CancellationToken): Promise<CompletionList> => {
     const empty: CompletionList = { isIncomplete: false, items: [] };
     const document = documents.get(params.textDocument.uri);
     if (!document) return empty;
+    throwIfCancelled(token);
     const lineText = lineTextOf(document, params.position.line);
     // A blank only starts a completion right after `=` (a value); elsewhere it ends a word.
     if (params.context?.triggerCharacter === ' ' && !/=\s*$/.test(lineText.slice(0, params.position.character))) return empty;
