@@ -2,7 +2,7 @@ import type { ParsedDocument, ParsedLine } from './parser/types';
 import type { RuleContext } from './rules/context';
 import { buildContext } from './rules/context';
 import type { DocumentIndex } from './rules/documentIndex';
-import { changedRegion, updateIndex } from './rules/documentIndex';
+import { changedRegion, updateIndex, type Region } from './rules/documentIndex';
 import {
   conntrackBootOrderRule,
   conntrackBucketsRatioRule,
@@ -109,14 +109,14 @@ function checkLines(document: ParsedDocument, settings: EngineSettings, from: nu
 }
 
 /** The line-local findings of the whole document, re-checking only what changed since the cache's last run. */
-function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache, index: DocumentIndex): Finding[] {
+function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache, index: DocumentIndex, known?: { from: readonly ParsedLine[]; region: Region | undefined }): Finding[] {
   const lines = document.lines;
   if (!cache.lines) {
     cache.findings = checkLines(document, settings, 0, lines.length, index);
     cache.lines = lines;
     return cache.findings;
   }
-  const region = changedRegion(cache.lines, lines);
+  const region = known && known.from === cache.lines ? known.region : changedRegion(cache.lines, lines);
   if (!region) return cache.findings;
   // Neighbours of a change are checked again too: a delete-line fix of the last line is anchored
   // on the line before it, and may have to move.
@@ -161,7 +161,10 @@ function anchorToDocument(finding: Finding, document: ParsedDocument): Finding {
  */
 export function analyze(document: ParsedDocument, settings: EngineSettings = DEFAULT_SETTINGS, cache = new LineFindingsCache()): Finding[] {
   cache.validate(settings, document.eol);
-  cache.index = updateIndex(cache.index, document.lines);
+  // One comparison of the old and new lines serves both the index and the line findings.
+  const previous = cache.index?.lines;
+  const region = previous ? changedRegion(previous, document.lines) : undefined;
+  cache.index = updateIndex(cache.index, document.lines, previous ? (region ?? null) : undefined);
   const suppressions = readSuppressions(document, cache.index.directives);
   const findings: Finding[] = [];
   const keep = (finding: Finding) => {
@@ -169,7 +172,8 @@ export function analyze(document: ParsedDocument, settings: EngineSettings = DEF
     if (override === 'off' || isSuppressed(finding, suppressions)) return;
     findings.push(override ? { ...finding, severity: override } : finding);
   };
-  for (const finding of lineFindings(document, settings, cache, cache.index)) keep(finding);
+  const known = previous ? { from: previous, region } : undefined;
+  for (const finding of lineFindings(document, settings, cache, cache.index, known)) keep(finding);
   const context = buildContext(document, settings, cache.index);
   for (const check of DOCUMENT_CHECKS) for (const finding of check(context)) keep(finding);
   return findings.sort(byPosition);

@@ -22,7 +22,7 @@ import { completeAt, type EngineCompletionItem } from '../engine/completion';
 import { describeName, hoverAt, type EngineHover } from '../engine/hover';
 
 /** Merge into the server's InitializeResult capabilities. */
-const MAX_COMPLETIONS = 200;
+const MAX_COMPLETIONS = 100;
 
 /** A request the client has given up on gets the protocol's "cancelled" answer instead of work. */
 function throwIfCancelled(token: CancellationToken): void {

@@ -112,6 +112,17 @@ export function startServer(connection: Connection): void {
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
+  /** Findings of unchanged lines are the same objects edit after edit: convert each once. */
+  const diagnostics = new WeakMap<Finding, Diagnostic>();
+  function diagnosticOf(finding: Finding, uri: string): Diagnostic {
+    let diagnostic = diagnostics.get(finding);
+    if (!diagnostic) {
+      diagnostic = toDiagnostic(finding, uri);
+      diagnostics.set(finding, diagnostic);
+    }
+    return diagnostic;
+  }
+
   /** Changes wait `diagnosticsDelayMs` so a burst of keystrokes is checked once. */
   function scheduleValidation(document: TextDocument): void {
     clearTimeout(pending.get(document.uri));
@@ -143,7 +154,7 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({
       uri: document.uri,
       version,
-      diagnostics: findings.map((f) => toDiagnostic(f, document.uri)),
+      diagnostics: findings.map((f) => diagnosticOf(f, document.uri)),
     });
   }
 

@@ -90,14 +90,18 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
     seen.add(spec.name);
     if (spec.readOnly || keyAvailability(spec, target).kind !== 'present' || !matches(spec.name)) continue;
     const label = display(spec.name);
-    const documentation = describeKey(spec, settings);
+    // Built only when read: editors fetch key docs on resolve, and 70 renders per keystroke add up.
+    let rendered: string | undefined;
+    const lazyDocs = { get documentation(): string { return (rendered ??= describeKey(spec, settings)); } };
     const fallback = snippetDefault(spec, settings);
     if (context.snippetAllowed) {
       items.push({
         label: `${label} = ${fallback ?? '…'}`,
         kind: 'snippet',
         detail: fallback === undefined ? spec.summary : `${spec.summary} Default: ${fallback}`,
-        documentation,
+        get documentation() {
+          return lazyDocs.documentation;
+        },
         insertText: `${escapeSnippet(label)} = ${fallback === undefined ? '$1' : `\${1:${escapeSnippet(fallback)}}`}`,
         isSnippet: true,
         range,
@@ -110,7 +114,9 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
       label,
       kind: 'key',
       detail: spec.summary,
-      documentation,
+      get documentation() {
+        return lazyDocs.documentation;
+      },
       insertText: label,
       isSnippet: false,
       range,

@@ -94,7 +94,13 @@ export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
  * Where two versions of a document differ, by line identity: lines [prefix, oldEnd) of the old
  * version became lines [prefix, newEnd) of the new one. Undefined when nothing changed.
  */
-export function changedRegion(old: readonly ParsedLine[], lines: readonly ParsedLine[]): { prefix: number; oldEnd: number; newEnd: number } | undefined {
+export interface Region {
+  prefix: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export function changedRegion(old: readonly ParsedLine[], lines: readonly ParsedLine[]): Region | undefined {
   let prefix = 0;
   const common = Math.min(old.length, lines.length);
   while (prefix < common && old[prefix] === lines[prefix]) prefix++;
@@ -105,9 +111,9 @@ export function changedRegion(old: readonly ParsedLine[], lines: readonly Parsed
 }
 
 /** The index for `lines`, updating `previous` in place where the two share most line objects. */
-export function updateIndex(previous: DocumentIndex | undefined, lines: readonly ParsedLine[]): DocumentIndex {
+export function updateIndex(previous: DocumentIndex | undefined, lines: readonly ParsedLine[], known?: Region | null): DocumentIndex {
   if (!previous) return buildIndex(lines);
-  const region = changedRegion(previous.lines, lines);
+  const region = known === undefined ? changedRegion(previous.lines, lines) : (known ?? undefined);
   if (!region) {
     previous.lines = lines;
     return previous;
