@@ -20,7 +20,8 @@ const common = {
 const executable = { banner: { js: '#!/usr/bin/env node' } };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './languageClient.js'] }),
+  build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'client/out/languageClient.js', external: ['vscode'] }),
   build({ ...common, ...executable, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' }),
 ]);

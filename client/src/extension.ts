@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
-import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest, LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SizingFacts } from '../../server/src/engine/sizing/fromSettings';
-import { APPLY_CONNTRACK_SIZING } from '../../server/src/lsp/commands';
 import { FactsCache } from './sizing/factsCache';
 import { gatherFacts } from './sizing/gatherFacts';
 import type { SizingUi } from './sizing/ui';
 import { vscodeUi } from './sizing/ui';
 
 let client: LanguageClient | undefined;
+
+/**
+ * The language client is most of the extension's code, so it is a bundle of its own
+ * (client/out/languageClient.js), loaded after activation has returned.
+ */
+function loadLanguageClientModule(): typeof import('./languageClient') {
+  return require('./languageClient.js') as typeof import('./languageClient');
+}
 
 /** What the extension hands to its tests: a way to answer prompts without a person. */
 export interface SysctlExtensionApi {
@@ -25,29 +31,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
   const isTrusted = () => trustOverride ?? vscode.workspace.isTrusted;
   const ask = () => gatherFacts({ ui, cache, workspaceState: context.workspaceState, isTrusted });
 
-  const serverModule = context.asAbsolutePath('server/out/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // By language, not scheme: files from remote and virtual file systems are sysctl files too.
-    documentSelector: [{ language: 'sysctl' }],
-    synchronize: { configurationSection: 'sysctl' },
-    middleware: {
-      // The server cannot ask the user; when a sizing action has no facts yet, gather them here.
-      executeCommand: async (command, args, next) => {
-        const [first] = args as Array<Record<string, unknown> | undefined>;
-        if (command !== APPLY_CONNTRACK_SIZING || !first || first.facts) return next(command, args);
-        const facts = await ask();
-        if (!facts) return undefined;
-        return next(command, [{ ...first, facts }]);
-      },
-    },
-  };
-  client = new LanguageClient('sysctl', 'Sysctl Language Server', serverOptions, clientOptions);
-
-  let started: Promise<void> = Promise.resolve();
+  // Activation returns once commands are registered; the client module loads and the server starts
+  // right after, and anything that needs the server waits for this.
+  const started: Promise<LanguageClient> = Promise.resolve().then(async () => {
+    const created = loadLanguageClientModule().createLanguageClient(context, ask);
+    client = created;
+    await created.start();
+    return created;
+  });
+  started.catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
 
   async function sizeActiveFile(mode: 'max' | 'max-and-buckets'): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -61,11 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       facts = await ask();
       if (!facts) return;
     }
-    await started;
-    await client!.sendRequest(ExecuteCommandRequest.type, {
-      command: APPLY_CONNTRACK_SIZING,
-      arguments: [{ uri: editor.document.uri.toString(), mode, facts }],
-    });
+    const running = await started;
+    await loadLanguageClientModule().executeCommandOnServer(running, { uri: editor.document.uri.toString(), mode, facts });
   }
 
   context.subscriptions.push(
@@ -75,12 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       cache.clear();
       void vscode.window.showInformationMessage('Sysctl: host facts will be read again on next use.');
     }),
-    vscode.commands.registerCommand('sysctl.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('sysctl.restartServer', async () => (await started).restart()),
   );
 
-  // Activation returns at once; the server starts in the background and requests wait for it.
-  started = client.start();
-  started.catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
   return {
     setUi: (next) => {
       ui = next ?? vscodeUi;
