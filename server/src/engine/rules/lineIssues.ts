@@ -105,7 +105,7 @@ function pastedCommandFinding(lineNumber: number, line: ParsedLine): Finding | u
   if (!prefix) return undefined;
   const key = line.key.text.slice(prefix[0].length);
   if (/\s/.test(key)) return undefined;
-  const replacement = `${key} = ${line.value.text}`;
+  const replacement = line.value.text === '' ? `${key} =` : `${key} = ${line.value.text}`;
   return {
     ruleId: 'syntax-error',
     severity: 'error',
