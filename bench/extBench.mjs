@@ -1,13 +1,10 @@
 // Extension figures: VSIX size (a production package built in a temp copy, so the working tree's
 // build output is left alone) and activation time measured inside a real VS Code extension host
 // (code-server, the same machinery as `npm run test:vscode`).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import * as session from '../scripts/lib/codeServerSession.mjs';
 
 const SKIP_IN_COPY = new Set(['node_modules', '.git', '.vscode-test', 'out', 'bench', 'test', 'examples']);
 
@@ -56,65 +53,6 @@ function listVsix(vsix) {
     .map(([, size, name]) => ({ name, bytes: Number(size) }));
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpStatus(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('error', () => resolve(undefined));
-    req.setTimeout(2000, () => {
-      req.destroy();
-      resolve(undefined);
-    });
-  });
-}
-
-/** Chromium as the VS Code suite finds it: CHROMIUM_PATH, /usr/bin/chromium, or @sparticuz/chromium. */
-async function chromiumExecutable(repoRoot) {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  const require = createRequire(path.join(repoRoot, 'package.json'));
-  let version;
-  for (let dir = path.dirname(require.resolve('@sparticuz/chromium')); !version; dir = path.dirname(dir)) {
-    const pj = path.join(dir, 'package.json');
-    if (fs.existsSync(pj)) {
-      const meta = JSON.parse(fs.readFileSync(pj, 'utf8'));
-      if (meta.name === '@sparticuz/chromium') version = meta.version;
-    }
-    if (dir === path.dirname(dir)) throw new Error('package.json of @sparticuz/chromium not found');
-  }
-  // The same private cache the suite runner uses (.vscode-test/chromium-<version>).
-  const cache = path.join(repoRoot, '.vscode-test', `chromium-${version}`);
-  if (fs.existsSync(path.join(cache, '.unpack-complete')) && fs.existsSync(path.join(cache, 'chromium'))) return path.join(cache, 'chromium');
-  fs.rmSync(cache, { recursive: true, force: true });
-  fs.mkdirSync(cache, { recursive: true });
-  const mod = await import('@sparticuz/chromium');
-  const chromium = mod.default ?? mod;
-  const savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = cache;
-  try {
-    const executable = await chromium.executablePath();
-    fs.writeFileSync(path.join(cache, '.unpack-complete'), `${executable}\n`);
-    return executable;
-  } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
-  }
-}
-
 /**
  * Activation time inside VS Code's extension host: code-server (installed once by
  * scripts/setup-code-server.mjs) with headless Chromium; each run opens a fresh window, whose new
@@ -129,82 +67,25 @@ export async function measureActivation({ repoRoot, extensionDir = repoRoot, tmp
   const entry = setupCodeServer();
   const dir = path.join(tmp, 'vscode');
   const workspace = path.join(dir, 'workspace');
-  const userData = path.join(dir, 'user-data');
   fs.mkdirSync(workspace, { recursive: true });
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'extensions'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'README.txt'), 'no sysctl file here: the extension activates only when the bench asks\n');
-  fs.writeFileSync(
-    path.join(userData, 'User', 'settings.json'),
-    JSON.stringify({
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'workbench.startupEditor': 'none',
-      'workbench.enableExperiments': false,
-      'security.workspace.trust.enabled': false,
-      'git.enabled': false,
-    }),
-  );
   const results = path.join(dir, 'activation.jsonl');
-  const logFile = path.join(dir, 'code-server.log');
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const logFd = fs.openSync(logFile, 'a');
-  const codeServer = spawn(
-    process.execPath,
-    [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--config', path.join(dir, 'config.yaml'), '--user-data-dir', userData,
-      '--extensions-dir', path.join(dir, 'extensions'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', workspace],
-    {
-      cwd: dir,
-      detached: true, // its own process group: code-server, extension hosts and language servers stop together
-      stdio: ['ignore', logFd, logFd],
-      env: { ...process.env, SYSCTL_BENCH_ACTIVATION_OUT: results, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data') },
-    },
-  );
-  fs.closeSync(logFd);
-  resources.codeServer = codeServer;
-  let exited;
-  codeServer.on('exit', (code, signal) => (exited = `${code ?? signal}`));
-  const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-  for (;;) {
-    if (exited) throw new Error(`code-server exited early (${exited}):\n${tail()}`);
-    if ((await httpStatus(`${origin}/healthz`)) === 200) break;
-    if (Date.now() > deadline) throw new Error(`code-server did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const executablePath = await chromiumExecutable(repoRoot);
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    timeout: 60_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const port = await session.freePort();
+  const server = session.startCodeServer({ entry, dir, port, workspace, env: { SYSCTL_BENCH_ACTIVATION_OUT: results } });
+  resources.codeServer = server.child;
+  const tail = () => server.tail(30);
+  await session.waitUntilHealthy(server, { deadline, timeoutMs, tailLines: 30 });
+  const browser = await session.launchChromium(await session.chromiumExecutable());
   resources.browser = browser;
-  const authority = `127.0.0.1:${port}`;
-  const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDir}`],
-    ['extensionTestsPath', `vscode-remote://${authority}${path.join(repoRoot, 'bench', 'activation', 'index.js')}`],
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ];
-  const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const testsEntry = path.join(repoRoot, 'bench', 'activation', 'index.js');
+  const url = session.workbenchUrl(server, { workspace, extensionDir, testsEntry });
   const samples = [];
   const notes = [];
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      let done;
-      const exitCode = new Promise((resolve) => (done = resolve));
-      await page.exposeFunction('codeAutomationExit', (code) => done(Number(code)));
-      await page.exposeFunction('codeAutomationLog', () => undefined);
+      const { exitCode } = await session.exposeAutomationHooks(page);
       await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining() });
       let timer;
       const code = await Promise.race([exitCode, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.min(remaining(), 90_000))))]);
@@ -226,45 +107,13 @@ export async function measureActivation({ repoRoot, extensionDir = repoRoot, tmp
 
 /** Stops what measureActivation started. Never throws. */
 export async function stopActivationResources(resources) {
-  if (resources.browser) await Promise.race([resources.browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+  await session.closeBrowser(resources.browser);
   resources.browser = undefined;
-  const pid = resources.codeServer?.pid;
-  if (!pid) return;
-  const alive = () => {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    /* gone */
-  }
-  const deadline = Date.now() + 5000;
-  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (alive()) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  await session.stopCodeServer(resources.codeServer);
   resources.codeServer = undefined;
 }
 
 /** Synchronous last resort for process 'exit'. */
 export function killActivationResourcesSync(resources) {
-  const pid = resources.codeServer?.pid;
-  if (pid) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  session.killGroup(resources.codeServer, 'SIGKILL');
 }
-
-export { os };

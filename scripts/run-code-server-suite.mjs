@@ -36,16 +36,26 @@
 //   CHROMIUM_PATH            Chromium binary to use (default: /usr/bin/chromium if
 //                            present, else @sparticuz/chromium from node_modules,
 //                            unpacked once into .vscode-test/chromium-<version>)
-import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { setupCodeServer } from './setup-code-server.mjs';
+import {
+  SessionError as SuiteError,
+  chromiumExecutable,
+  closeBrowser,
+  exposeAutomationHooks,
+  freePort,
+  killGroup,
+  launchChromium,
+  startCodeServer,
+  stopCodeServer,
+  waitUntilHealthy,
+  workbenchUrl,
+} from './lib/codeServerSession.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -68,26 +78,6 @@ let cleanedUp = false;
 let cleanupPromise;
 let interrupted; // signal name, once one was received
 
-function killCodeServerGroup(signal) {
-  // The whole group: the leader may be gone while its children (extension
-  // host, pty host, file watcher) are not.
-  if (!codeServer?.pid) return;
-  try {
-    process.kill(-codeServer.pid, signal);
-  } catch {
-    /* group empty */
-  }
-}
-
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function cleanup() {
   cleanupPromise ??= doCleanup();
   return cleanupPromise;
@@ -95,22 +85,16 @@ function cleanup() {
 
 async function doCleanup() {
   const started = Date.now();
-  const closeBrowser = async () => {
-    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  const stopBrowser = async () => {
+    await closeBrowser(browser);
     if (verbose) say(`browser closed after ${Date.now() - started} ms`);
   };
-  const stopCodeServer = async () => {
+  const stopServer = async () => {
     if (!codeServer?.pid) return;
-    killCodeServerGroup('SIGTERM');
-    const deadline = Date.now() + 5000;
-    while (groupAlive(codeServer.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (groupAlive(codeServer.pid)) {
-      say('code-server did not stop on SIGTERM within 5 s: SIGKILL');
-      killCodeServerGroup('SIGKILL');
-    }
+    await stopCodeServer(codeServer, { onForce: () => say('code-server did not stop on SIGTERM within 5 s: SIGKILL') });
     if (verbose) say(`code-server stopped after ${Date.now() - started} ms`);
   };
-  await Promise.all([closeBrowser(), stopCodeServer()]);
+  await Promise.all([stopBrowser(), stopServer()]);
   if (verbose) say(`stopped code-server and the browser in ${Date.now() - started} ms`);
   if (tmpDir && process.env.SYSCTL_SUITE_KEEP_TMP === '1') say(`kept ${tmpDir} (SYSCTL_SUITE_KEEP_TMP=1)`);
   else if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
@@ -119,13 +103,7 @@ async function doCleanup() {
 
 // Last resort if we die without running cleanup(): synchronous kill.
 process.on('exit', () => {
-  if (!cleanedUp && codeServer?.pid) {
-    try {
-      process.kill(-codeServer.pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+  if (!cleanedUp) killGroup(codeServer, 'SIGKILL');
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
@@ -145,84 +123,6 @@ function runStep(cmd, cmdArgs) {
   if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (${r.error?.message ?? r.status ?? r.signal})`);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpStatus(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('error', () => resolve(undefined));
-    req.setTimeout(2000, () => {
-      req.destroy();
-      resolve(undefined);
-    });
-  });
-}
-
-function tail(file, lines = 60) {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no output)';
-  }
-}
-
-async function chromiumExecutable() {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  let chromium;
-  let version;
-  try {
-    const mod = await import('@sparticuz/chromium');
-    chromium = mod.default ?? mod;
-    const require = createRequire(import.meta.url);
-    // (its package.json is not in "exports": walk up from the entry point)
-    for (let dir = path.dirname(require.resolve('@sparticuz/chromium')); !version; dir = path.dirname(dir)) {
-      const pj = path.join(dir, 'package.json');
-      if (fs.existsSync(pj)) {
-        const meta = JSON.parse(fs.readFileSync(pj, 'utf8'));
-        if (meta.name === '@sparticuz/chromium') version = meta.version;
-      }
-      if (dir === path.dirname(dir)) throw new Error('package.json of @sparticuz/chromium not found');
-    }
-  } catch (err) {
-    throw new SuiteError(`no Chromium: /usr/bin/chromium is missing and @sparticuz/chromium cannot be loaded (${err.message}); run npm install`);
-  }
-  // @sparticuz/chromium unpacks into os.tmpdir() and reuses whatever
-  // <tmpdir>/chromium it finds there; give it a private, versioned cache
-  // instead of the shared /tmp, and mark the unpack complete.
-  const cache = path.join(repoRoot, '.vscode-test', `chromium-${version}`);
-  const marker = path.join(cache, '.unpack-complete');
-  if (fs.existsSync(marker) && fs.existsSync(path.join(cache, 'chromium'))) return path.join(cache, 'chromium');
-  fs.rmSync(cache, { recursive: true, force: true });
-  fs.mkdirSync(cache, { recursive: true });
-  const savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = cache;
-  try {
-    say(`unpacking @sparticuz/chromium ${version} into ${path.relative(repoRoot, cache)}`);
-    const executable = await chromium.executablePath();
-    fs.writeFileSync(marker, `${executable}\n`);
-    return executable;
-  } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
-  }
-}
-
-class SuiteError extends Error {}
-
 // ---------------------------------------------------------------- main
 async function main() {
   // 1. builds
@@ -241,141 +141,45 @@ async function main() {
   // 2. code-server
   const entry = setupCodeServer();
 
-  // 3. start it
+  // 3. start it, on a copy of the fixture workspace (the tests edit files)
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysctl-vscode-suite-'));
   const workspace = path.join(tmpDir, 'workspace');
   fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  const userDataDir = path.join(tmpDir, 'user-data');
-  const extensionsDir = path.join(tmpDir, 'extensions');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'workbench.startupEditor': 'none',
-        'workbench.enableExperiments': false,
-        'security.workspace.trust.enabled': false,
-        'git.enabled': false,
-      },
-      null,
-      2,
-    ),
-  );
   const resultsFile = path.join(tmpDir, 'suite-results.json');
-  const logFile = path.join(tmpDir, 'code-server.log');
   const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-
-  say(`starting code-server on ${origin}`);
-  const logFd = fs.openSync(logFile, 'a');
-  codeServer = spawn(
-    process.execPath,
-    [
-      entry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--config', path.join(tmpDir, 'config.yaml'),
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      workspace,
-    ],
-    {
-      cwd: tmpDir,
-      detached: true, // own process group, so we can kill code-server and all its children
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        SYSCTL_SUITE_RESULTS: resultsFile,
-        ...(process.env.SYSCTL_SUITE_GREP ? { SYSCTL_SUITE_GREP: process.env.SYSCTL_SUITE_GREP } : {}),
-        XDG_CONFIG_HOME: path.join(tmpDir, 'xdg-config'),
-        XDG_DATA_HOME: path.join(tmpDir, 'xdg-data'),
-      },
+  say(`starting code-server on http://127.0.0.1:${port}`);
+  const server = startCodeServer({
+    entry,
+    dir: tmpDir,
+    port,
+    workspace,
+    env: {
+      SYSCTL_SUITE_RESULTS: resultsFile,
+      ...(process.env.SYSCTL_SUITE_GREP ? { SYSCTL_SUITE_GREP: process.env.SYSCTL_SUITE_GREP } : {}),
     },
-  );
-  for (const stream of [codeServer.stdout, codeServer.stderr]) {
-    let partial = '';
-    stream.on('data', (chunk) => {
-      fs.writeSync(logFd, chunk);
-      if (!verbose) return;
-      const lines = (partial + chunk.toString()).split('\n');
-      partial = lines.pop();
-      for (const line of lines) process.stdout.write(`[code-server] ${line}\n`);
-    });
-  }
-  let codeServerExit;
-  const codeServerExited = new Promise((resolve) => {
-    codeServer.on('exit', (code, signal) => {
-      codeServerExit = `code ${code ?? signal}`;
-      resolve();
-    });
+    onOutputLine: verbose ? (line) => process.stdout.write(`[code-server] ${line}\n`) : undefined,
   });
+  codeServer = server.child;
 
   const deadline = Date.now() + timeoutMs;
   const remaining = () => Math.max(0, deadline - Date.now());
-  // Wait until it answers.
-  for (;;) {
-    if (codeServerExit) throw new SuiteError(`code-server exited early (${codeServerExit}):\n${tail(logFile)}`);
-    if ((await httpStatus(`${origin}/healthz`)) === 200) break;
-    if (remaining() === 0) throw new SuiteError(`code-server did not answer on ${origin} within ${timeoutMs} ms:\n${tail(logFile)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntilHealthy(server, { deadline, timeoutMs });
   say('code-server is up; launching Chromium');
 
   // 4. browser
-  const executablePath = await chromiumExecutable();
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    timeout: 60_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const executablePath = await chromiumExecutable({ log: say });
+  browser = await launchChromium(executablePath);
   say(`Chromium ${browser.version()} (${executablePath})`);
   const page = await browser.newPage();
-
-  let resolveExit;
-  const automationExit = new Promise((resolve) => (resolveExit = resolve));
-  await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+  const { exitCode: automationExit } = await exposeAutomationHooks(page, (type, logArgs) => {
     // VS Code forwards console calls as (type, [format, ...args]).
     const text = Array.isArray(logArgs) ? format(...logArgs) : String(logArgs);
     process.stdout.write(`[vscode ${type}] ${text}\n`);
   });
-  await page.exposeFunction('codeAutomationExit', (code) => {
-    resolveExit(Number(code));
-  });
   page.on('pageerror', (err) => say(`page error: ${err.message}`));
   if (verbose) page.on('console', (msg) => process.stdout.write(`[browser ${msg.type()}] ${msg.text()}\n`));
 
-  const remoteAuthority = `127.0.0.1:${port}`;
-  const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${remoteAuthority}${extensionDir}`],
-    ['extensionTestsPath', `vscode-remote://${remoteAuthority}${suiteIndex}`],
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ];
-  const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = workbenchUrl(server, { workspace, extensionDir, testsEntry: suiteIndex });
   say('opening the workbench; the suite runs in the extension host');
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining() || 1 });
 
@@ -383,16 +187,16 @@ async function main() {
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), remaining())));
   const outcome = await Promise.race([
     automationExit.then((code) => ({ code })),
-    codeServerExited.then(() => ({ died: true })),
+    server.exited.then(() => ({ died: true })),
     timedOut,
   ]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
     throw new SuiteError(
-      `timed out after ${timeoutMs} ms: VS Code did not finish the suite (no codeAutomationExit). code-server log:\n${tail(logFile)}`,
+      `timed out after ${timeoutMs} ms: VS Code did not finish the suite (no codeAutomationExit). code-server log:\n${server.tail()}`,
     );
   }
-  if (outcome.died) throw new SuiteError(`code-server died during the run (${codeServerExit}):\n${tail(logFile)}`);
+  if (outcome.died) throw new SuiteError(`code-server died during the run (${server.exitReason()}):\n${server.tail()}`);
   say(`VS Code exited the extension host with code ${outcome.code}`);
 
   // 5. results
@@ -401,7 +205,7 @@ async function main() {
     results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   } catch {
     throw new SuiteError(
-      `the suite wrote no results (exit code ${outcome.code}): it did not run. code-server log:\n${tail(logFile)}`,
+      `the suite wrote no results (exit code ${outcome.code}): it did not run. code-server log:\n${server.tail()}`,
     );
   }
   return { results, exitCode: outcome.code };

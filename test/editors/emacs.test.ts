@@ -3,11 +3,12 @@
 // 28.2 and elpa-eglot 1.9. Without them each test skips by name (and fails in CI).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
-import { requireOrSkip } from '../helpers/environment';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { REPO_ROOT, SERVER_BIN } from '../helpers/paths';
 import { useTempDir } from '../helpers/tempDir';
+import type { EditorRun, LspDiagnostic } from './editorRun';
+import { assertConntrackHover, assertSysctlDiagnostics, checkWith, describeRun, runEditor, sysctlContent } from './editorRun';
 
 const TEST_EL = join(REPO_ROOT, 'test', 'editors', 'emacs', 'eglot-test.el');
 const EGLOT = 'emacs with eglot (Debian packages emacs-nox and elpa-eglot)';
@@ -21,76 +22,31 @@ function eglotAvailable(): boolean {
   return !probe.error && probe.status === 0 && probe.stdout.includes('eglot-ok');
 }
 
-const CONTENT = [
-  '# sysctl.conf opened by the Emacs test',
-  'net.ipv4.ip_forward',
-  'net.netfilter.nf_conntrack_maxx = 5',
-  'net.ipv4.tcp_tw_recycle = 1',
-  'net.netfilter.nf_conntrack_max = 65536',
-  'vm.swappiness = 10',
-  '',
-].join('\n');
+const CONTENT = sysctlContent('Emacs');
 
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
 interface EglotResult {
   emacs?: string;
   eglot?: string;
   error?: string;
   lisp_error?: string;
-  diagnostics?: Array<{ range: Range; severity: number; code?: string; source?: string; message: string }>;
+  diagnostics?: LspDiagnostic[];
   flymake?: Array<{ line: number; col: number; end_line: number; end_col: number; type: string; text: string }>;
   hover?: { contents?: unknown; error?: string };
   hover_rendered?: string;
   code_actions?: string[];
   applied?: string;
 }
-interface EmacsRun {
-  status: number | null;
-  result: EglotResult;
-  stderr: string;
-  file: string;
-}
+type EmacsRun = EditorRun<EglotResult>;
 
 function runEmacs(dir: string, name: string, env: Record<string, string | undefined> = {}): EmacsRun {
-  const work = join(dir, name);
-  mkdirSync(work, { recursive: true });
-  const file = join(work, 'sysctl.conf');
-  writeFileSync(file, CONTENT);
-  const run = spawnSync('emacs', ['--batch', '-l', TEST_EL, file], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 60_000,
-    killSignal: 'SIGKILL',
-    env: {
-      ...process.env,
-      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-      SYSCTL_SERVER: SERVER_BIN,
-      SYSCTL_TIMEOUT_MS: '10000',
-      HOME: join(dir, `${name}-home`), // no ~/.emacs.d state from the user
-      ...env,
-    },
+  return runEditor<EglotResult>({
+    command: 'emacs',
+    args: ['--batch', '-l', TEST_EL],
+    dir,
+    name,
+    content: CONTENT,
+    env: { HOME: join(dir, `${name}-home`), ...env }, // no ~/.emacs.d state from the user
   });
-  if (run.error) throw new Error(`emacs did not run: ${run.error.message}\nstderr: ${run.stderr}`);
-  const json = run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .pop();
-  if (!json) throw new Error(`emacs printed no JSON (exit ${run.status ?? run.signal})\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return { status: run.status, result: JSON.parse(json) as EglotResult, stderr: run.stderr, file };
-}
-
-function describeRun(run: EmacsRun): string {
-  return `exit ${run.status}, error: ${run.result.error ?? '-'}, lisp_error: ${run.result.lisp_error ?? '-'}\nstderr: ${run.stderr}`;
-}
-
-function hoverText(contents: unknown): string {
-  if (typeof contents === 'string') return contents;
-  if (Array.isArray(contents)) return contents.map(hoverText).join('\n');
-  if (contents && typeof contents === 'object' && 'value' in contents) return String((contents as { value: unknown }).value);
-  return '';
 }
 
 describe('Emacs + eglot (batch, real LSP client)', function () {
@@ -107,31 +63,15 @@ describe('Emacs + eglot (batch, real LSP client)', function () {
     run = runEmacs(tempDir(), 'main');
   });
 
-  /** A test that skips by name when the editor is missing (and fails in CI). */
-  function check(title: string, body: () => void): void {
-    it(title, function () {
-      requireOrSkip(this, available, EGLOT);
-      body();
-    });
-  }
+  const check = checkWith(() => available, EGLOT);
 
   check('runs every step and exits 0', () => {
-    assert.equal(run.status, 0, describeRun(run));
+    assert.equal(run.status, 0, describeRun(run, 'lisp_error'));
     assert.match(run.result.emacs ?? '', /^\d+\.\d+/);
   });
 
   check('receives syntax-error, unknown-key and removed-key diagnostics with their code, severity and range', () => {
-    const summary = (code: string) =>
-      (run.result.diagnostics ?? [])
-        .filter((d) => d.code === code)
-        .map((d) => ({
-          source: d.source,
-          severity: d.severity,
-          range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-        }));
-    assert.deepEqual(summary('syntax-error'), [{ source: 'sysctl', severity: 1, range: [1, 0, 1, 19] }]);
-    assert.deepEqual(summary('unknown-key'), [{ source: 'sysctl', severity: 2, range: [2, 0, 2, 31] }]);
-    assert.deepEqual(summary('removed-key'), [{ source: 'sysctl', severity: 1, range: [3, 0, 3, 23] }]);
+    assertSysctlDiagnostics(run.result.diagnostics ?? []);
   });
 
   check('shows them in flymake as errors and a warning on the right spans', () => {
@@ -146,13 +86,7 @@ describe('Emacs + eglot (batch, real LSP client)', function () {
   });
 
   check('hovers over nf_conntrack_max with text that says it counts entries', () => {
-    const { hover, hover_rendered: rendered } = run.result;
-    const text = hoverText(hover?.contents);
-    assert.ok(text, `no hover contents: ${JSON.stringify(hover)}`);
-    assert.match(text, /nf_conntrack_max/);
-    assert.match(text, /entries/);
-    assert.match(rendered ?? '', /nf_conntrack_max/, 'the text eglot renders for eldoc');
-    assert.match(rendered ?? '', /entries/);
+    assertConntrackHover(run.result.hover, run.result.hover_rendered ?? '', 'the text eglot renders for eldoc');
   });
 
   check("applies the unknown key's preferred quick fix with eglot's own edit code", () => {
@@ -163,7 +97,7 @@ describe('Emacs + eglot (batch, real LSP client)', function () {
 
   check('exits non-zero when the Lisp script itself fails, so a crash never passes', () => {
     const broken = runEmacs(tempDir(), 'lisp-error', { SYSCTL_SERVER: undefined });
-    assert.equal(broken.status, 2, describeRun(broken));
+    assert.equal(broken.status, 2, describeRun(broken, 'lisp_error'));
     assert.ok(broken.result.lisp_error, JSON.stringify(broken.result));
   });
 });

@@ -2,45 +2,23 @@
 // server bin and prints what it saw as JSON; these tests assert on it and on the file nvim wrote.
 // Debian 12 ships Neovim 0.7.2. Without nvim each test skips by name (and fails in CI).
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { commandExists, requireOrSkip } from '../helpers/environment';
+import { commandExists } from '../helpers/environment';
 import { REPO_ROOT, SERVER_BIN } from '../helpers/paths';
 import { useTempDir } from '../helpers/tempDir';
+import type { EditorRun, LspDiagnostic, Range } from './editorRun';
+import { assertConntrackHover, assertSysctlDiagnostics, checkWith, describeRun, runEditor, sysctlContent } from './editorRun';
 
 const INIT_LUA = join(REPO_ROOT, 'test', 'editors', 'nvim', 'init.lua');
 const HAS_NVIM = commandExists('nvim', ['--version']);
 const NVIM = 'nvim (Debian package neovim)';
 
-const CONTENT = [
-  '# sysctl.conf opened by the Neovim test',
-  'net.ipv4.ip_forward',
-  'net.netfilter.nf_conntrack_maxx = 5',
-  'net.ipv4.tcp_tw_recycle = 1',
-  'net.netfilter.nf_conntrack_max = 65536',
-  'vm.swappiness = 10',
-  '',
-].join('\n');
+const CONTENT = sysctlContent('Neovim');
 const FIXED = CONTENT.replace('net.netfilter.nf_conntrack_max = 65536\n', 'net.netfilter.nf_conntrack_max = 1547561\n');
 const SIZING_TITLE = 'Set nf_conntrack_max to 1547561 (47.2 GiB, x86_64)';
 
-interface Position {
-  line: number;
-  character: number;
-}
-interface Range {
-  start: Position;
-  end: Position;
-}
-interface LspDiagnostic {
-  range: Range;
-  severity: number;
-  code?: string;
-  source?: string;
-  message: string;
-}
 interface TextEdit {
   range: Range;
   newText: string;
@@ -65,34 +43,19 @@ interface NvimResult {
   buffer_after_fix?: string[];
   written?: string;
 }
-interface NvimRun {
-  status: number | null;
-  result: NvimResult;
-  stderr: string;
-  file: string;
-  ms: number;
-}
+type NvimRun = EditorRun<NvimResult>;
 
 /** Runs headless nvim on a fresh copy of CONTENT; `via` is how RAM and architecture are passed. */
 function runNvim(dir: string, name: string, via: string): NvimRun {
-  const work = join(dir, name);
-  mkdirSync(work, { recursive: true });
-  const file = join(work, 'sysctl.conf');
-  writeFileSync(file, CONTENT);
   const xdg = join(dir, `${name}-xdg`);
-  const started = Date.now();
-  const run = spawnSync('nvim', ['--headless', '--noplugin', '-n', '-i', 'NONE', '-u', INIT_LUA, file], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 60_000,
-    killSignal: 'SIGKILL',
+  return runEditor<NvimResult>({
+    command: 'nvim',
+    args: ['--headless', '--noplugin', '-n', '-i', 'NONE', '-u', INIT_LUA],
+    dir,
+    name,
+    content: CONTENT,
     env: {
-      ...process.env,
-      // the server bin runs through `#!/usr/bin/env node`: make that this Node
-      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-      SYSCTL_SERVER: SERVER_BIN,
       SYSCTL_SETTINGS_VIA: via,
-      SYSCTL_TIMEOUT_MS: '10000',
       // keep Neovim's state and LSP log out of the user's home
       XDG_CONFIG_HOME: join(xdg, 'config'),
       XDG_DATA_HOME: join(xdg, 'data'),
@@ -100,26 +63,6 @@ function runNvim(dir: string, name: string, via: string): NvimRun {
       XDG_CACHE_HOME: join(xdg, 'cache'),
     },
   });
-  const ms = Date.now() - started;
-  if (run.error) throw new Error(`nvim did not run: ${run.error.message}\nstderr: ${run.stderr}`);
-  const json = run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .pop();
-  if (!json) throw new Error(`nvim printed no JSON (exit ${run.status ?? run.signal})\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
-  return { status: run.status, result: JSON.parse(json) as NvimResult, stderr: run.stderr, file, ms };
-}
-
-function describeRun(run: NvimRun): string {
-  const { result } = run;
-  return `exit ${run.status}, error: ${result.error ?? '-'}, lua_error: ${result.lua_error ?? '-'}\nstderr: ${run.stderr}`;
-}
-
-function hoverText(contents: unknown): string {
-  if (typeof contents === 'string') return contents;
-  if (Array.isArray(contents)) return contents.map(hoverText).join('\n');
-  if (contents && typeof contents === 'object' && 'value' in contents) return String((contents as { value: unknown }).value);
-  return '';
 }
 
 describe('Neovim (headless, real LSP client)', function () {
@@ -135,31 +78,16 @@ describe('Neovim (headless, real LSP client)', function () {
     viaInitOptions = runNvim(tempDir(), 'init-options', 'initializationOptions');
   });
 
-  /** A test that skips by name when the editor is missing (and fails in CI). */
-  function check(title: string, body: () => void): void {
-    it(title, function () {
-      requireOrSkip(this, HAS_NVIM, NVIM);
-      body();
-    });
-  }
+  const check = checkWith(() => HAS_NVIM, NVIM);
 
   check('runs every step and exits 0 through :cquit', () => {
-    assert.equal(viaSettings.status, 0, describeRun(viaSettings));
+    assert.equal(viaSettings.status, 0, describeRun(viaSettings, 'lua_error'));
     assert.match(viaSettings.result.nvim ?? '', /^\d+\.\d+\.\d+$/);
   });
 
   check('shows syntax-error, unknown-key and removed-key diagnostics with their code, severity and range', () => {
     const diagnostics = viaSettings.result.diagnostics ?? [];
-    const summary = (d: LspDiagnostic) => ({
-      code: d.code,
-      source: d.source,
-      severity: d.severity,
-      range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
-    });
-    const byCode = (code: string) => diagnostics.filter((d) => d.code === code).map(summary);
-    assert.deepEqual(byCode('syntax-error'), [{ code: 'syntax-error', source: 'sysctl', severity: 1, range: [1, 0, 1, 19] }]);
-    assert.deepEqual(byCode('unknown-key'), [{ code: 'unknown-key', source: 'sysctl', severity: 2, range: [2, 0, 2, 31] }]);
-    assert.deepEqual(byCode('removed-key'), [{ code: 'removed-key', source: 'sysctl', severity: 1, range: [3, 0, 3, 23] }]);
+    assertSysctlDiagnostics(diagnostics);
     assert.match(diagnostics.find((d) => d.code === 'unknown-key')!.message, /Did you mean 'net\.netfilter\.nf_conntrack_max'\?/);
   });
 
@@ -178,13 +106,7 @@ describe('Neovim (headless, real LSP client)', function () {
 
   check('hovers over nf_conntrack_max with text that says it counts entries', () => {
     const { hover, hover_float: float } = viaSettings.result;
-    const text = hoverText(hover?.contents);
-    assert.ok(text, `no hover contents: ${JSON.stringify(hover)}`);
-    assert.match(text, /nf_conntrack_max/);
-    assert.match(text, /entries/);
-    const shown = (float ?? []).join('\n');
-    assert.match(shown, /nf_conntrack_max/, `the hover window showed: ${JSON.stringify(float)}`);
-    assert.match(shown, /entries/);
+    assertConntrackHover(hover, (float ?? []).join('\n'), `the hover window showed: ${JSON.stringify(float)}`);
   });
 
   check('offers the "did you mean" quick fix for the unknown key', () => {
@@ -212,14 +134,14 @@ describe('Neovim (headless, real LSP client)', function () {
   });
 
   check('gives the same fix when RAM and architecture come in initializationOptions', () => {
-    assert.equal(viaInitOptions.status, 0, describeRun(viaInitOptions));
+    assert.equal(viaInitOptions.status, 0, describeRun(viaInitOptions, 'lua_error'));
     assert.equal(viaInitOptions.result.picked, SIZING_TITLE);
     assert.equal(readFileSync(viaInitOptions.file, 'utf8'), FIXED);
   });
 
   check('exits non-zero when the Lua script itself fails, so a crash never passes', () => {
     const broken = runNvim(tempDir(), 'lua-error', 'no-such-way');
-    assert.equal(broken.status, 2, describeRun(broken));
+    assert.equal(broken.status, 2, describeRun(broken, 'lua_error'));
     assert.match(broken.result.lua_error ?? '', /SYSCTL_SETTINGS_VIA must be/);
     assert.equal(readFileSync(broken.file, 'utf8'), CONTENT);
   });
