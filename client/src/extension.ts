@@ -33,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
 
   // Activation returns once commands are registered; the client module loads and the server starts
   // right after, and anything that needs the server waits for this.
-  const started: Promise<LanguageClient> = Promise.resolve().then(async () => {
+  // setImmediate, not a microtask: a microtask would still run before activation is reported done.
+  const started: Promise<LanguageClient> = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     const created = loadLanguageClientModule().createLanguageClient(context, ask);
     client = created;
     await created.start();
