@@ -11,17 +11,14 @@ export interface ContentChange {
   text: string;
 }
 
-interface StoredLine {
-  text: string;
-  terminator: LineTerminator;
-}
-
 /**
  * A document that re-parses only the lines an edit touches. Unchanged lines keep their
  * ParsedLine objects, so anything cached per line object stays valid across edits.
  */
 export class EditableDocument {
-  private raw: StoredLine[] = [];
+  /** Line texts and their terminators, in two arrays rather than an object per line (memory on big files). */
+  private texts: string[] = [];
+  private terminators: LineTerminator[] = [];
   private parsed: ParsedLine[] = [];
 
   constructor(text: string) {
@@ -29,28 +26,30 @@ export class EditableDocument {
   }
 
   private reset(text: string): void {
-    this.raw = splitEditorLines(text).map(({ text: lineText, terminator }) => ({ text: lineText, terminator }));
-    this.parsed = this.raw.map((line, index) => parseAt(index, line));
+    const lines = splitEditorLines(text);
+    this.texts = lines.map((line) => line.text);
+    this.terminators = lines.map((line) => line.terminator);
+    this.parsed = this.texts.map((lineText, index) => parseAt(index, lineText, this.terminators[index]));
   }
 
   get lineCount(): number {
-    return this.raw.length;
+    return this.texts.length;
   }
 
   getText(): string {
     let out = '';
-    for (const line of this.raw) out += line.text + line.terminator;
+    for (let i = 0; i < this.texts.length; i++) out += this.texts[i] + this.terminators[i];
     return out;
   }
 
   /** A ParsedDocument view; its `lines` array is rebuilt but the line objects are shared. */
   toParsed(): ParsedDocument {
-    const firstTerminated = this.raw.find((l) => l.terminator !== '');
-    const last = this.raw[this.raw.length - 1];
+    const firstTerminator = this.terminators.find((t) => t !== '');
+    const count = this.texts.length;
     return {
       lines: this.parsed.slice(),
-      eol: firstTerminated ? (firstTerminated.terminator as '\n' | '\r\n' | '\r') : '\n',
-      endsWithNewline: this.raw.length > 1 && last.text === '',
+      eol: firstTerminator ? (firstTerminator as '\n' | '\r\n' | '\r') : '\n',
+      endsWithNewline: count > 1 && this.texts[count - 1] === '',
     };
   }
 
@@ -60,10 +59,10 @@ export class EditableDocument {
 
   /** A position as a line index and a column inside that line's text. */
   private clamp(position: Range['start']): [number, number] {
-    const lastIndex = this.raw.length - 1;
-    if (position.line > lastIndex) return [lastIndex, this.raw[lastIndex].text.length];
+    const lastIndex = this.texts.length - 1;
+    if (position.line > lastIndex) return [lastIndex, this.texts[lastIndex].length];
     if (position.line < 0) return [0, 0];
-    return [position.line, Math.max(0, Math.min(position.character, this.raw[position.line].text.length))];
+    return [position.line, Math.max(0, Math.min(position.character, this.texts[position.line].length))];
   }
 
   private applyChange(change: ContentChange): void {
@@ -71,27 +70,27 @@ export class EditableDocument {
       this.reset(change.text);
       return;
     }
-    const lastIndex = this.raw.length - 1;
+    const lastIndex = this.texts.length - 1;
     // Read the range as TextDocument (and so the server's document manager) reads it: a reversed
     // range is swapped, and positions past a line or past the end are clamped to it.
     const { start, end } = isBefore(change.range.end, change.range.start) ? { start: change.range.end, end: change.range.start } : change.range;
     const [firstLine, startChar] = this.clamp(start);
     const [endLine, endChar] = this.clamp(end);
     let startLine = firstLine;
-    let prefix = this.raw[startLine].text.slice(0, startChar);
+    let prefix = this.texts[startLine].slice(0, startChar);
     // A lone CR before the edit could pair with an inserted LF: re-split from the line before.
-    if (startLine > 0 && startChar === 0 && this.raw[startLine - 1].terminator === '\r') {
+    if (startLine > 0 && startChar === 0 && this.terminators[startLine - 1] === '\r') {
       startLine--;
-      prefix = this.raw[startLine].text + '\r';
+      prefix = this.texts[startLine] + '\r';
     }
-    const last = this.raw[endLine];
-    const region = prefix + change.text + last.text.slice(endChar) + last.terminator;
+    const region = prefix + change.text + this.texts[endLine].slice(endChar) + this.terminators[endLine];
     const pieces = splitEditorLines(region);
     // Every line but the last ends with a terminator, so the split leaves an empty piece after it.
     if (endLine < lastIndex) pieces.pop();
-    const stored = pieces.map(({ text, terminator }) => ({ text, terminator }));
-    this.raw.splice(startLine, endLine - startLine + 1, ...stored);
-    this.parsed.splice(startLine, endLine - startLine + 1, ...stored.map((line, offset) => parseAt(startLine + offset, line)));
+    const count = endLine - startLine + 1;
+    this.texts.splice(startLine, count, ...pieces.map((piece) => piece.text));
+    this.terminators.splice(startLine, count, ...pieces.map((piece) => piece.terminator));
+    this.parsed.splice(startLine, count, ...pieces.map((piece, offset) => parseAt(startLine + offset, piece.text, piece.terminator)));
   }
 }
 
@@ -99,6 +98,6 @@ function isBefore(a: Range['start'], b: Range['start']): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
-function parseAt(index: number, line: StoredLine): ParsedLine {
-  return index === 0 ? parseFirstLine(line.text, line.terminator) : parseLine(line.text, line.terminator);
+function parseAt(index: number, text: string, terminator: LineTerminator): ParsedLine {
+  return index === 0 ? parseFirstLine(text, terminator) : parseLine(text, terminator);
 }

@@ -23,6 +23,6 @@ export function parseDocument(text: string): ParsedDocument {
 export function parseFirstLine(lineText: string, terminator: Parameters<typeof parseLine>[1]): ParsedLine {
   if (!lineText.startsWith(BOM)) return parseLine(lineText, terminator);
   const parsed = parseLine(' ' + lineText.slice(1), terminator);
-  parsed.issues.unshift({ code: 'bom', span: { start: 0, end: 1 } });
+  parsed.issues = [{ code: 'bom', span: { start: 0, end: 1 } }, ...parsed.issues];
   return parsed;
 }
