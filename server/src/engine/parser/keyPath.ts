@@ -89,11 +89,3 @@ export function keyShape(key: string): KeyShape {
     isGlob: GLOB_CHARS.test(key),
   };
 }
-
-export function hasRepeatedSeparators(key: string): boolean {
-  return procpsPath(key).includes('//');
-}
-
-export function hasParentComponent(key: string): boolean {
-  return keyShape(key).parentComponent;
-}

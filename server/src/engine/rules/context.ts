@@ -1,11 +1,10 @@
 import type { KernelVersion } from '../kernelVersion';
-import { parseKernelVersion } from '../kernelVersion';
 import type { KeySpec, LegacyKeySpec } from '../keys';
 import type { ParsedDocument, SettingLine } from '../parser/types';
 import type { EngineSettings } from '../settings';
 import type { DocumentIndex } from './documentIndex';
 import { buildIndex } from './documentIndex';
-import { NEWEST_DOCUMENTED_KERNEL } from '../settings';
+import { targetKernel } from '../targetKernel';
 import { architectureFromUname } from '../sizing/architecture';
 import { parseSize } from '../sizing/size';
 
@@ -38,13 +37,12 @@ export interface RuleContext {
 }
 
 export function buildContext(document: ParsedDocument, settings: EngineSettings, index: DocumentIndex = buildIndex(document.lines)): RuleContext {
-  const configured = settings.kernelVersion ? parseKernelVersion(settings.kernelVersion) : undefined;
-  const kernel = configured?.ok ? configured.value : (parseKernelVersion(NEWEST_DOCUMENTED_KERNEL) as { ok: true; value: KernelVersion }).value;
+  const target = targetKernel(settings);
   return {
     document,
     settings,
-    kernel,
-    kernelIsDefault: !configured?.ok,
+    kernel: target.version,
+    kernelIsDefault: !target.configured,
     settingsInOrder: index.settingsInOrder,
     byTarget: index.byTarget,
     repeatedTargets: index.repeatedTargets,
