@@ -7,6 +7,7 @@ import { resolveBound } from '../keys/database';
 import type { Bound, IntegerWidth, OutOfRange, ValueUnit } from '../keys/types';
 import type { PointerBits } from '../sizing/architecture';
 import { formatBytes } from '../sizing/size';
+import { parseNumberList } from '../values/kernelNumber';
 
 const DURATION_UNITS: ReadonlyArray<readonly [number, string]> = [
   [86400, 'day'],
@@ -208,23 +209,15 @@ export interface ReadNumber {
 
 export type ReadNumbersResult = { ok: true; numbers: ReadNumber[] } | { ok: false; token: string };
 
-const NUMBER_TOKEN = /^(-?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
-
 /**
  * The whitespace-separated numbers of a value with the kernel's base detection (`0x` hex, a
- * leading `0` octal). Fails on the first token the kernel would refuse.
+ * leading `0` octal), read by the same reader the rules use. Fails on the first token the kernel
+ * would refuse, naming that token.
  */
 export function readNumbers(text: string): ReadNumbersResult {
-  const numbers: ReadNumber[] = [];
-  for (const token of text.split(/\s+/).filter((t) => t !== '')) {
-    const match = NUMBER_TOKEN.exec(token);
-    if (!match) return { ok: false, token };
-    const [, sign, digits] = match;
-    const base = /^0[xX]/.test(digits) ? 16 : digits.length > 1 && digits.startsWith('0') ? 8 : 10;
-    const magnitude = base === 16 ? BigInt(digits) : base === 8 ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
-    numbers.push({ value: sign === '-' ? -magnitude : magnitude, text: token, base });
-  }
-  return { ok: true, numbers };
+  const parsed = parseNumberList(text);
+  if (!parsed.ok) return { ok: false, token: /^\S*/.exec(text.slice(parsed.start))![0] };
+  return { ok: true, numbers: parsed.numbers.map(({ value, text: written, base }) => ({ value, text: written, base })) };
 }
 
 /** Host of a documentation URL, for link labels. */
