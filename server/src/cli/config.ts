@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { EngineSettings, SeveritySetting } from '../engine';
 import { isRuleId, parseKernelVersion } from '../engine';
 import { CliError } from './exitCodes';
-import { describeIoError } from './readFiles';
+import { describeIoError } from '../host/ioErrors';
 
 export const CONFIG_FILE_NAME = '.sysctl-lint.json';
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);

@@ -8,14 +8,6 @@ import { CliError } from './exitCodes';
 
 const DEFAULT_TIMEOUT_SECONDS = 15;
 
-export interface MachineFacts {
-  sizing: SizingSettings;
-  /** The host's own kernel release, when it was read from the machine. */
-  kernelRelease?: string;
-  /** Where the facts came from, for headings. */
-  label: string;
-}
-
 export function timeoutMs(args: ParsedArgs): number {
   const text = single(args, '--timeout');
   if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
@@ -24,36 +16,63 @@ export function timeoutMs(args: ParsedArgs): number {
   return seconds * 1000;
 }
 
+/** Where the target machine's RAM and architecture come from, as the command line says. */
+export type FactsSource = { kind: 'typed'; memBytes: number; arch: string } | { kind: 'local' } | { kind: 'host'; host: string };
+
 /**
- * RAM and architecture of the target machine from the command line: typed, this machine, or an
- * SSH host. Undefined when none was asked for; any failure is a one-line error.
+ * The one source named by --mem-total/--arch, --local or --host, checked (a size that parses, the
+ * two typed values together); undefined when none is named. `tooMany` is the command's own
+ * message for naming several.
  */
-export async function machineFacts(args: ParsedArgs): Promise<MachineFacts | undefined> {
+export function chosenFactsSource(args: ParsedArgs, tooMany: string): FactsSource | undefined {
   const memTotal = single(args, '--mem-total');
   const arch = single(args, '--arch');
-  const sources = [memTotal !== undefined || arch !== undefined, args.flags.has('--local'), args.values.has('--host')].filter(Boolean).length;
-  if (sources > 1) throw new CliError('give one source of RAM and architecture: --mem-total with --arch, --local, or --host');
-  if (memTotal !== undefined || arch !== undefined) {
-    if (memTotal === undefined || arch === undefined) throw new CliError('--mem-total and --arch go together');
-    const size = parseSize(memTotal);
+  const typed = memTotal !== undefined || arch !== undefined;
+  if (typed && (memTotal === undefined || arch === undefined)) throw new CliError('--mem-total and --arch go together');
+  if ([typed, args.flags.has('--local'), args.values.has('--host')].filter(Boolean).length > 1) throw new CliError(tooMany);
+  if (typed) {
+    const size = parseSize(memTotal!);
     if (!size.ok) throw new CliError(`--mem-total: ${size.error}`);
-    return { sizing: { memTotal: String(size.value), architecture: arch }, label: 'the given RAM and architecture' };
+    return { kind: 'typed', memBytes: size.value, arch: arch! };
   }
-  if (args.flags.has('--local')) {
-    const local = await readLocalFacts();
-    if (!local.ok) throw new CliError(local.error);
-    return { sizing: { memTotal: String(local.value.memBytes), architecture: local.value.architecture.name }, kernelRelease: local.value.kernelRelease ?? undefined, label: 'this machine' };
-  }
+  if (args.flags.has('--local')) return { kind: 'local' };
   const host = single(args, '--host');
-  if (host !== undefined) {
-    const remote = await readSshFacts({ host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
-    if (!remote.ok) throw new CliError(remote.error);
-    return {
-      sizing: { memTotal: String(remote.value.memBytes), architecture: remote.value.architecture.name },
-      kernelRelease: remote.value.kernelRelease ?? undefined,
-      label: `${host} (read over SSH)`,
-    };
+  return host === undefined ? undefined : { kind: 'host', host };
+}
+
+export interface MachineFacts {
+  memBytes: number;
+  arch: string;
+  /** The machine's own kernel release, when it was read from the machine. */
+  kernelRelease?: string;
+  /** Where the facts came from, e.g. "for this machine", for headings. */
+  heading: string;
+}
+
+/** Reads the facts from their source; any failure is a one-line error. */
+export async function readMachineFacts(source: FactsSource, args: ParsedArgs): Promise<MachineFacts> {
+  if (source.kind === 'typed') return { memBytes: source.memBytes, arch: source.arch, heading: 'from the given RAM and architecture' };
+  const read =
+    source.kind === 'local' ? await readLocalFacts() : await readSshFacts({ host: source.host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
+  if (!read.ok) throw new CliError(read.error);
+  return {
+    memBytes: read.value.memBytes,
+    arch: read.value.architecture.name,
+    kernelRelease: read.value.kernelRelease ?? undefined,
+    heading: source.kind === 'local' ? 'for this machine' : `for ${source.host} (read over SSH)`,
+  };
+}
+
+/**
+ * RAM and architecture of the target machine for the lint rules, as sizing settings, with the
+ * machine's kernel when it was read from it. Undefined when the command line names no source.
+ */
+export async function machineSizing(args: ParsedArgs): Promise<{ sizing: SizingSettings; kernelRelease?: string } | undefined> {
+  const source = chosenFactsSource(args, 'give one source of RAM and architecture: --mem-total with --arch, --local, or --host');
+  if (!source) {
+    if (args.values.has('--ssh-config') || args.values.has('--timeout')) throw new CliError('--ssh-config and --timeout go with --host');
+    return undefined;
   }
-  if (args.values.has('--ssh-config') || args.values.has('--timeout')) throw new CliError('--ssh-config and --timeout go with --host');
-  return undefined;
+  const facts = await readMachineFacts(source, args);
+  return { sizing: { memTotal: String(facts.memBytes), architecture: facts.arch }, kernelRelease: facts.kernelRelease };
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { describeIoError } from '../host/ioErrors';
 import { CliError } from './exitCodes';
 
 export interface InputFile {
@@ -102,21 +103,4 @@ export function looksBinary(bytes: Buffer): boolean {
     if (byte === 0 || (byte < 32 && byte !== 9 && byte !== 10 && byte !== 11 && byte !== 12 && byte !== 13)) control++;
   }
   return control / sample.length > 0.1;
-}
-
-export function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'not a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

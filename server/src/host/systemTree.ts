@@ -2,18 +2,13 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'no
 import { join, posix, resolve } from 'node:path';
 import type { ConfigEntry, SystemTree } from '../engine';
 import { SYSCTL_CONF, SYSTEM_DIRECTORIES } from '../engine';
+import { describeIoError } from './ioErrors';
 
 const MAX_LINK_HOPS = 40;
 
 /** A problem reading the tree, worded for the user; the CLI turns it into exit 2. */
 export class SystemTreeError extends Error {}
 
-function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Follows symlinks as if `root` were `/`, one path component at a time: absolute targets and `..`

@@ -8,8 +8,9 @@ import { checkKernel, parseRuleOptions } from '../config';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
-import { machineFacts } from '../hostInputs';
-import { describeIoError, readInputs } from '../readFiles';
+import { machineSizing } from '../hostInputs';
+import { describeIoError } from '../../host/ioErrors';
+import { readInputs } from '../readFiles';
 import { SettingsResolver } from '../settingsResolver';
 import { unifiedDiff } from '../unifiedDiff';
 import type { CommandResult } from './result';
@@ -45,9 +46,22 @@ export function useColor(args: ParsedArgs, environment: LintEnvironment): boolea
   return environment.isTty;
 }
 
+/** Errors and warnings over all reports, and whether they fail the run (errors, or warnings over the limit). */
+export function tally(reports: readonly FileReport[], maxWarningsAllowed: number | undefined): { errors: number; warnings: number; failed: boolean } {
+  let errors = 0;
+  let warnings = 0;
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+    }
+  }
+  return { errors, warnings, failed: errors > 0 || (maxWarningsAllowed !== undefined && warnings > maxWarningsAllowed) };
+}
+
 export async function buildResolver(args: ParsedArgs): Promise<SettingsResolver> {
   const kernel = single(args, '--kernel');
-  const facts = await machineFacts(args);
+  const facts = await machineSizing(args);
   return new SettingsResolver({
     configPath: single(args, '--config'),
     kernelVersion: kernel !== undefined ? checkKernel(kernel, '--kernel') : facts?.kernelRelease,
@@ -101,9 +115,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
     reports.push({ path: input.path, text, findings });
   }
 
-  const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
-  const failed = errors > 0 || (limit !== undefined && warnings > limit);
+  const { errors, warnings, failed } = tally(reports, limit);
   if (args.flags.has('--fix-dry-run')) return { stdout: diff, exitCode: failed ? EXIT_FINDINGS : EXIT_OK };
   let stdout = FORMATTERS[format](reports, { color: useColor(args, environment), version: SYSCTL_TOOLS_VERSION, cwd: environment.cwd });
   if (limit !== undefined && warnings > limit && errors === 0 && format === 'stylish') {

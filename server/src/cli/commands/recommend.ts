@@ -1,14 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConntrackRecommendation, SizingFacts } from '../../engine';
-import { ansiblePrecisionLoss, parseAnsibleFacts, parseSize, recommendationBlock, recommendationFromFacts } from '../../engine';
-import { readLocalFacts } from '../../host/localFacts';
-import { readSshFacts } from '../../host/sshFacts';
-import { timeoutMs } from '../hostInputs';
+import { ansiblePrecisionLoss, parseAnsibleFacts, recommendationBlock, recommendationFromFacts } from '../../engine';
+import { chosenFactsSource, readMachineFacts } from '../hostInputs';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
 import { CliError, EXIT_OK } from '../exitCodes';
-import { describeIoError } from '../readFiles';
+import { describeIoError } from '../../host/ioErrors';
 import type { CommandResult } from './result';
 
 function recommendOrFail(facts: SizingFacts, kernel: string | undefined, what: string): ConntrackRecommendation {
@@ -17,49 +15,22 @@ function recommendOrFail(facts: SizingFacts, kernel: string | undefined, what: s
   return result.value;
 }
 
-/** Exactly one source of RAM and architecture: typed, this machine, one SSH host, or an Ansible fact cache. */
-function chooseSource(args: ParsedArgs): 'typed' | 'local' | 'host' | 'ansible' {
-  const chosen: Array<'typed' | 'local' | 'host' | 'ansible'> = [];
-  const memTotal = single(args, '--mem-total');
-  const arch = single(args, '--arch');
-  if (memTotal !== undefined || arch !== undefined) {
-    if (memTotal === undefined || arch === undefined) throw new CliError('--mem-total and --arch go together');
-    chosen.push('typed');
-  }
-  if (args.flags.has('--local')) chosen.push('local');
-  if (args.values.has('--host')) chosen.push('host');
-  if (args.values.has('--ansible-facts')) chosen.push('ansible');
-  if (chosen.length === 0) throw new CliError('recommend needs --mem-total SIZE --arch ARCH, --local, --host [USER@]HOST or --ansible-facts DIR');
-  if (chosen.length > 1) throw new CliError('recommend takes one source of RAM and architecture; choose one of --mem-total/--arch, --local, --host, --ansible-facts');
-  return chosen[0];
-}
+const TOO_MANY_SOURCES = 'recommend takes one source of RAM and architecture; choose one of --mem-total/--arch, --local, --host, --ansible-facts';
 
 export async function recommendCommand(args: ParsedArgs): Promise<CommandResult> {
   if (args.paths.length > 0) throw new CliError(`recommend takes no files, got '${args.paths[0]}'`);
   const kernel = single(args, '--kernel');
-  const source = chooseSource(args);
-  if (source === 'ansible') return ansibleRecommendations(single(args, '--ansible-facts')!, kernel);
-
-  let facts: SizingFacts;
-  let heading: string;
-  if (source === 'typed') {
-    const size = parseSize(single(args, '--mem-total')!);
-    if (!size.ok) throw new CliError(`--mem-total: ${size.error}`);
-    facts = { memBytes: size.value, arch: single(args, '--arch')! };
-    heading = 'nf_conntrack sizing from the given RAM and architecture';
-  } else if (source === 'local') {
-    const local = await readLocalFacts();
-    if (!local.ok) throw new CliError(local.error);
-    facts = { memBytes: local.value.memBytes, arch: local.value.architecture.name, kernelRelease: kernel ? null : local.value.kernelRelease };
-    heading = 'nf_conntrack sizing for this machine';
-  } else {
-    const host = single(args, '--host')!;
-    const remote = await readSshFacts({ host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
-    if (!remote.ok) throw new CliError(remote.error);
-    facts = { memBytes: remote.value.memBytes, arch: remote.value.architecture.name, kernelRelease: kernel ? null : remote.value.kernelRelease };
-    heading = `nf_conntrack sizing for ${host} (read over SSH)`;
+  const source = chosenFactsSource(args, TOO_MANY_SOURCES);
+  if (args.values.has('--ansible-facts')) {
+    if (source) throw new CliError(TOO_MANY_SOURCES);
+    return ansibleRecommendations(single(args, '--ansible-facts')!, kernel);
   }
-  const recommendation = recommendOrFail(facts, kernel, source === 'typed' ? 'input' : heading);
+  if (!source) throw new CliError('recommend needs --mem-total SIZE --arch ARCH, --local, --host [USER@]HOST or --ansible-facts DIR');
+  const facts = await readMachineFacts(source, args);
+  const heading = `nf_conntrack sizing ${facts.heading}`;
+  // A --kernel given on the command line wins over the kernel the machine reported.
+  const sizing: SizingFacts = { memBytes: facts.memBytes, arch: facts.arch, kernelRelease: kernel ? null : (facts.kernelRelease ?? null) };
+  const recommendation = recommendOrFail(sizing, kernel, source.kind === 'typed' ? 'input' : heading);
   return { stdout: recommendationBlock(recommendation, heading).join('\n') + '\n', exitCode: EXIT_OK };
 }
 

@@ -8,7 +8,7 @@ import { FORMATTERS } from '../formats';
 import { diskPathOf, readSystemTree, SystemTreeError } from '../../host/systemTree';
 import type { CommandResult } from './result';
 import type { LintEnvironment } from './lint';
-import { buildResolver, chooseFormat, maxWarnings, useColor } from './lint';
+import { buildResolver, chooseFormat, maxWarnings, tally, useColor } from './lint';
 
 declare const SYSCTL_TOOLS_VERSION: string;
 
@@ -53,8 +53,12 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
       seen.add(file.realPath);
       const diskPath = diskPathOf(root, file.realPath);
       const { settings } = resolver.forFile(diskPath, environment.cwd);
-      let findings: Finding[] = [...analyze(parseDocument(file.text), settings), ...(extra.get(file.realPath) ?? [])].filter((f) => settings.rules[f.ruleId] !== 'off');
-      findings = findings.map((f) => (settings.rules[f.ruleId] ? { ...f, severity: settings.rules[f.ruleId] as Finding['severity'] } : f));
+      // analyze applies the rule settings itself; the cross-file findings get them here.
+      const crossFile = (extra.get(file.realPath) ?? []).flatMap((f): Finding[] => {
+        const override = settings.rules[f.ruleId];
+        return override === 'off' ? [] : [override ? { ...f, severity: override } : f];
+      });
+      let findings: Finding[] = [...analyze(parseDocument(file.text), settings), ...crossFile];
       findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
       if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
       reports.push({ path: root === '/' ? file.realPath : diskPath, text: file.text, findings });
@@ -62,9 +66,8 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   }
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
-  const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  const { failed } = tally(reports, limit);
   const color = useColor(args, environment);
   const stdout = FORMATTERS[format](reports, { color, version: SYSCTL_TOOLS_VERSION, cwd: environment.cwd });
-  return { stdout, exitCode: errors > 0 || (limit !== undefined && warnings > limit) ? EXIT_FINDINGS : EXIT_OK };
+  return { stdout, exitCode: failed ? EXIT_FINDINGS : EXIT_OK };
 }
