@@ -32,6 +32,7 @@ const isIpName = (name: string): boolean => /^net\.ipv[46]\./.test(name) && !nam
 
 const AREAS: readonly Area[] = [
   { file: 'net-other.json', contains: (name) => name.startsWith('net.') && !isIpName(name) },
+  { file: 'other.json', contains: (name) => !name.startsWith('net.') },
 ];
 
 function readRaw(area: Area): string {
