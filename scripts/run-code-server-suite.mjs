@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the extension-host test suite (test/suite, bundled to
 // out/test/suite/index.js) inside a real VS Code extension host: the one of
 // code-server (VS Code 1.100.3 server), driven by headless Chromium through

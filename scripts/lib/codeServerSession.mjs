@@ -1,3 +1,4 @@
+// @ts-check
 // The pieces shared by everything that drives VS Code through code-server and headless Chromium
 // (the extension-host suite runner, scripts/run-code-server-suite.mjs, and the activation bench,
 // bench/extBench.mjs): a free port, a code-server in its own process group with a throwaway
@@ -50,7 +51,7 @@ export function freePort() {
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {net.AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -97,6 +98,7 @@ function sparticuzVersion() {
  * The Chromium binary: CHROMIUM_PATH, else /usr/bin/chromium, else @sparticuz/chromium unpacked
  * once into .vscode-test/chromium-<version>. `log` hears about the (slow) first unpack.
  */
+/** @param {{ log?: (message: string) => void }} [options] */
 export async function chromiumExecutable({ log = () => undefined } = {}) {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
@@ -136,6 +138,7 @@ export async function chromiumExecutable({ log = () => undefined } = {}) {
  * with `onOutputLine` it also passes through us, line by line (for verbose runs).
  * Synchronous on purpose: the caller records the child before anything else can run, so a
  * signal arriving at any later point finds it to stop.
+ * @param {{ entry: string, dir: string, port: number, workspace: string, env?: Record<string, string>, onOutputLine?: (line: string) => void }} options
  */
 export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutputLine }) {
   const userDataDir = path.join(dir, 'user-data');
@@ -170,12 +173,12 @@ export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutpu
     },
   );
   if (onOutputLine) {
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of /** @type {import('node:stream').Readable[]} */ ([child.stdout, child.stderr])) {
       let partial = '';
       stream.on('data', (chunk) => {
         fs.writeSync(logFd, chunk);
         const lines = (partial + chunk.toString()).split('\n');
-        partial = lines.pop();
+        partial = lines.pop() ?? '';
         for (const line of lines) onOutputLine(line);
       });
     }
@@ -248,6 +251,7 @@ export function workbenchUrl(server, { workspace, extensionDir, testsEntry }) {
  * extension host's console and codeAutomationExit(code) when the tests are done.
  * Returns { exitCode }: a promise of that code (wrapped, so awaiting this call does not wait for it).
  */
+/** @param {(type: string, args: unknown[]) => void} [onLog] */
 export async function exposeAutomationHooks(page, onLog = () => undefined) {
   let resolveExit;
   const exitCode = new Promise((resolve) => (resolveExit = resolve));
@@ -287,6 +291,10 @@ function groupAlive(pid) {
 }
 
 /** SIGTERM to the group, then SIGKILL (after calling `onForce`) if it is not empty within `graceMs`. */
+/**
+ * @param {import('node:child_process').ChildProcess | undefined} child
+ * @param {{ graceMs?: number, onForce?: () => void }} [options]
+ */
 export async function stopCodeServer(child, { graceMs = 5000, onForce = () => undefined } = {}) {
   if (!child?.pid) return;
   killGroup(child, 'SIGTERM');

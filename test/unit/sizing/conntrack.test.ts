@@ -14,7 +14,7 @@ import {
 const KIB = 1024;
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
-/** The reference's worked example: MemTotal 49521980 kB. */
+/** The worked example of docs/reference/kernel-keys.md §3.3: MemTotal 49521980 kB. */
 const WORKED_EXAMPLE_BYTES = 49521980 * KIB;
 
 describe('formulaMax', () => {

@@ -75,7 +75,7 @@ export function formulaMax(memBytes: number, bits: PointerBits): FormulaSizing {
 }
 
 /**
- * Kernel eras with different default sizing (reference §3.2):
+ * Kernel eras with different default sizing (docs/reference/kernel-keys.md §3.2):
  * A: ip_conntrack and nf_conntrack before hlist buckets; B: hlist buckets, factor 4;
  * C: the extra 4 GiB step; D: "sanitize table size default settings" (5.15).
  */
