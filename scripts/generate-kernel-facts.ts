@@ -156,8 +156,18 @@ function main(): void {
       if (fact) src[kernel] = shapeOf(fact);
     }
     const onMachine = machine.keys[name];
+    const leaf = name.slice(name.lastIndexOf('.') + 1);
+    // Presence changes are claimed only when the leaf name appears in no table of the other tree.
+    const [older, newer] = results;
+    const added = src[newer.kernel] && !src[older.kernel] && !older.result.allProcnames.has(leaf) ? newer.kernel : undefined;
+    const removed = src[older.kernel] && !src[newer.kernel] && !newer.result.allProcnames.has(leaf) ? newer.kernel : undefined;
+    // Numbered leaves (net.netfilter.nf_log.0) come from tables filled at run time, not from a newer kernel.
+    const addedAfter = !Object.keys(src).length && onMachine && !/^\d+$/.test(leaf) && !newer.result.allProcnames.has(leaf) ? newer.kernel : undefined;
     const record: KeyFactsRecord = {
       ...(Object.keys(src).length > 0 ? { src } : {}),
+      ...(added ? { since: added } : {}),
+      ...(addedAfter ? { after: addedAfter } : {}),
+      ...(removed ? { gone: removed } : {}),
       ...(onMachine ? { machine: { m: onMachine[0], ...(name.startsWith('net.') ? { ns: onMachine[2] ?? null } : {}) } } : {}),
       ...(known.has(name) ? { known: true as const } : {}),
     };

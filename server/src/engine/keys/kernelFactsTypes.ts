@@ -74,6 +74,12 @@ export interface KeyFactsRecord {
   readonly src?: Readonly<Record<string, readonly [number, string]>>;
   /** The key on the 6.18 machine. */
   readonly machine?: MachineFact;
+  /** In the newer tree's tables but in no table of the older tree: added in or before this release. */
+  readonly since?: string;
+  /** In no tree but on the 6.18 machine, and its name is in no table of this tree: added after it (or a vendor patch). */
+  readonly after?: string;
+  /** In the older tree but in no table of this newer tree: removed by this release. */
+  readonly gone?: string;
   /** Listed in known-names.json (names only, may come from older kernels or modules). */
   readonly known?: true;
 }

@@ -1,5 +1,9 @@
 import { compareKernelVersions, parseKernelVersion } from '../kernelVersion';
-import type { Bound, BoundsEra, EnumValue, IntegerValue, IntegerWidth, KeySpec, ValueNote, VectorField } from '../keys';
+import type { Bound, BoundsEra, EnumValue, IntegerValue, KeySpec, ValueNote, VectorField } from '../keys';
+import { INT_MAX, widthRange } from '../values/widths';
+import type { ValueTarget } from '../values/factValueSpec';
+import { valueTargetFromFacts } from '../values/factValueSpec';
+import { keyFacts, presentOnKernel } from '../keys/kernelFacts';
 import { resolveBound } from '../keys';
 import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
@@ -10,22 +14,6 @@ import type { RuleContext, SettingRef } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding, Fix } from './types';
 
-const INT_MAX = 2n ** 31n - 1n;
-
-function widthRange(width: IntegerWidth, bits: 32 | 64): [bigint, bigint] {
-  switch (width) {
-    case 'u8':
-      return [0n, 255n];
-    case 'int':
-      return [-INT_MAX - 1n, INT_MAX];
-    case 'uint':
-      return [0n, 2n ** 32n - 1n];
-    case 'long':
-      return [-(2n ** BigInt(bits - 1)), 2n ** BigInt(bits - 1) - 1n];
-    case 'ulong':
-      return [0n, 2n ** BigInt(bits) - 1n];
-  }
-}
 
 interface Bounds {
   min?: bigint;
@@ -76,6 +64,7 @@ function checkNumber(
 ): boolean {
   const bits = context.machine?.bits ?? 64;
   const span = numberSpan(ref, number);
+  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits);
   const [widthMin, widthMax] = widthRange(rules.width, bits);
   if (number.value < widthMin || number.value > widthMax) {
     const nearest = number.value < widthMin ? widthMin : widthMax;
@@ -104,6 +93,24 @@ function checkNumber(
     return true;
   }
   return false;
+}
+
+/**
+ * Milliseconds or USER_HZ ticks converted to timer ticks: the handler reads an unsigned long and a
+ * sign, and whether a large value fits depends on HZ, so only numbers it cannot read are errors.
+ */
+function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64): boolean {
+  const magnitude = number.value < 0n ? -number.value : number.value;
+  const [, ulongMax] = widthRange('ulong', bits);
+  if (magnitude > ulongMax) {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is larger than the kernel can read (${ulongMax}): the write is refused (EINVAL).` });
+    return false;
+  }
+  if (magnitude > INT_MAX) {
+    emit({ ruleId: 'out-of-range', severity: 'warning', span, message: `${what} ${number.text} is beyond what the kernel can keep as timer ticks on most configurations: depending on HZ the write is refused (EINVAL) or the value wraps.` });
+    return false;
+  }
+  return true;
 }
 
 /** Seconds kept as timer ticks: the limit depends on the kernel's HZ, so only certain overflows are errors. */
@@ -138,7 +145,7 @@ function noteFor(notes: readonly ValueNote[] | undefined, number: KernelNumber):
 }
 
 /** Findings about the way a number is written rather than its size: octal, negative timeouts. */
-function checkSpelling(ref: SettingRef, spec: KeySpec, number: KernelNumber, handler: string, emit: Emit): void {
+function checkSpelling(ref: SettingRef, spec: ValueTarget, number: KernelNumber, handler: string, emit: Emit): void {
   const span = numberSpan(ref, number);
   if (number.base === 8 && number.value !== 0n) {
     const decimal = number.text.replace(/^(-?)0+/, '$1');
@@ -183,7 +190,7 @@ function checkTrailingText(ref: SettingRef, context: RuleContext, restStart: num
   );
 }
 
-function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit: Emit): void {
+function checkScalar(ref: SettingRef, spec: ValueTarget, context: RuleContext, emit: Emit): void {
   const valueSpec = spec.value as Exclude<KeySpec['value'], { kind: 'vector' } | { kind: 'string' }>;
   const parsed = parseNumberList(ref.line.value.text);
   const valueSpan = ref.line.value.span;
@@ -222,7 +229,7 @@ function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit:
   checkSpelling(ref, spec, first, valueSpec.handler, emit);
 }
 
-function checkEnumMember(ref: SettingRef, spec: KeySpec, valueSpec: EnumValue, number: KernelNumber, emit: Emit): void {
+function checkEnumMember(ref: SettingRef, spec: ValueTarget, valueSpec: EnumValue, number: KernelNumber, emit: Emit): void {
   if (valueSpec.values.some((m) => BigInt(m.value) === number.value)) return;
   const members = valueSpec.values.map((m) => `${m.value} (${m.label})`).join(', ');
   const span = numberSpan(ref, number);
@@ -238,7 +245,7 @@ function checkEnumMember(ref: SettingRef, spec: KeySpec, valueSpec: EnumValue, n
   }
 }
 
-function checkVector(ref: SettingRef, spec: KeySpec & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
+function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
   const fields: readonly VectorField[] = spec.value.fields;
   const text = ref.line.value.text;
   let parsed = parseNumberList(text);
@@ -307,19 +314,31 @@ function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span,
 }
 
 /** somaxconn above 65535 on old kernels has its own rule with the effective value; avoid a second finding. */
-function coveredBySomaxconnRule(spec: KeySpec, finding: Omit<Finding, 'range'>, text: string): boolean {
+function coveredBySomaxconnRule(spec: ValueTarget, finding: Omit<Finding, 'range'>, text: string): boolean {
   if (spec.name !== 'net.core.somaxconn' || finding.ruleId !== 'out-of-range') return false;
   const parsed = parseNumberList(text);
   const value = parsed.ok ? parsed.numbers[0]?.value : undefined;
   return value !== undefined && value > 65535n && value <= 2147483647n;
 }
 
-/** invalid-value, out-of-range and suspicious-value for every documented key the file sets. */
+/**
+ * What the checker knows about the key a setting writes on the target kernel: the curated spec, or
+ * the shape derived from the kernel facts; nothing when the key is absent there (removed-key
+ * reports that) or its parsing is unknown.
+ */
+function valueTargetOf(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
+  if (ref.spec) return absentOnTarget(context, ref.spec) ? undefined : ref.spec;
+  const facts = keyFacts(ref.line.key.canonical, context.kernel);
+  if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
+  return valueTargetFromFacts(ref.line.key.canonical, facts, context.kernel);
+}
+
+/** invalid-value, out-of-range and suspicious-value for every key the file sets whose value shape is known. */
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
-    const spec = ref.spec;
-    if (!spec || absentOnTarget(context, spec)) continue;
+    const spec = valueTargetOf(ref, context);
+    if (!spec) continue;
     if (spec.readOnly) {
       findings.push({
         ruleId: 'invalid-value',
@@ -354,7 +373,7 @@ export function valueRules(context: RuleContext): Finding[] {
       });
       continue;
     }
-    if (spec.value.kind === 'vector') checkVector(ref, spec as KeySpec & { value: { kind: 'vector' } }, context, emit);
+    if (spec.value.kind === 'vector') checkVector(ref, spec as ValueTarget & { value: { kind: 'vector' } }, context, emit);
     else checkScalar(ref, spec, context, emit);
   }
   return findings;
