@@ -51,7 +51,9 @@ export function collectVariables(tokens: readonly Token[], match: Int32Array, in
     // Scan one top-level declaration: `... NAME [ n ] attrs = init ;`
     let j = i;
     while (j < tokens.length && tokens[j].kind === 'ident') j++;
-    const nameIndex = j - 1;
+    let nameIndex = j - 1;
+    // `static int name __read_mostly = ...`: the name comes before the attributes.
+    while (nameIndex > i && tokens[nameIndex].text.startsWith('__')) nameIndex--;
     let k = j;
     let length: Token[] | undefined;
     if (tokens[k]?.text === '[') {

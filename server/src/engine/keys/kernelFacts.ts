@@ -7,6 +7,7 @@
 import type { KernelVersion } from '../kernelVersion';
 import { compareKernelVersions } from '../kernelVersion';
 import data from './data/kernel-facts.json';
+import { FACT_CORRECTIONS } from './factCorrections';
 import type { KernelFactsFile, KeyFactsRecord, MachineFact, SourceFact } from './kernelFactsTypes';
 
 export type { MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFactsTypes';
@@ -63,9 +64,15 @@ export interface KeyFacts {
   readonly gone?: string;
 }
 
-function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12'): SourceFact | undefined {
+const CORRECTIONS = new Map(FACT_CORRECTIONS.map((c) => [c.name, c]));
+
+function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: string, kernel: KernelVersion): SourceFact | undefined {
   const entry = record.src?.[tree];
-  return entry ? { ...FACTS.shapes[entry[0]], at: entry[1] } : undefined;
+  if (!entry) return undefined;
+  const fact: { -readonly [K in keyof SourceFact]: SourceFact[K] } = { ...FACTS.shapes[entry[0]], at: entry[1] };
+  const correction = CORRECTIONS.get(pattern);
+  if (correction && compareKernelVersions(kernel, V6_12) > 0) for (const side of correction.dropBounds) delete fact[side];
+  return fact;
 }
 
 /** Everything known about a key for a target kernel, or undefined when no source names it. */
@@ -75,9 +82,10 @@ export function keyFacts(name: string, kernel: KernelVersion = V6_18): KeyFacts 
   const preferNewer = compareKernelVersions(kernel, V6_12) >= 0;
   const order: ('6.1' | '6.12')[] = preferNewer ? ['6.12', '6.1'] : ['6.1', '6.12'];
   const tree = order.find((t) => record.src?.[t]);
+  const pattern = Object.prototype.hasOwnProperty.call(FACTS.keys, name) ? name : factPattern(name);
   return {
-    pattern: recordOf(name) === FACTS.keys[name] ? name : factPattern(name),
-    fact: tree ? sourceFact(record, tree) : undefined,
+    pattern,
+    fact: tree ? sourceFact(record, tree, pattern, kernel) : undefined,
     tree,
     presence: { '6.1': Boolean(record.src?.['6.1']), '6.12': Boolean(record.src?.['6.12']), '6.18': Boolean(record.machine) },
     machine: record.machine,

@@ -64,7 +64,7 @@ function checkNumber(
 ): boolean {
   const bits = context.machine?.bits ?? 64;
   const span = numberSpan(ref, number);
-  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits);
+  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits, rules.handler);
   const [widthMin, widthMax] = widthRange(rules.width, bits);
   if (number.value < widthMin || number.value > widthMax) {
     const nearest = number.value < widthMin ? widthMin : widthMax;
@@ -96,18 +96,20 @@ function checkNumber(
 }
 
 /**
- * Milliseconds or USER_HZ ticks converted to timer ticks: the handler reads an unsigned long and a
- * sign, and whether a large value fits depends on HZ, so only numbers it cannot read are errors.
+ * Milliseconds or USER_HZ ticks converted to timer ticks. The handler reads an unsigned long and a
+ * sign; for milliseconds it then takes the low 32 bits, and a result above INT_MAX is refused, so
+ * whether a number is refused does not depend on HZ. USER_HZ ticks are limited only near LONG_MAX.
  */
-function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64): boolean {
+function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64, handler: 'ms-jiffies' | 'userhz-jiffies'): boolean {
   const magnitude = number.value < 0n ? -number.value : number.value;
   const [, ulongMax] = widthRange('ulong', bits);
   if (magnitude > ulongMax) {
     emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is larger than the kernel can read (${ulongMax}): the write is refused (EINVAL).` });
     return false;
   }
-  if (magnitude > INT_MAX) {
-    emit({ ruleId: 'out-of-range', severity: 'warning', span, message: `${what} ${number.text} is beyond what the kernel can keep as timer ticks on most configurations: depending on HZ the write is refused (EINVAL) or the value wraps.` });
+  const low32 = ((number.value % 2n ** 32n) + 2n ** 32n) % 2n ** 32n;
+  if (handler === 'ms-jiffies' && low32 > INT_MAX) {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is refused (EINVAL): the kernel keeps the low 32 bits of the number, and as a signed int they are negative. Use 0..${INT_MAX}.` });
     return false;
   }
   return true;
@@ -321,62 +323,79 @@ function coveredBySomaxconnRule(spec: ValueTarget, finding: Omit<Finding, 'range
   return value !== undefined && value > 65535n && value <= 2147483647n;
 }
 
-/**
- * What the checker knows about the key a setting writes on the target kernel: the curated spec, or
- * the shape derived from the kernel facts; nothing when the key is absent there (removed-key
- * reports that) or its parsing is unknown.
- */
-function valueTargetOf(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
-  if (ref.spec) return absentOnTarget(context, ref.spec) ? undefined : ref.spec;
-  const facts = keyFacts(ref.line.key.canonical, context.kernel);
+/** The shape the kernel facts give the key on the target kernel; none when absent there (removed-key reports that) or unknown. */
+function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
+  const name = ref.via ? ref.target : ref.line.key.canonical;
+  const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
-  return valueTargetFromFacts(ref.line.key.canonical, facts, context.kernel);
+  return valueTargetFromFacts(name, facts, context.kernel);
 }
 
-/** invalid-value, out-of-range and suspicious-value for every key the file sets whose value shape is known. */
+/**
+ * invalid-value, out-of-range and suspicious-value for every key the file sets whose value shape
+ * is known: curated keys with their own rules, every other key with the shape the kernel facts
+ * give. A curated key's line also gets the facts' errors when its own rules found none (the
+ * kernel's tables may enforce a bound the curated data does not list).
+ */
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
-    const spec = valueTargetOf(ref, context);
-    if (!spec) continue;
-    if (spec.readOnly) {
-      findings.push({
-        ruleId: 'invalid-value',
-        severity: 'error',
-        range: spanToRange(ref.lineNumber, ref.line.key.span),
-        message: `${spec.name} is read-only (it reports a value, it cannot be set): every write fails. Remove the line.`,
-        fixes: [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }],
-      });
+    const curated = ref.spec && !absentOnTarget(context, ref.spec) ? ref.spec : undefined;
+    if (ref.spec && !curated) continue;
+    const derived = derivedTarget(ref, context);
+    if (!curated) {
+      if (derived) checkSetting(ref, derived, context, findings);
       continue;
     }
-    const emit: Emit = ({ span, ...rest }) => {
-      if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
-    };
-    const text = ref.line.value.text;
-    if (spec.value.kind === 'string') continue;
-    if (text === '') {
-      emit({
-        ruleId: 'suspicious-value',
-        severity: 'warning',
-        span: { start: ref.line.equals, end: ref.line.equals + 1 },
-        message: `${spec.name} has an empty value: the kernel treats the write as a no-op, and procps 3.3 rejects the line. Give a value or remove the line.`,
-      });
-      continue;
+    const own: Finding[] = [];
+    checkSetting(ref, curated, context, own);
+    findings.push(...own);
+    if (derived && !own.some((f) => f.severity === 'error')) {
+      const extra: Finding[] = [];
+      checkSetting(ref, derived, context, extra);
+      findings.push(...extra.filter((f) => f.severity === 'error'));
     }
-    if (/^["']/.test(text)) {
-      emit({
-        ruleId: 'invalid-value',
-        severity: 'error',
-        span: ref.line.value.span,
-        message: `Quotes are not syntax in sysctl files: they are written to the kernel literally, which refuses ${text} (EINVAL). Remove the quotes.`,
-        fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.replace(/^["']|["']$/g, ''), 'Remove the quotes', true)],
-      });
-      continue;
-    }
-    if (spec.value.kind === 'vector') checkVector(ref, spec as ValueTarget & { value: { kind: 'vector' } }, context, emit);
-    else checkScalar(ref, spec, context, emit);
   }
   return findings;
+}
+
+function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, findings: Finding[]): void {
+  if (spec.readOnly) {
+    findings.push({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      range: spanToRange(ref.lineNumber, ref.line.key.span),
+      message: `${spec.name} is read-only (it reports a value, it cannot be set): every write fails. Remove the line.`,
+      fixes: [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }],
+    });
+    return;
+  }
+  const emit: Emit = ({ span, ...rest }) => {
+    if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
+  };
+  const text = ref.line.value.text;
+  if (spec.value.kind === 'string') return;
+  if (text === '') {
+    emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span: { start: ref.line.equals, end: ref.line.equals + 1 },
+      message: `${spec.name} has an empty value: the kernel treats the write as a no-op, and procps 3.3 rejects the line. Give a value or remove the line.`,
+    });
+    return;
+  }
+  if (/^["']/.test(text)) {
+    emit({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      span: ref.line.value.span,
+      message: `Quotes are not syntax in sysctl files: they are written to the kernel literally, which refuses ${text} (EINVAL). Remove the quotes.`,
+      fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.replace(/^["']|["']$/g, ''), 'Remove the quotes', true)],
+    });
+    return;
+  }
+  if (spec.value.kind === 'vector') checkVector(ref, spec as ValueTarget & { value: { kind: 'vector' } }, context, emit);
+  else checkScalar(ref, spec, context, emit);
 }
 
 /** Database notes are sentences; after a colon they continue ours. */
