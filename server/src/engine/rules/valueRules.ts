@@ -4,6 +4,7 @@ import { INT_MAX, widthRange } from '../values/widths';
 import type { ValueTarget } from '../values/factValueSpec';
 import { valueTargetFromFacts } from '../values/factValueSpec';
 import { keyFacts, presentOnKernel } from '../keys/kernelFacts';
+import { findNameValueSpec } from '../keys/nameValues';
 import { resolveBound } from '../keys';
 import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
@@ -374,7 +375,7 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
     if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
   };
   const text = ref.line.value.text;
-  if (spec.value.kind === 'string') return;
+  if (spec.value.kind === 'string') return checkRegisteredName(ref, spec, emit);
   if (text === '') {
     emit({
       ruleId: 'suspicious-value',
@@ -396,6 +397,19 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
   }
   if (spec.value.kind === 'vector') checkVector(ref, spec as ValueTarget & { value: { kind: 'vector' } }, context, emit);
   else checkScalar(ref, spec, context, emit);
+}
+
+/** A value that must name something the kernel registers (a congestion control, a logger, ...). */
+function checkRegisteredName(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
+  const names = findNameValueSpec(spec.name);
+  const value = ref.line.value.text;
+  if (!names || value === '' || names.names.includes(value)) return;
+  emit({
+    ruleId: 'invalid-value',
+    severity: 'error',
+    span: ref.line.value.span,
+    message: `No kernel registers a ${names.what} named '${value}', so the write is refused (ENOENT). Known names: ${names.names.join(', ')}.`,
+  });
 }
 
 /** Database notes are sentences; after a colon they continue ours. */

@@ -8,6 +8,7 @@
 import type { KernelVersion } from '../kernelVersion';
 import { compareKernelVersions } from '../kernelVersion';
 import type { KeyFacts, SourceFact } from '../keys/kernelFacts';
+import { findNameValueSpec } from '../keys/nameValues';
 import type { Bound, IntegerWidth, ProcHandler, ValueNote, ValueSpec, VectorField } from '../keys/types';
 
 /** What the value checker needs to know about a key. Curated KeySpecs satisfy it. */
@@ -43,6 +44,7 @@ export function valueTargetFromFacts(name: string, facts: KeyFacts, kernel: Kern
   const fact = facts.fact;
   const mode = facts.machine && compareKernelVersions(kernel, V6_18) >= 0 ? facts.machine.m : fact?.m;
   if (mode !== undefined && !writable(mode)) return { name, value: { kind: 'string', handler: 'custom' }, readOnly: true };
+  if (findNameValueSpec(name) && (!fact || fact.k === 'string')) return { name, value: { kind: 'string', handler: 'custom' } };
   const width = fact && WIDTH_OF[fact.k];
   if (!fact || !width || fact.n === 0) return undefined;
   const handler = handlerOf(fact);
