@@ -333,10 +333,21 @@ function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | und
 }
 
 /**
+ * Where curated data and the kernel's tables disagree (stable backports change bounds), the
+ * tables win only for keys the kernel oracle test writes: net.* keys writable in a network
+ * namespace, on targets the 6.12 tables describe.
+ */
+function oracleChecked(ref: SettingRef, context: RuleContext): boolean {
+  const facts = keyFacts(ref.target, context.kernel);
+  const nsMode = facts?.machine?.ns;
+  return facts?.tree === '6.12' && typeof nsMode === 'string' && (parseInt(nsMode, 8) & 0o200) !== 0;
+}
+
+/**
  * invalid-value, out-of-range and suspicious-value for every key the file sets whose value shape
  * is known: curated keys with their own rules, every other key with the shape the kernel facts
- * give. A curated key's line also gets the facts' errors when its own rules found none (the
- * kernel's tables may enforce a bound the curated data does not list).
+ * give. A curated key's line also gets the facts' errors when its own rules found none and the
+ * oracle covers the key (the kernel's tables may enforce a bound the curated data does not list).
  */
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
@@ -351,7 +362,7 @@ export function valueRules(context: RuleContext): Finding[] {
     const own: Finding[] = [];
     checkSetting(ref, curated, context, own);
     findings.push(...own);
-    if (derived && !own.some((f) => f.severity === 'error')) {
+    if (derived && oracleChecked(ref, context) && !own.some((f) => f.severity === 'error')) {
       const extra: Finding[] = [];
       checkSetting(ref, derived, context, extra);
       findings.push(...extra.filter((f) => f.severity === 'error'));
