@@ -238,6 +238,11 @@ class Parser {
       const n = evaluate(inner, this.scope, this.depth + 1);
       return n === undefined ? undefined : 1n << n;
     }
+    // Rounds up to whole ticks: 0 and 1 ms are 0 and 1 tick at every HZ up to 1000.
+    if (name === 'msecs_to_jiffies') {
+      const ms = evaluate(inner, this.scope, this.depth + 1);
+      return ms === 0n || ms === 1n ? ms : undefined;
+    }
     if (name === 'IS_ENABLED' && inner.length === 1 && inner[0].text in FIXED_CONSTANTS) return FIXED_CONSTANTS[inner[0].text] === 0n ? 0n : 1n;
     return undefined;
   }

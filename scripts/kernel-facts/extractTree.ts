@@ -341,34 +341,48 @@ interface HandlerResolution {
   readonly wrapperBounds?: { lo?: bigint | 'unknown'; hi?: bigint | 'unknown' };
 }
 
-/** A custom handler that hands the write to a standard one: which, and with whose bounds. */
-function resolveHandler(handler: string, file: ParsedFile, globalFunctions: ReadonlyMap<string, ParsedFile[]>): HandlerResolution {
+/**
+ * A custom handler that hands the write to a standard one: which, and with whose bounds. Wrappers
+ * of wrappers are followed a few levels; a wrapper that calls two different handlers (chosen at
+ * run time) is left underived.
+ */
+function resolveHandler(handler: string, file: ParsedFile, globalFunctions: ReadonlyMap<string, ParsedFile[]>, depth = 0): HandlerResolution {
   const standard = STANDARD_HANDLERS[handler];
   if (standard) return { semantics: standard };
   const owners = file.functions.has(handler) ? [file] : (globalFunctions.get(handler) ?? []);
-  if (owners.length !== 1) return {};
+  if (owners.length !== 1 || depth > 3) return {};
   const owner = owners[0];
   const fn = owner.functions.get(handler)!;
   const { tokens } = owner;
+  const found: HandlerResolution[] = [];
   for (let i = fn.open; i < fn.close; i++) {
-    const via = STANDARD_HANDLERS[tokens[i].text];
-    if (!via || tokens[i + 1]?.text !== '(') continue;
+    const name = tokens[i].text;
+    if (tokens[i].kind !== 'ident' || tokens[i + 1]?.text !== '(' || name === handler) continue;
+    const via = STANDARD_HANDLERS[name];
     const split = splitArguments(tokens, i + 1);
     const first = split?.args[0] ?? [];
-    if (first.length === 1 && first[0].text === fn.firstParam) return { semantics: via, via: tokens[i].text };
-    if (!via.bounded) return { semantics: via, via: tokens[i].text };
-    const setInside = boundsSetIn(owner, fn.open, fn.close);
-    // `tmp = *table;` copies extra1/extra2 too: unless the wrapper sets them, the entry's own apply.
-    const copiesTable = tokens.slice(fn.open, fn.close).some((t, j, body) => t.text === '=' && body[j + 1]?.text === '*' && body[j + 2]?.text === fn.firstParam);
-    if (!setInside && copiesTable) return { semantics: via, via: tokens[i].text };
-    return { semantics: via, via: tokens[i].text, wrapperBounds: setInside ?? { lo: 'unknown', hi: 'unknown' } };
+    const passesTable = first.length === 1 && first[0].text === fn.firstParam;
+    if (via) {
+      if (passesTable || !via.bounded) {
+        found.push({ semantics: via, via: name });
+        continue;
+      }
+      const setInside = boundsSetIn(owner, fn.open, fn.close);
+      // `tmp = *table;` copies extra1/extra2 too: unless the wrapper sets them, the entry's own apply.
+      const copiesTable = tokens.slice(fn.open, fn.close).some((t, j, body) => t.text === '=' && body[j + 1]?.text === '*' && body[j + 2]?.text === fn.firstParam);
+      found.push(!setInside && copiesTable ? { semantics: via, via: name } : { semantics: via, via: name, wrapperBounds: setInside ?? { lo: 'unknown', hi: 'unknown' } });
+    } else if (passesTable && (owner.functions.has(name) || globalFunctions.has(name))) {
+      const inner = resolveHandler(name, owner, globalFunctions, depth + 1);
+      if (inner.semantics) found.push(inner);
+    }
   }
-  return {};
+  const distinct = new Set(found.map((f) => JSON.stringify([f.via, f.semantics, f.wrapperBounds], (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
+  return distinct.size === 1 ? found[0] : {};
 }
 
 /** `x.extra1 = ...` / `.extra1 = ...` assignments in a function body. */
 function boundsSetIn(file: ParsedFile, open: number, close: number): { lo?: bigint | 'unknown'; hi?: bigint | 'unknown' } | undefined {
-  const out: { lo?: bigint | 'unknown'; hi?: bigint | 'unknown' } = {};
+  const out: { lo?: bigint | 'unknown' | null; hi?: bigint | 'unknown' | null } = {};
   let found = false;
   const { tokens } = file;
   for (let i = open; i < close; i++) {
@@ -376,12 +390,29 @@ function boundsSetIn(file: ParsedFile, open: number, close: number): { lo?: bigi
     if ((field !== 'extra1' && field !== 'extra2') || tokens[i + 1]?.text !== '=') continue;
     const rhs: Token[] = [];
     for (let j = i + 2; j < close && tokens[j].text !== ';' && tokens[j].text !== ',' && tokens[j].text !== '}'; j++) rhs.push(tokens[j]);
-    const value = resolvePointer(rhs, file.scope) ?? 'unknown';
     found = true;
+    // NULL: no bound on that side.
+    const value = rhs.length === 1 && rhs[0].text === 'NULL' ? null : (resolvePointer(rhs, withLocals(file, open, close)) ?? 'unknown');
     if (field === 'extra1') out.lo = value;
     else out.hi = value;
   }
-  return found ? { lo: out.lo ?? 'unknown', hi: out.hi ?? 'unknown' } : undefined;
+  const side = (value: bigint | 'unknown' | null | undefined) => (value === null ? undefined : (value ?? 'unknown'));
+  return found ? { lo: side(out.lo), hi: side(out.hi) } : undefined;
+}
+
+/** The file's scope plus `int name = constant;` declarations inside one function body. */
+function withLocals(file: ParsedFile, open: number, close: number): Scope {
+  const locals = new Map(file.scope.variables);
+  const { tokens } = file;
+  for (let i = open + 1; i < close; i++) {
+    if (tokens[i].kind !== 'ident' || tokens[i + 1]?.text !== '=' || !['int', 'long', 'unsigned', 'u32', 'u8'].includes(tokens[i - 1]?.text ?? '')) continue;
+    const rhs: Token[] = [];
+    for (let j = i + 2; j < close && tokens[j].text !== ';'; j++) rhs.push(tokens[j]);
+    // Assigned again later in the function: not a constant.
+    const reassigned = tokens.slice(i + 2, close).some((t, j, rest) => t.text === tokens[i].text && rest[j + 1]?.text === '=' && rest[j - 1]?.text !== '.');
+    locals.set(tokens[i].text, reassigned ? null : rhs);
+  }
+  return { ...file.scope, variables: locals };
 }
 
 /** Field count from `maxlen`: sizeof of a type, a file variable or array, times a constant. */
@@ -403,6 +434,12 @@ function fieldCount(file: ParsedFile, maxlen: readonly Token[] | undefined, size
   const total = evaluate(tokens, file.scope);
   if (total === undefined || total <= 0n || Number(total) % size !== 0) return undefined;
   return Number(total) / size;
+}
+
+/** A large bitmap's maxlen is its size in bits. */
+function bitmapBits(file: ParsedFile, maxlen: readonly Token[] | undefined): number | undefined {
+  const bits = maxlen ? evaluate(maxlen, file.scope) : undefined;
+  return bits === undefined || bits <= 0n ? undefined : Number(bits);
 }
 
 const BASIC_SIZES: Readonly<Record<string, number>> = { int: 4, 'unsigned int': 4, unsigned: 4, u32: 4, s32: 4, long: 8, 'unsigned long': 8, u64: 8, u8: 1, bool: 1, char: 1, u16: 2, atomic_t: 4 };
@@ -449,7 +486,7 @@ function entryFact(file: ParsedFile, entry: CTable['entries'][number], scope: Ne
       hi = extra2 && stripCasts(extra2)[0]?.text !== 'NULL' ? (resolvePointer(extra2, file.scope) ?? 'unknown') : undefined;
     }
   }
-  let n = fieldCount(file, entry.fields.get('maxlen'), semantics.size);
+  let n = semantics.kind === 'bitmap' ? bitmapBits(file, entry.fields.get('maxlen')) : fieldCount(file, entry.fields.get('maxlen'), semantics.size);
   let nFrom: '6.18' | undefined;
   if (n === undefined && semantics.size > 0) {
     n = input.machineFields.get(name);
@@ -458,7 +495,7 @@ function entryFact(file: ParsedFile, entry: CTable['entries'][number], scope: Ne
   const fact: SourceFact = {
     k: semantics.kind,
     ...(semantics.time ? { t: semantics.time } : {}),
-    ...(semantics.size > 0 && n !== 1 ? { n: n ?? 0 } : {}),
+    ...((semantics.size > 0 && n !== 1) || semantics.kind === 'bitmap' ? { n: n ?? 0 } : {}),
     ...(boundText(lo) !== undefined ? { lo: boundText(lo) } : {}),
     ...(boundText(hi) !== undefined ? { hi: boundText(hi) } : {}),
     ...(resolution.via ? { via: resolution.via } : {}),

@@ -40,7 +40,7 @@ export interface SourceFact {
   readonly k: ValueKind;
   /** Time unit for tick-converted numbers. */
   readonly t?: TimeUnit;
-  /** Number of fields when not 1; 0 when the vector length is unknown. */
+  /** Number of fields when not 1; 0 when the vector length is unknown. For a bitmap: its size in bits (0 = unknown). */
   readonly n?: number;
   /** Enforced lower bound (decimal), or "unknown" when enforced but not resolvable; absent = none beyond the kind. */
   readonly lo?: string;

@@ -4,7 +4,7 @@ import { INT_MAX, widthRange } from '../values/widths';
 import type { ValueTarget } from '../values/factValueSpec';
 import { valueTargetFromFacts } from '../values/factValueSpec';
 import { keyFacts, presentOnKernel } from '../keys/kernelFacts';
-import { findNameValueSpec } from '../keys/nameValues';
+import { textValueProblem } from '../values/textValues';
 import { resolveBound } from '../keys';
 import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
@@ -65,7 +65,7 @@ function checkNumber(
 ): boolean {
   const bits = context.machine?.bits ?? 64;
   const span = numberSpan(ref, number);
-  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits, rules.handler);
+  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits, rules.handler, rules.min === undefined ? undefined : resolveBound(rules.min, { bits }));
   const [widthMin, widthMax] = widthRange(rules.width, bits);
   if (number.value < widthMin || number.value > widthMax) {
     const nearest = number.value < widthMin ? widthMin : widthMax;
@@ -101,7 +101,7 @@ function checkNumber(
  * sign; for milliseconds it then takes the low 32 bits, and a result above INT_MAX is refused, so
  * whether a number is refused does not depend on HZ. USER_HZ ticks are limited only near LONG_MAX.
  */
-function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64, handler: 'ms-jiffies' | 'userhz-jiffies'): boolean {
+function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64, handler: 'ms-jiffies' | 'userhz-jiffies', min: bigint | undefined): boolean {
   const magnitude = number.value < 0n ? -number.value : number.value;
   const [, ulongMax] = widthRange('ulong', bits);
   if (magnitude > ulongMax) {
@@ -111,6 +111,11 @@ function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what:
   const low32 = ((number.value % 2n ** 32n) + 2n ** 32n) % 2n ** 32n;
   if (handler === 'ms-jiffies' && low32 > INT_MAX) {
     emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is refused (EINVAL): the kernel keeps the low 32 bits of the number, and as a signed int they are negative. Use 0..${INT_MAX}.` });
+    return false;
+  }
+  // The bound applies to ticks; 0 and 1 tick are 0 and 1 ms at every HZ up to 1000 (rounded up).
+  if (handler === 'ms-jiffies' && (min === 0n || min === 1n) && low32 < min) {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is below the minimum of ${min}: the kernel refuses the write (EINVAL).` });
     return false;
   }
   return true;
@@ -386,7 +391,7 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
     if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
   };
   const text = ref.line.value.text;
-  if (spec.value.kind === 'string') return checkRegisteredName(ref, spec, emit);
+  if (spec.value.kind === 'string') return checkTextValue(ref, spec, emit);
   if (text === '') {
     emit({
       ruleId: 'suspicious-value',
@@ -410,17 +415,11 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
   else checkScalar(ref, spec, context, emit);
 }
 
-/** A value that must name something the kernel registers (a congestion control, a logger, ...). */
-function checkRegisteredName(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
-  const names = findNameValueSpec(spec.name);
-  const value = ref.line.value.text;
-  if (!names || value === '' || names.names.includes(value)) return;
-  emit({
-    ruleId: 'invalid-value',
-    severity: 'error',
-    span: ref.line.value.span,
-    message: `No kernel registers a ${names.what} named '${value}', so the write is refused (ENOENT). Known names: ${names.names.join(', ')}.`,
-  });
+/** Text values with a known syntax: registered names, bitmaps, Fast Open keys. */
+function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
+  const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, ref.line.value.text);
+  if (!problem) return;
+  emit({ ruleId: 'invalid-value', severity: 'error', span: ref.line.value.span, message: `${spec.name}: ${problem}` });
 }
 
 /** Database notes are sentences; after a colon they continue ours. */

@@ -8,7 +8,8 @@
 import type { KernelVersion } from '../kernelVersion';
 import { compareKernelVersions } from '../kernelVersion';
 import type { KeyFacts, SourceFact } from '../keys/kernelFacts';
-import { findNameValueSpec } from '../keys/nameValues';
+import type { TextFormat } from './textValues';
+import { textFormatOf } from './textValues';
 import type { Bound, IntegerWidth, ProcHandler, ValueNote, ValueSpec, VectorField } from '../keys/types';
 
 /** What the value checker needs to know about a key. Curated KeySpecs satisfy it. */
@@ -17,6 +18,8 @@ export interface ValueTarget {
   readonly value: ValueSpec;
   readonly valueNotes?: readonly ValueNote[];
   readonly readOnly?: boolean;
+  /** Syntax of a text value the kernel checks. */
+  readonly textFormat?: TextFormat;
 }
 
 const WIDTH_OF: Readonly<Partial<Record<SourceFact['k'], IntegerWidth>>> = { int: 'int', bool: 'int', uint: 'uint', ulong: 'ulong', u8: 'u8' };
@@ -44,7 +47,8 @@ export function valueTargetFromFacts(name: string, facts: KeyFacts, kernel: Kern
   const fact = facts.fact;
   const mode = facts.machine && compareKernelVersions(kernel, V6_18) >= 0 ? facts.machine.m : fact?.m;
   if (mode !== undefined && !writable(mode)) return { name, value: { kind: 'string', handler: 'custom' }, readOnly: true };
-  if (findNameValueSpec(name) && (!fact || fact.k === 'string')) return { name, value: { kind: 'string', handler: 'custom' } };
+  const textFormat = textFormatOf(name, fact?.k, fact?.n);
+  if (textFormat) return { name, value: { kind: 'string', handler: 'custom' }, textFormat };
   const width = fact && WIDTH_OF[fact.k];
   if (!fact || !width || fact.n === 0) return undefined;
   const handler = handlerOf(fact);
