@@ -5,6 +5,7 @@
 
 import { resolveBound } from '../keys/database';
 import type { Bound, IntegerWidth, OutOfRange, ValueUnit } from '../keys/types';
+import { WIDTH_BOUNDS } from '../values/widths';
 import type { PointerBits } from '../sizing/architecture';
 import { formatBytes } from '../sizing/size';
 import { parseNumberList } from '../values/kernelNumber';
@@ -147,14 +148,6 @@ export function unitWord(unit: ValueUnit, count: bigint): string {
   }
 }
 
-const WIDTH_RANGE: Readonly<Record<IntegerWidth, readonly [Bound, Bound]>> = {
-  u8: [0, 255],
-  int: ['INT_MIN', 'INT_MAX'],
-  uint: [0, 'UINT_MAX'],
-  long: ['LONG_MIN', 'LONG_MAX'],
-  ulong: [0, 'ULONG_MAX'],
-};
-
 const WIDTH_NAME: Readonly<Record<IntegerWidth, string>> = {
   u8: 'u8',
   int: 'int',
@@ -179,7 +172,7 @@ export function formatBound(bound: Bound, bits: PointerBits): string {
 
 /** "0 to 2147483647 (INT_MAX)", or the storage width's range when a side is open. */
 export function formatRange(min: Bound | undefined, max: Bound | undefined, width: IntegerWidth, bits: PointerBits): string {
-  const [widthMin, widthMax] = WIDTH_RANGE[width];
+  const [widthMin, widthMax] = WIDTH_BOUNDS[width];
   if (min === '-INT_MAX/HZ' && max === 'INT_MAX/HZ') {
     return `magnitude up to INT_MAX/HZ seconds (${resolveBound('INT_MAX/HZ', { hz: 1000 })} at HZ=1000, ${resolveBound('INT_MAX/HZ', { hz: 250 })} at HZ=250); zero and negative values are accepted`;
   }

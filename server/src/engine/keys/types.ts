@@ -40,9 +40,10 @@ export type IntegerWidth = 'u8' | 'int' | 'uint' | 'long' | 'ulong';
  *   refused (for `ulong-minmax` only since 5.2, see the key's history).
  * - `jiffies`: seconds converted to timer ticks; magnitude limited to INT_MAX/HZ, negative and 0
  *   accepted.
+ * - `ms-jiffies` / `userhz-jiffies`: milliseconds / USER_HZ ticks converted to timer ticks.
  * - `custom`: a key-specific handler (rehash, cross-checked vector, one-way switch, ...).
  */
-export type ProcHandler = 'int' | 'int-minmax' | 'uint-minmax' | 'u8-minmax' | 'ulong-minmax' | 'jiffies' | 'custom';
+export type ProcHandler = 'int' | 'int-minmax' | 'uint-minmax' | 'u8-minmax' | 'ulong-minmax' | 'jiffies' | 'ms-jiffies' | 'userhz-jiffies' | 'custom';
 
 /**
  * What a write outside the enforced bounds does.

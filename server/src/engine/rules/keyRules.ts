@@ -7,6 +7,8 @@ import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { RuleContext } from './context';
 import { suggestKeys } from './suggest';
+import { hasKeyFacts, keyFacts, presentOnKernel } from '../keys/kernelFacts';
+import { findRemovedKey, findVendorKey } from '../keys/keyHistory';
 import type { Finding } from './types';
 
 /** Lines the parser already reports as broken keys get no second finding about the same key. */
@@ -58,7 +60,17 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       }
       return;
     }
-    if (isKnownKeyName(name) || findLegacy(name)) return;
+    if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
+    const vendor = findVendorKey(name);
+    if (vendor) {
+      findings.push({
+        ruleId: 'unknown-key',
+        severity: 'warning',
+        range,
+        message: `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
+      });
+      return;
+    }
     const vlan = vlanSlashForm(name);
     if (vlan) {
       findings.push({
@@ -97,14 +109,32 @@ export function removedKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
     const spec = ref.via ? undefined : ref.spec;
-    if (!spec) continue;
-    const finding = versionFinding(context, spec, ref.lineNumber, ref.line.key.span);
+    if (ref.via) continue;
+    const finding = spec ? versionFinding(context, spec, ref.lineNumber, ref.line.key.span) : historyFinding(context, ref.line.key.canonical, ref.lineNumber, ref.line.key.span);
     if (finding) {
       finding.fixes = [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }];
       findings.push(finding);
     }
   }
   return findings;
+}
+
+/** removed-key for a key the curated database does not describe: curated pre-6.1 removals, then the kernel facts. */
+function historyFinding(context: RuleContext, name: string, lineNumber: number, span: { start: number; end: number }): Finding | undefined {
+  const range = spanToRange(lineNumber, span);
+  const removed = findRemovedKey(name);
+  if (removed) {
+    if (!versionAtLeast(context, removed.removedIn)) return undefined;
+    return { ruleId: 'removed-key', severity: 'error', range, tag: 'deprecated', message: `'${name}' was removed in Linux ${removed.removedIn}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}` };
+  }
+  const facts = keyFacts(name, context.kernel);
+  if (!facts || presentOnKernel(facts, context.kernel) !== false) return undefined;
+  const when = facts.gone
+    ? `was removed after Linux 6.1 (its sources have it, ${facts.gone}'s do not)`
+    : facts.since
+      ? `was added after Linux 6.1 (first seen in the ${facts.since} sources)`
+      : `was added after Linux ${facts.after} (seen on 6.18, absent from the ${facts.after} sources)`;
+  return { ruleId: 'removed-key', severity: 'error', range, ...(facts.gone ? { tag: 'deprecated' as const } : {}), message: `'${name}' ${when}; ${kernelLabel(context)} does not have it, so the line fails and sets nothing.` };
 }
 
 function versionFinding(context: RuleContext, spec: KeySpec, lineNumber: number, span: { start: number; end: number }): Finding | undefined {

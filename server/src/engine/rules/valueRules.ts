@@ -1,6 +1,11 @@
 import { defineRule } from './defineRule';
 import { compareKernelVersions, parseKernelVersion } from '../kernelVersion';
-import type { Bound, BoundsEra, EnumValue, IntegerValue, IntegerWidth, KeySpec, ValueNote, VectorField } from '../keys';
+import type { Bound, BoundsEra, EnumValue, IntegerValue, KeySpec, ValueNote, VectorField } from '../keys';
+import { INT_MAX, widthRange } from '../values/widths';
+import type { ValueTarget } from '../values/factValueSpec';
+import { valueTargetFromFacts } from '../values/factValueSpec';
+import { keyFacts, presentOnKernel } from '../keys/kernelFacts';
+import { textValueProblem } from '../values/textValues';
 import { resolveBound } from '../keys';
 import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
@@ -11,22 +16,6 @@ import type { RuleContext, SettingRef } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding, Fix } from './types';
 
-const INT_MAX = 2n ** 31n - 1n;
-
-function widthRange(width: IntegerWidth, bits: 32 | 64): [bigint, bigint] {
-  switch (width) {
-    case 'u8':
-      return [0n, 255n];
-    case 'int':
-      return [-INT_MAX - 1n, INT_MAX];
-    case 'uint':
-      return [0n, 2n ** 32n - 1n];
-    case 'long':
-      return [-(2n ** BigInt(bits - 1)), 2n ** BigInt(bits - 1) - 1n];
-    case 'ulong':
-      return [0n, 2n ** BigInt(bits) - 1n];
-  }
-}
 
 interface Bounds {
   min?: bigint;
@@ -77,6 +66,7 @@ function checkNumber(
 ): boolean {
   const bits = context.machine?.bits ?? 64;
   const span = numberSpan(ref, number);
+  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits, rules.handler, rules.min === undefined ? undefined : resolveBound(rules.min, { bits }));
   const [widthMin, widthMax] = widthRange(rules.width, bits);
   if (number.value < widthMin || number.value > widthMax) {
     const nearest = number.value < widthMin ? widthMin : widthMax;
@@ -105,6 +95,31 @@ function checkNumber(
     return true;
   }
   return false;
+}
+
+/**
+ * Milliseconds or USER_HZ ticks converted to timer ticks. The handler reads an unsigned long and a
+ * sign; for milliseconds it then takes the low 32 bits, and a result above INT_MAX is refused, so
+ * whether a number is refused does not depend on HZ. USER_HZ ticks are limited only near LONG_MAX.
+ */
+function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64, handler: 'ms-jiffies' | 'userhz-jiffies', min: bigint | undefined): boolean {
+  const magnitude = number.value < 0n ? -number.value : number.value;
+  const [, ulongMax] = widthRange('ulong', bits);
+  if (magnitude > ulongMax) {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is larger than the kernel can read (${ulongMax}): the write is refused (EINVAL).` });
+    return false;
+  }
+  const low32 = ((number.value % 2n ** 32n) + 2n ** 32n) % 2n ** 32n;
+  if (handler === 'ms-jiffies' && low32 > INT_MAX) {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is refused (EINVAL): the kernel keeps the low 32 bits of the number, and as a signed int they are negative. Use 0..${INT_MAX}.` });
+    return false;
+  }
+  // The bound applies to ticks; 0 and 1 tick are 0 and 1 ms at every HZ up to 1000 (rounded up).
+  if (handler === 'ms-jiffies' && (min === 0n || min === 1n) && low32 < min) {
+    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is below the minimum of ${min}: the kernel refuses the write (EINVAL).` });
+    return false;
+  }
+  return true;
 }
 
 /** Seconds kept as timer ticks: the limit depends on the kernel's HZ, so only certain overflows are errors. */
@@ -139,7 +154,7 @@ function noteFor(notes: readonly ValueNote[] | undefined, number: KernelNumber):
 }
 
 /** Findings about the way a number is written rather than its size: octal, negative timeouts. */
-function checkSpelling(ref: SettingRef, spec: KeySpec, number: KernelNumber, handler: string, emit: Emit): void {
+function checkSpelling(ref: SettingRef, spec: ValueTarget, number: KernelNumber, handler: string, emit: Emit): void {
   const span = numberSpan(ref, number);
   if (number.base === 8 && number.value !== 0n) {
     const decimal = number.text.replace(/^(-?)0+/, '$1');
@@ -184,7 +199,7 @@ function checkTrailingText(ref: SettingRef, context: RuleContext, restStart: num
   );
 }
 
-function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit: Emit): void {
+function checkScalar(ref: SettingRef, spec: ValueTarget, context: RuleContext, emit: Emit): void {
   const valueSpec = spec.value as Exclude<KeySpec['value'], { kind: 'vector' } | { kind: 'string' }>;
   const parsed = parseNumberList(ref.line.value.text);
   const valueSpan = ref.line.value.span;
@@ -223,7 +238,7 @@ function checkScalar(ref: SettingRef, spec: KeySpec, context: RuleContext, emit:
   checkSpelling(ref, spec, first, valueSpec.handler, emit);
 }
 
-function checkEnumMember(ref: SettingRef, spec: KeySpec, valueSpec: EnumValue, number: KernelNumber, emit: Emit): void {
+function checkEnumMember(ref: SettingRef, spec: ValueTarget, valueSpec: EnumValue, number: KernelNumber, emit: Emit): void {
   if (valueSpec.values.some((m) => BigInt(m.value) === number.value)) return;
   const members = valueSpec.values.map((m) => `${m.value} (${m.label})`).join(', ');
   const span = numberSpan(ref, number);
@@ -239,7 +254,7 @@ function checkEnumMember(ref: SettingRef, spec: KeySpec, valueSpec: EnumValue, n
   }
 }
 
-function checkVector(ref: SettingRef, spec: KeySpec & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
+function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
   const fields: readonly VectorField[] = spec.value.fields;
   const text = ref.line.value.text;
   let parsed = parseNumberList(text);
@@ -308,57 +323,104 @@ function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span,
 }
 
 /** somaxconn above 65535 on old kernels has its own rule with the effective value; avoid a second finding. */
-function coveredBySomaxconnRule(spec: KeySpec, finding: Omit<Finding, 'range'>, text: string): boolean {
+function coveredBySomaxconnRule(spec: ValueTarget, finding: Omit<Finding, 'range'>, text: string): boolean {
   if (spec.name !== 'net.core.somaxconn' || finding.ruleId !== 'out-of-range') return false;
   const parsed = parseNumberList(text);
   const value = parsed.ok ? parsed.numbers[0]?.value : undefined;
   return value !== undefined && value > 65535n && value <= 2147483647n;
 }
 
-/** invalid-value, out-of-range and suspicious-value for every documented key the file sets. */
+/** The shape the kernel facts give the key on the target kernel; none when absent there (removed-key reports that) or unknown. */
+function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
+  const name = ref.via ? ref.target : ref.line.key.canonical;
+  const facts = keyFacts(name, context.kernel);
+  if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
+  return valueTargetFromFacts(name, facts, context.kernel);
+}
+
+/**
+ * Where curated data and the kernel's tables disagree (stable backports change bounds), the
+ * tables win only for keys the kernel oracle test writes: net.* keys writable in a network
+ * namespace, on targets the 6.12 tables describe.
+ */
+function oracleChecked(ref: SettingRef, context: RuleContext): boolean {
+  const facts = keyFacts(ref.target, context.kernel);
+  const nsMode = facts?.machine?.ns;
+  return facts?.tree === '6.12' && typeof nsMode === 'string' && (parseInt(nsMode, 8) & 0o200) !== 0;
+}
+
+/**
+ * invalid-value, out-of-range and suspicious-value for every key the file sets whose value shape
+ * is known: curated keys with their own rules, every other key with the shape the kernel facts
+ * give. A curated key's line also gets the facts' errors when its own rules found none and the
+ * oracle covers the key (the kernel's tables may enforce a bound the curated data does not list).
+ */
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
-    const spec = ref.spec;
-    if (!spec || absentOnTarget(context, spec)) continue;
-    if (spec.readOnly) {
-      findings.push({
-        ruleId: 'invalid-value',
-        severity: 'error',
-        range: spanToRange(ref.lineNumber, ref.line.key.span),
-        message: `${spec.name} is read-only (it reports a value, it cannot be set): every write fails. Remove the line.`,
-        fixes: [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }],
-      });
+    const curated = ref.spec && !absentOnTarget(context, ref.spec) ? ref.spec : undefined;
+    if (ref.spec && !curated) continue;
+    const derived = derivedTarget(ref, context);
+    if (!curated) {
+      if (derived) checkSetting(ref, derived, context, findings);
       continue;
     }
-    const emit: Emit = ({ span, ...rest }) => {
-      if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
-    };
-    const text = ref.line.value.text;
-    if (spec.value.kind === 'string') continue;
-    if (text === '') {
-      emit({
-        ruleId: 'suspicious-value',
-        severity: 'warning',
-        span: { start: ref.line.equals, end: ref.line.equals + 1 },
-        message: `${spec.name} has an empty value: the kernel treats the write as a no-op, and procps 3.3 rejects the line. Give a value or remove the line.`,
-      });
-      continue;
+    const own: Finding[] = [];
+    checkSetting(ref, curated, context, own);
+    findings.push(...own);
+    if (derived && oracleChecked(ref, context) && !own.some((f) => f.severity === 'error')) {
+      const extra: Finding[] = [];
+      checkSetting(ref, derived, context, extra);
+      findings.push(...extra.filter((f) => f.severity === 'error'));
     }
-    if (/^["']/.test(text)) {
-      emit({
-        ruleId: 'invalid-value',
-        severity: 'error',
-        span: ref.line.value.span,
-        message: `Quotes are not syntax in sysctl files: they are written to the kernel literally, which refuses ${text} (EINVAL). Remove the quotes.`,
-        fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.replace(/^["']|["']$/g, ''), 'Remove the quotes', true)],
-      });
-      continue;
-    }
-    if (spec.value.kind === 'vector') checkVector(ref, spec as KeySpec & { value: { kind: 'vector' } }, context, emit);
-    else checkScalar(ref, spec, context, emit);
   }
   return findings;
+}
+
+function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, findings: Finding[]): void {
+  if (spec.readOnly) {
+    findings.push({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      range: spanToRange(ref.lineNumber, ref.line.key.span),
+      message: `${spec.name} is read-only (it reports a value, it cannot be set): every write fails. Remove the line.`,
+      fixes: [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }],
+    });
+    return;
+  }
+  const emit: Emit = ({ span, ...rest }) => {
+    if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
+  };
+  const text = ref.line.value.text;
+  if (spec.value.kind === 'string') return checkTextValue(ref, spec, emit);
+  if (text === '') {
+    emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span: { start: ref.line.equals, end: ref.line.equals + 1 },
+      message: `${spec.name} has an empty value: the kernel treats the write as a no-op, and procps 3.3 rejects the line. Give a value or remove the line.`,
+    });
+    return;
+  }
+  if (/^["']/.test(text)) {
+    emit({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      span: ref.line.value.span,
+      message: `Quotes are not syntax in sysctl files: they are written to the kernel literally, which refuses ${text} (EINVAL). Remove the quotes.`,
+      fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.replace(/^["']|["']$/g, ''), 'Remove the quotes', true)],
+    });
+    return;
+  }
+  if (spec.value.kind === 'vector') checkVector(ref, spec as ValueTarget & { value: { kind: 'vector' } }, context, emit);
+  else checkScalar(ref, spec, context, emit);
+}
+
+/** Text values with a known syntax: registered names, bitmaps, Fast Open keys. */
+function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
+  const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, ref.line.value.text);
+  if (!problem) return;
+  emit({ ruleId: 'invalid-value', severity: 'error', span: ref.line.value.span, message: `${spec.name}: ${problem}` });
 }
 
 /** Database notes are sentences; after a colon they continue ours. */

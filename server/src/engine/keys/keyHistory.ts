@@ -1,0 +1,56 @@
+/**
+ * Version history the kernel facts cannot show (data only): keys removed before 6.1, the oldest
+ * source tree the generator reads, and keys that only patched vendor kernels have. Keys removed
+ * between 6.1 and 6.12, or added after either, come from the facts (see kernelFacts.ts).
+ */
+
+export interface RemovedKey {
+  readonly name: string;
+  /** First mainline release without the key. */
+  readonly removedIn: string;
+  /** Where the setting went, our words. */
+  readonly instead: string;
+  readonly source: string;
+}
+
+const SCHED_DEBUGFS = 'moved to debugfs (/sys/kernel/debug/sched/) by commit 8a99b6833c88 "sched: Move SCHED_DEBUG sysctl to debugfs"';
+
+export const REMOVED_KEYS: readonly RemovedKey[] = [
+  ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns', 'sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map(
+    (leaf): RemovedKey => ({ name: `kernel.${leaf}`, removedIn: '5.13', instead: 'The scheduler tunables now live in debugfs under /sys/kernel/debug/sched/, not in sysctl.', source: SCHED_DEBUGFS }),
+  ),
+  ...['scan_delay_ms', 'scan_period_min_ms', 'scan_period_max_ms', 'scan_size_mb'].map(
+    (leaf): RemovedKey => ({ name: `kernel.numa_balancing_${leaf}`, removedIn: '5.13', instead: 'The NUMA balancing tunables now live in debugfs under /sys/kernel/debug/sched/numa_balancing/.', source: SCHED_DEBUGFS }),
+  ),
+  { name: 'kernel.sched_compat_yield', removedIn: '2.6.39', instead: 'No replacement: the CFS yield behaviour it selected is gone.', source: 'removed with the CFS yield rework (kernelnewbies Linux 2.6.39)' },
+];
+
+export interface VendorKey {
+  /** Key name, or a prefix ending in '.' for a whole subtree. */
+  readonly name: string;
+  /** The patch set or distribution kernels that have it. */
+  readonly patch: string;
+}
+
+export const VENDOR_KEYS: readonly VendorKey[] = [
+  { name: 'kernel.unprivileged_userns_clone', patch: 'the Debian and Ubuntu kernel patch (also linux-hardened)' },
+  { name: 'kernel.apparmor_restrict_unprivileged_userns', patch: 'Ubuntu kernels (23.10 and later)' },
+  { name: 'kernel.apparmor_restrict_unprivileged_unconfined', patch: 'Ubuntu kernels (23.10 and later)' },
+  { name: 'kernel.deny_new_usb', patch: 'linux-hardened' },
+  { name: 'kernel.tiocsti_restrict', patch: 'linux-hardened' },
+  { name: 'kernel.device_sidechannel_restrict', patch: 'linux-hardened' },
+  { name: 'net.ipv4.tcp_simult_connect', patch: 'linux-hardened (from grsecurity)' },
+  { name: 'kernel.grsecurity.', patch: 'grsecurity' },
+  { name: 'kernel.pax.', patch: 'PaX / grsecurity' },
+  { name: 'kernel.init_private', patch: 'the vendor kernel of the development machine (6.18.44-fc)' },
+];
+
+const REMOVED_BY_NAME = new Map(REMOVED_KEYS.map((r) => [r.name, r]));
+
+export function findRemovedKey(name: string): RemovedKey | undefined {
+  return REMOVED_BY_NAME.get(name);
+}
+
+export function findVendorKey(name: string): VendorKey | undefined {
+  return VENDOR_KEYS.find((v) => (v.name.endsWith('.') ? name.startsWith(v.name) : name === v.name || (v.name === 'kernel.init_private' && name.startsWith('kernel.init_private'))));
+}
