@@ -103,6 +103,17 @@ export function writableSettings() {
   });
 }
 
+/** A typo in a `key = value` line: two letters of the key's last component swapped. */
+function typo(line, random) {
+  const eq = line.indexOf(' = ');
+  const key = line.slice(0, eq);
+  const dot = key.lastIndexOf('.');
+  const last = key.slice(dot + 1);
+  if (last.length < 3) return `${key}x${line.slice(eq)}`;
+  const i = 1 + random.int(last.length - 2);
+  return `${key.slice(0, dot + 1)}${last.slice(0, i - 1)}${last[i]}${last[i - 1]}${last.slice(i + 1)}${line.slice(eq)}`;
+}
+
 /** One realistic mistake applied to a `key = value` line. */
 function mistake(line, random) {
   const eq = line.indexOf(' = ');
@@ -111,13 +122,8 @@ function mistake(line, random) {
   const dot = key.lastIndexOf('.');
   const last = key.slice(dot + 1);
   switch (random.int(9)) {
-    case 0: {
-      // a typo: two letters of the last component swapped
-      if (last.length < 3) return `${key}x = ${value}`;
-      const i = 1 + random.int(last.length - 2);
-      const typo = last.slice(0, i - 1) + last[i] + last[i - 1] + last.slice(i + 1);
-      return `${key.slice(0, dot + 1)}${typo} = ${value}`;
-    }
+    case 0:
+      return typo(line, random);
     case 1:
       return `${key} = ${random.pick(['yes', 'on', 'true', 'enabled'])}`; // a word where a number goes
     case 2:
@@ -138,6 +144,28 @@ function mistake(line, random) {
 }
 
 const PER_INTERFACE = /^(net\.ipv[46]\.(?:conf|neigh))\.([^.]+)\.(.+)$/;
+
+/** The per-interface lines of one real interface of the dump (`all` and `default` are not interfaces), with `<if>` for its name. */
+function interfaceTemplate() {
+  const { lines } = baseDump();
+  let first;
+  const template = [];
+  for (const line of lines) {
+    const match = PER_INTERFACE.exec(line.slice(0, line.indexOf(' = ')));
+    if (!match || match[2] === 'all' || match[2] === 'default') continue;
+    first ??= match[2];
+    if (match[2] === first) template.push(line.replace(PER_INTERFACE, (_m, prefix, _iface, rest) => `${prefix}.<if>.${rest}`));
+  }
+  return template;
+}
+
+/** The dump's keys that are not per-interface (written once on any host). */
+function globalLines() {
+  return baseDump().lines.filter((line) => {
+    const match = PER_INTERFACE.exec(line.slice(0, line.indexOf(' = ')));
+    return match === null || match[2] === 'all' || match[2] === 'default';
+  });
+}
 
 /**
  * A `sysctl -a`-like dump with realistic mistakes (about one line in 30), repeated to exactly
@@ -189,3 +217,115 @@ export function smallDocument() {
   for (const i of [10, 20]) if (text[i].includes(' = ')) text[i] = mistake(text[i], random);
   return text.join('\n');
 }
+
+/** Unique settings without end: the dump once, then its per-interface keys for more and more interfaces. */
+function* uniqueSettings() {
+  yield* baseDump().lines;
+  const template = interfaceTemplate();
+  if (template.length === 0) return;
+  for (let n = 0; ; n++) for (const line of template) yield line.replace('<if>', `veth${n}`);
+}
+
+/** Lines of a file cut to exactly `lineCount`, joined with a final newline. */
+function finish(out, lineCount) {
+  out.length = lineCount;
+  return out.join('\n') + '\n';
+}
+
+/** Per-interface keys of 10,000 interfaces: an equal share of each interface's keys, a header now and then, a mistake in 100 lines. */
+function interfacesDocument(lineCount, seed) {
+  const random = createRandom(seed);
+  const template = interfaceTemplate();
+  const interfaces = 10_000;
+  const perInterface = Math.max(1, Math.floor(lineCount / interfaces) - 0);
+  const out = [];
+  for (let n = 0; n < interfaces && out.length < lineCount; n++) {
+    if (n % 100 === 0) out.push(`# interfaces eth${n} to eth${n + 99}`);
+    for (let k = 0; k < perInterface; k++) {
+      const line = template[(n * perInterface + k) % template.length].replace('<if>', `eth${n}`);
+      out.push(random.int(100) === 0 ? mistake(line, random) : line);
+    }
+  }
+  for (const line of uniqueSettings()) {
+    if (out.length >= lineCount) break;
+    if (!line.includes('.eth')) out.push(line);
+  }
+  return finish(out, lineCount);
+}
+
+/** `sysctl -a` of a host with 1,000 containers: the global keys once, then each container's veth with a comment; 2% typos. */
+function containersDocument(lineCount, seed) {
+  const random = createRandom(seed);
+  const template = interfaceTemplate();
+  const globals = globalLines();
+  const containers = 1000;
+  const out = ['# sysctl -a of a container host, kept as a sysctl.d drop-in'];
+  const perContainer = Math.max(1, Math.min(template.length, Math.floor((lineCount - globals.length - 1) / containers) - 1));
+  const withTypos = (line) => (random.int(50) === 0 ? typo(line, random) : line);
+  for (const line of globals) out.push(withTypos(line));
+  for (let c = 0; c < containers && out.length < lineCount; c++) {
+    const veth = `veth${(0x1a2b3c + c * 7919).toString(16)}`;
+    out.push(`# container ${c + 1}: ${veth}`);
+    for (let k = 0; k < perContainer; k++) out.push(withTypos(template[(c + k) % template.length].replace('<if>', veth)));
+  }
+  for (const line of uniqueSettings()) {
+    if (out.length >= lineCount) break;
+    if (line.includes('.veth')) out.push(withTypos(line.replace('.veth', '.vethx')));
+  }
+  return finish(out, lineCount);
+}
+
+const PROSE = ['Tuned for the web tier after the load test of March.', 'Do not lower this without asking the network team.', 'Values below come from the vendor guide, section 4.', 'See ticket 4711 for why this is here.', 'Kept at the distribution default on purpose.'];
+
+/** Mostly comments and blank lines: paragraphs of prose, commented-out settings and one real setting in ten lines. */
+function commentsDocument(lineCount, seed) {
+  const random = createRandom(seed);
+  const settings = uniqueSettings();
+  const out = [];
+  while (out.length < lineCount) {
+    for (let k = 1 + random.int(5); k > 0; k--) out.push(`# ${random.pick(PROSE)}`);
+    const next = settings.next();
+    if (next.done) break;
+    if (random.int(3) === 0) out.push(`# ${next.value}`, `; ${settings.next().value}`);
+    out.push(next.value, '');
+    if (random.int(4) === 0) out.push('', '#'.repeat(60), '');
+  }
+  return finish(out, lineCount);
+}
+
+/** 5% unknown keys (near misses and names no kernel has) and bad values among unique settings. */
+function badDocument(lineCount, seed) {
+  const random = createRandom(seed);
+  const out = [];
+  let n = 0;
+  for (const line of uniqueSettings()) {
+    if (out.length >= lineCount) break;
+    if (n++ % 100 === 0) out.push(`# block ${n / 100}`);
+    const eq = line.indexOf(' = ');
+    const key = line.slice(0, eq);
+    switch (random.int(40)) {
+      case 0:
+        out.push(`${key}_old${line.slice(eq)}`); // near miss: did you mean
+        break;
+      case 1:
+        out.push(`vendor.tuning${n}.${key.slice(key.lastIndexOf('.') + 1)}${line.slice(eq)}`); // no kernel has it
+        break;
+      case 2:
+      case 3:
+        out.push(`${key} = ${random.pick(['yes', 'fast', '-1', '99999999999999999999', '0x10', '1e6', '12abc'])}`);
+        break;
+      default:
+        out.push(line);
+    }
+  }
+  return finish(out, lineCount);
+}
+
+/** The shapes of a 100,000-line file the language server is measured on (issue 16). */
+export const SHAPES = {
+  dump: { title: 'sysctl -a repeated with 1 mistake in 30 lines', make: (lines) => dumpDocument(lines, 1) },
+  interfaces: { title: 'per-interface keys of 10,000 interfaces', make: (lines) => interfacesDocument(lines, 2) },
+  containers: { title: 'sysctl -a of a host with 1,000 containers (2% typos)', make: (lines) => containersDocument(lines, 3) },
+  comments: { title: 'mostly comments and blank lines', make: (lines) => commentsDocument(lines, 4) },
+  bad: { title: '5% unknown keys and bad values', make: (lines) => badDocument(lines, 5) },
+};

@@ -95,7 +95,8 @@ export async function measureServer({ spawnServer, drivers, text, plan, openRuns
     const spawned = performance.now();
     const driver = spawnServer();
     drivers.add(driver);
-    out.capabilities = await driver.initialize({ diagnosticsDelayMs: 0 });
+    // Default settings, as users get them: the server's own pause after an edit is part of the figure.
+    out.capabilities = await driver.initialize({});
     out.initialize.push(performance.now() - spawned);
     return driver;
   };

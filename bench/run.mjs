@@ -12,12 +12,14 @@
 //   --quick            10,000-line LSP file, 100,000-line CLI file, few runs
 //   --out FILE         write the results as JSON
 //   --only LIST        sections to run: lsp, cli, ext (default all)
+//   --shapes LIST      shapes of the LSP file: dump, interfaces, containers, comments, bad (default all)
 //   --no-build         use server/out and client/out as they are (default: node scripts/build.mjs)
 //   --no-vscode        skip the activation measurement (code-server + Chromium)
 //   --lines N          lines of the LSP file (default 100000)
 //   --cli-lines N      lines of the large CLI file (default 1000000)
-//   --edits N          edits (default 500); --requests N  hovers and completions each (default 200)
-//   --edit-budget S    stop measuring edits on a server after S seconds (default 60)
+//   --edits N          edits per shape (default 500 for one shape, 200 each for several)
+//   --requests N       hovers and completions each, per shape (default 200 for one shape, 60 for several)
+//   --edit-budget S    stop measuring edits on a server after S seconds (default 60; 20 per shape for several)
 //   --cpu-prof         profile the real server (figures then include the profiler's cost) and one
 //                      extra lint and dump of the large file, into /tmp/sysctl-bench-prof
 // @ts-check
@@ -29,7 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { measureColdStart, measureLargeFile, procpsUnavailable } from './cliBench.mjs';
 import { killActivationResourcesSync, measureActivation, measureVsix, stopActivationResources } from './extBench.mjs';
-import { baseDump, dumpDocument, procpsDocument, smallDocument, writableSettings } from './generate.mjs';
+import { baseDump, dumpDocument, procpsDocument, SHAPES, smallDocument, writableSettings } from './generate.mjs';
 import { LspDriver, makePlan, measureRequests, measureServer } from './lspBench.mjs';
 import { summarize } from './stats.mjs';
 
@@ -41,8 +43,8 @@ const PROFILE_DIR = '/tmp/sysctl-bench-prof';
 
 // ------------------------------------------------------------------ options
 function parseArgs(argv) {
-  /** @type {{ quick: boolean, build: boolean, vscode: boolean, only: Set<string>, cpuProf: boolean, out?: string, lines?: number, cliLines?: number, edits?: number, requests?: number, editBudgetS?: number }} */
-  const opts = { quick: false, build: true, vscode: true, only: new Set(['lsp', 'cli', 'ext']), cpuProf: false };
+  /** @type {{ quick: boolean, build: boolean, vscode: boolean, only: Set<string>, shapes: string[], cpuProf: boolean, out?: string, lines?: number, cliLines?: number, edits?: number, requests?: number, editBudgetS?: number }} */
+  const opts = { quick: false, build: true, vscode: true, only: new Set(['lsp', 'cli', 'ext']), shapes: Object.keys(SHAPES), cpuProf: false };
   const num = (i) => {
     const v = Number(argv[i + 1]);
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${argv[i]} needs a positive number`);
@@ -56,6 +58,7 @@ function parseArgs(argv) {
     else if (a === '--cpu-prof') opts.cpuProf = true;
     else if (a === '--out') opts.out = argv[++i];
     else if (a === '--only') opts.only = new Set(String(argv[++i]).split(','));
+    else if (a === '--shapes') opts.shapes = String(argv[++i]).split(',');
     else if (a === '--lines') opts.lines = num(i++);
     else if (a === '--cli-lines') opts.cliLines = num(i++);
     else if (a === '--edits') opts.edits = num(i++);
@@ -67,16 +70,19 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}`);
   }
   for (const s of opts.only) if (!['lsp', 'cli', 'ext'].includes(s)) throw new Error(`--only: unknown section ${s}`);
+  for (const s of opts.shapes) if (!(s in SHAPES)) throw new Error(`--shapes: unknown shape ${s} (known: ${Object.keys(SHAPES).join(', ')})`);
   const q = opts.quick;
+  // Several shapes share the time one shape had, so each gets fewer edits and requests.
+  const several = opts.shapes.length > 1;
   return {
     ...opts,
     lines: opts.lines ?? (q ? 10_000 : 100_000),
     cliLines: opts.cliLines ?? (q ? 100_000 : 1_000_000),
-    edits: opts.edits ?? (q ? 40 : 500),
-    requests: opts.requests ?? (q ? 40 : 200),
-    openRuns: q ? 2 : 5,
+    edits: opts.edits ?? (q ? 40 : several ? 200 : 500),
+    requests: opts.requests ?? (q ? 40 : several ? 60 : 200),
+    openRuns: q ? 2 : several ? 4 : 5,
     openBudgetMs: q ? 5_000 : 25_000,
-    editBudgetMs: (opts.editBudgetS ?? (q ? 10 : 60)) * 1000,
+    editBudgetMs: (opts.editBudgetS ?? (q ? 10 : several ? 20 : 60)) * 1000,
     warmup: q ? { edits: 2, requests: 5 } : { edits: 3, requests: 10 },
     largeRounds: q ? 1 : 5,
     largeBudgetMs: q ? 1 : 90_000,
@@ -188,36 +194,43 @@ function machineInfo() {
 
 // ------------------------------------------------------------------ sections
 async function lspSection(opts) {
-  const section = 'Language server';
-  const text = dumpDocument(opts.lines, 1);
+  for (const shape of opts.shapes) await lspShape(opts, shape);
+}
+
+/** The language-server figures on one shape of file, against the floor server on the same file. */
+async function lspShape(opts, shape) {
+  const section = `Language server: ${SHAPES[shape].title}`;
+  const text = SHAPES[shape].make(opts.lines);
   const plan = makePlan(text, { edits: opts.edits, hovers: opts.requests, completions: opts.requests });
-  info.lspFile = { lines: plan.lineCount, bytes: Buffer.byteLength(text), source: baseDump().source, edits: plan.edits.length, hovers: plan.hovers.length, completions: plan.completions.length };
-  say(`LSP: ${plan.lineCount} lines (${(info.lspFile.bytes / MB).toFixed(1)} MB), ${plan.edits.length} edits, ${plan.hovers.length} hovers, ${plan.completions.length} completions`);
+  const file = { lines: plan.lineCount, bytes: Buffer.byteLength(text), source: baseDump().source, edits: plan.edits.length, hovers: plan.hovers.length, completions: plan.completions.length };
+  (info.lspFiles ??= {})[shape] = file;
+  say(`LSP ${shape}: ${plan.lineCount} lines (${(file.bytes / MB).toFixed(1)} MB), ${plan.edits.length} edits, ${plan.hovers.length} hovers, ${plan.completions.length} completions`);
   const serverArgv = opts.cpuProf ? [process.execPath, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, SERVER, '--stdio'] : [process.execPath, SERVER, '--stdio'];
   const common = { drivers, text, plan, openRuns: opts.openRuns, openBudgetMs: opts.openBudgetMs, warmup: opts.warmup, editBudgetMs: opts.editBudgetMs };
-  say('LSP: floor server');
-  const floor = await measureServer({ ...common, spawnServer: () => new LspDriver([process.execPath, FLOOR_SERVER, '--stdio'], { name: 'floor server' }), log: (m) => say(`LSP floor: ${m}`) });
-  say('LSP: sysctl language server');
-  const real = await measureServer({ ...common, spawnServer: () => new LspDriver(serverArgv, { name: 'sysctl language server' }), log: (m) => say(`LSP server: ${m}`) });
-  await measureRequests({ servers: [{ out: floor }, { out: real }], plan, warmup: opts.warmup, log: (m) => say(`LSP: ${m}`) });
+  say(`LSP ${shape}: floor server`);
+  const floor = await measureServer({ ...common, spawnServer: () => new LspDriver([process.execPath, FLOOR_SERVER, '--stdio'], { name: 'floor server' }), log: (m) => say(`LSP ${shape} floor: ${m}`) });
+  say(`LSP ${shape}: sysctl language server`);
+  const real = await measureServer({ ...common, spawnServer: () => new LspDriver(serverArgv, { name: 'sysctl language server' }), log: (m) => say(`LSP ${shape} server: ${m}`) });
+  await measureRequests({ servers: [{ out: floor }, { out: real }], plan, warmup: opts.warmup, log: (m) => say(`LSP ${shape}: ${m}`) });
   for (const d of [floor.driver, real.driver]) {
     await d.stop();
     drivers.delete(d);
   }
   const floorLabel = 'floor server';
   const lines = plan.lineCount.toLocaleString('en-US');
-  addFigure({ section, id: 'lsp.open', label: `open ${lines}-line file → first diagnostics`, unit: 'ms', samples: real.open, floorSamples: floor.open, floorLabel, target: absoluteTarget('median < 150 ms', 150, (v) => `${v.toFixed(0)} ms`) });
-  addFigure({ section, id: 'lsp.edit', label: 'edit → diagnostics of that version', unit: 'ms', samples: real.edits, floorSamples: floor.edits, floorLabel, target: bothRatios(3, 5) });
+  const id = (figure) => `lsp.${shape}.${figure}`;
+  addFigure({ section, id: id('open'), label: `open ${lines}-line file → first diagnostics`, unit: 'ms', samples: real.open, floorSamples: floor.open, floorLabel, target: absoluteTarget('median < 150 ms', 150, (v) => `${v.toFixed(0)} ms`) });
+  addFigure({ section, id: id('edit'), label: 'edit → diagnostics of that version', unit: 'ms', samples: real.edits, floorSamples: floor.edits, floorLabel, target: bothRatios(3, 5) });
   for (const [key, name] of [['hover', 'hover'], ['completion', 'completion']]) {
     if (real[key].length) {
-      addFigure({ section, id: `lsp.${key}`, label: `${name} latency`, unit: 'ms', samples: real[key], floorSamples: floor[key], floorLabel, target: ratioTarget('p99', 2) });
+      addFigure({ section, id: id(key), label: `${name} latency`, unit: 'ms', samples: real[key], floorSamples: floor[key], floorLabel, target: ratioTarget('p99', 2) });
     } else {
-      unavailable({ section, id: `lsp.${key}`, label: `${name} latency`, unit: 'ms', why: `the server does not advertise ${key}Provider`, target: ratioTarget('p99', 2) });
+      unavailable({ section, id: id(key), label: `${name} latency`, unit: 'ms', why: `the server does not advertise ${key}Provider`, target: ratioTarget('p99', 2) });
     }
   }
-  addFigure({ section, id: 'lsp.rss', label: 'server RSS with the file open', unit: 'MB', samples: real.rss.map((b) => b / MB), floorSamples: floor.rss.map((b) => b / MB), floorLabel, target: absoluteTarget('median < 120 MB', 120, (v) => `${v.toFixed(0)} MB`) });
-  addFigure({ section, id: 'lsp.initialize', label: 'spawn → initialize result', unit: 'ms', samples: real.initialize, floorSamples: floor.initialize, floorLabel });
-  info.lsp = {
+  addFigure({ section, id: id('rss'), label: 'server RSS with the file open', unit: 'MB', samples: real.rss.map((b) => b / MB), floorSamples: floor.rss.map((b) => b / MB), floorLabel, target: absoluteTarget('median < 120 MB', 120, (v) => `${v.toFixed(0)} MB`) });
+  addFigure({ section, id: id('initialize'), label: 'spawn → initialize result', unit: 'ms', samples: real.initialize, floorSamples: floor.initialize, floorLabel });
+  (info.lsp ??= {})[shape] = {
     diagnosticsOnOpen: real.diagnosticsOnOpen,
     publishBytesOnOpen: real.publishBytesOnOpen,
     publishesOnOpen: real.publishesOnOpen,
@@ -229,8 +242,8 @@ async function lspSection(opts) {
     editsMeasured: real.edits.length,
     floorEditsMeasured: floor.edits.length,
   };
-  for (const n of real.notes) notes.push(`sysctl language server: ${n}`);
-  for (const n of floor.notes) notes.push(`floor server: ${n}`);
+  for (const n of real.notes) notes.push(`${shape}: sysctl language server: ${n}`);
+  for (const n of floor.notes) notes.push(`${shape}: floor server: ${n}`);
 }
 
 function cliSection(opts) {
@@ -259,7 +272,7 @@ function cliSection(opts) {
   }
   const tput = (ms) => ms.map((v) => lines / (v / 1000));
   addFigure({ section, id: 'cli.lint-throughput', label: 'lint throughput (floor: read + split)', unit: 'lines/s', better: 'higher', samples: tput(times.lint), floorSamples: tput(times.split), floorLabel: 'node: readFileSync + split' });
-  addFigure({ section, id: 'cli.dump-throughput', label: 'dump throughput (floor: read + split)', unit: 'lines/s', better: 'higher', samples: tput(times.dump), floorSamples: tput(times.split), floorLabel: 'node: readFileSync + split' });
+  addFigure({ section, id: 'cli.dump-throughput', label: 'dump throughput (floor: read + split)', unit: 'lines/s', better: 'higher', samples: tput(times.dump), floorSamples: tput(times.split), floorLabel: 'node: readFileSync + split', target: ratioTarget('median', 2) });
 
   say(`CLI: cold start, ${opts.coldRuns} runs each`);
   const cold = measureColdStart({ file: small, cli: CLI, runs: opts.coldRuns });
@@ -365,10 +378,12 @@ function render(result) {
   const i = result.info;
   out.push('');
   out.push('details:');
-  if (i.lspFile) out.push(`  LSP file: ${i.lspFile.lines} lines, ${(i.lspFile.bytes / MB).toFixed(1)} MB, from ${i.lspFile.source}`);
-  if (i.lsp) {
-    out.push(`  on open the server published ${i.lsp.diagnosticsOnOpen} diagnostics in ${(i.lsp.publishBytesOnOpen / MB).toFixed(1)} MB of JSON (${i.lsp.publishesOnOpen} publish(es) for version 1); RSS ${i.lsp.rssAfterSettleMB.toFixed(0)} MB 3 s later (floor ${i.lsp.floorRssAfterSettleMB.toFixed(0)} MB)`);
-    out.push(`  edits measured: ${i.lsp.editsMeasured} of ${i.lsp.editsPlanned} (floor: ${i.lsp.floorEditsMeasured}); hover response median ${i.lsp.hoverResponseBytes.median ?? '—'} B, completion response median ${i.lsp.completionResponseBytes.median ?? '—'} B (max ${i.lsp.completionResponseBytes.max ?? '—'} B)`);
+  for (const [shape, file] of Object.entries(i.lspFiles ?? {})) {
+    out.push(`  LSP ${shape}: ${file.lines} lines, ${(file.bytes / MB).toFixed(1)} MB, from ${file.source}`);
+    const l = i.lsp?.[shape];
+    if (!l) continue;
+    out.push(`    on open the server published ${l.diagnosticsOnOpen} diagnostics in ${(l.publishBytesOnOpen / MB).toFixed(1)} MB of JSON (${l.publishesOnOpen} publish(es) for version 1); RSS ${l.rssAfterSettleMB.toFixed(0)} MB 3 s later (floor ${l.floorRssAfterSettleMB.toFixed(0)} MB)`);
+    out.push(`    edits measured: ${l.editsMeasured} of ${l.editsPlanned} (floor: ${l.floorEditsMeasured}); hover response median ${l.hoverResponseBytes.median ?? '—'} B, completion response median ${l.completionResponseBytes.median ?? '—'} B (max ${l.completionResponseBytes.max ?? '—'} B)`);
   }
   if (i.cliFile) out.push(`  CLI file: ${i.cliFile.lines} lines, ${(i.cliFile.bytes / MB).toFixed(1)} MB, ${i.cliFile.keys} keys that exist and are writable here`);
   if (i.procpsSandboxOverheadMs) out.push(`  procps runs in unshare + read-only /proc/sys; that sandbox alone takes ${i.procpsSandboxOverheadMs.median.toFixed(1)} ms (included in procps' time)`);
@@ -418,7 +433,7 @@ async function main() {
     durationMs: performance.now() - t0,
     quick: opts.quick,
     machine,
-    options: { lines: opts.lines, cliLines: opts.cliLines, edits: opts.edits, requests: opts.requests, editBudgetMs: opts.editBudgetMs, build: opts.build, sections: [...opts.only] },
+    options: { shapes: opts.shapes, lines: opts.lines, cliLines: opts.cliLines, edits: opts.edits, requests: opts.requests, editBudgetMs: opts.editBudgetMs, build: opts.build, sections: [...opts.only] },
     figures,
     info,
     notes,
