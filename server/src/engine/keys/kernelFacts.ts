@@ -26,9 +26,16 @@ export function factPattern(name: string): string {
   return match ? `${match[1]}.<ifname>.${match[2]}` : name;
 }
 
-function recordOf(name: string): KeyFactsRecord | undefined {
+/** The record of a name and the name the data holds it under (the name itself, or its folded pattern). */
+function lookup(name: string): { record: KeyFactsRecord; pattern: string } | undefined {
   const keys = FACTS.keys;
-  return Object.prototype.hasOwnProperty.call(keys, name) ? keys[name] : Object.prototype.hasOwnProperty.call(keys, factPattern(name)) ? keys[factPattern(name)] : undefined;
+  if (Object.prototype.hasOwnProperty.call(keys, name)) return { record: keys[name], pattern: name };
+  const pattern = factPattern(name);
+  return pattern !== name && Object.prototype.hasOwnProperty.call(keys, pattern) ? { record: keys[pattern], pattern } : undefined;
+}
+
+function recordOf(name: string): KeyFactsRecord | undefined {
+  return lookup(name)?.record;
 }
 
 function version(major: number, minor: number): KernelVersion {
@@ -75,14 +82,28 @@ function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: strin
   return fact;
 }
 
+/**
+ * KeyFacts by record and target kernel. A file sets the same few hundred patterns on thousands of
+ * interfaces, and the rules ask for each line's facts more than once: build each answer once.
+ */
+const factsCache = new Map<KeyFactsRecord, Map<string, KeyFacts>>();
+
 /** Everything known about a key for a target kernel, or undefined when no source names it. */
 export function keyFacts(name: string, kernel: KernelVersion = V6_18): KeyFacts | undefined {
-  const record = recordOf(name);
-  if (!record) return undefined;
+  const found = lookup(name);
+  if (!found) return undefined;
+  let byKernel = factsCache.get(found.record);
+  if (!byKernel) factsCache.set(found.record, (byKernel = new Map()));
+  const kernelKey = `${kernel.major}.${kernel.minor}.${kernel.patch}`;
+  let facts = byKernel.get(kernelKey);
+  if (!facts) byKernel.set(kernelKey, (facts = buildKeyFacts(found.record, found.pattern, kernel)));
+  return facts;
+}
+
+function buildKeyFacts(record: KeyFactsRecord, pattern: string, kernel: KernelVersion): KeyFacts {
   const preferNewer = compareKernelVersions(kernel, V6_12) >= 0;
   const order: ('6.1' | '6.12')[] = preferNewer ? ['6.12', '6.1'] : ['6.1', '6.12'];
   const tree = order.find((t) => record.src?.[t]);
-  const pattern = Object.prototype.hasOwnProperty.call(FACTS.keys, name) ? name : factPattern(name);
   return {
     pattern,
     fact: tree ? sourceFact(record, tree, pattern, kernel) : undefined,

@@ -1,20 +1,47 @@
-/** Edit distance with an early exit once it exceeds `limit`; enough for "did you mean". */
+/** Two DP rows reused by every call: "did you mean" runs thousands of comparisons per unknown key. */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/**
+ * Edit distance with an early exit once it exceeds `limit`; enough for "did you mean". Distances
+ * up to `limit` are exact; anything larger comes back as some value above `limit`. Only the band
+ * of cells within `limit` of the diagonal is computed (a path leaving it costs more than `limit`).
+ */
 export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      current.push(value);
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > limit) return limit + 1;
+  if (previousRow.length <= m) {
+    previousRow = new Int32Array(m + 1);
+    currentRow = new Int32Array(m + 1);
+  }
+  const over = limit + 1;
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= m; j++) previous[j] = j <= limit ? j : over;
+  for (let i = 1; i <= n; i++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(m, i + limit);
+    current[from - 1] = from === 1 && i <= limit ? i : over;
+    let rowMin = current[from - 1];
+    const ai = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const substitute = previous[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = previous[j] + 1;
+      const ins = current[j - 1] + 1;
+      let value = substitute < del ? substitute : del;
+      if (ins < value) value = ins;
+      if (value > over) value = over;
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > limit) return limit + 1;
+    if (to < m) current[to + 1] = over;
+    if (rowMin > limit) return over;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
-  return previous[b.length];
+  return previous[m];
 }
 
 /** How many edits still count as a near miss: more for longer names. */
@@ -27,6 +54,7 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   const scored: Array<{ candidate: string; distance: number }> = [];
   const lower = name.toLowerCase();
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > limit) continue; // cheaper than the call that says so
     const distance = candidate === lower ? 0 : editDistance(name, candidate, limit);
     if (distance <= limit) scored.push({ candidate, distance });
   }
