@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../../../server/src/engine';
-import { EditableDocument } from '../../../server/src/engine/model/editableDocument';
+import { EditableDocument, recordedChange } from '../../../server/src/engine/model/editableDocument';
 
 /** The incremental document must always equal a fresh parse of the same text. */
 function assertMatchesFreshParse(doc: EditableDocument, text: string): void {
@@ -10,6 +10,16 @@ function assertMatchesFreshParse(doc: EditableDocument, text: string): void {
   const fresh = parseDocument(text);
   const incremental = doc.toParsed();
   assert.deepEqual(incremental, fresh);
+}
+
+/** Applies edit (a, b, insert) to both documents; returns the new reference. */
+function applyEdit(doc: EditableDocument, reference: TextDocument, version: number, { a, b, insert }: { a: number; b: number; insert: string }): TextDocument {
+  const current = reference.getText();
+  const start = current.length === 0 ? 0 : a % (current.length + 1);
+  const end = start + (current.length - start === 0 ? 0 : b % (current.length - start + 1));
+  const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
+  doc.applyChanges([{ range, text: insert }]);
+  return TextDocument.update(reference, [{ range, text: insert }], version);
 }
 
 describe('EditableDocument (incremental re-parse)', () => {
@@ -47,17 +57,38 @@ describe('EditableDocument (incremental re-parse)', () => {
         const doc = new EditableDocument(initial);
         let reference = TextDocument.create('file:///x', 'sysctl', 0, initial);
         let version = 0;
-        for (const { a, b, insert } of edits) {
-          const current = reference.getText();
-          const start = current.length === 0 ? 0 : a % (current.length + 1);
-          const end = start + (current.length - start === 0 ? 0 : b % (current.length - start + 1));
-          const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
-          doc.applyChanges([{ range, text: insert }]);
-          reference = TextDocument.update(reference, [{ range, text: insert }], ++version);
-        }
+        for (const edit of edits) reference = applyEdit(doc, reference, ++version, edit);
         assertMatchesFreshParse(doc, reference.getText());
       }),
       { numRuns: 2000, seed: 20261125 },
+    );
+  });
+
+  it('records which lines changed since the last view, covering every changed line (property)', () => {
+    const alphabet = fc.constantFrom('a', '=', ' ', '1', '\n', '\r', '\r\n', '#');
+    const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(''));
+    const edit = fc.record({ a: fc.nat(), b: fc.nat(), insert: text, view: fc.boolean() });
+    fc.assert(
+      fc.property(text, fc.array(edit, { maxLength: 12 }), (initial, edits) => {
+        const doc = new EditableDocument(initial);
+        let view = doc.toParsed().lines;
+        let reference = TextDocument.create('file:///x', 'sysctl', 0, initial);
+        let version = 0;
+        for (const edit of edits) {
+          reference = applyEdit(doc, reference, ++version, edit);
+          if (!edit.view) continue;
+          const next = doc.toParsed().lines;
+          const recorded = recordedChange(view, next);
+          assert.ok(recorded?.change, 'an edit is always recorded');
+          const { prefix, oldEnd, newEnd } = recorded.change;
+          assert.equal(newEnd - oldEnd, next.length - view.length);
+          for (let i = 0; i < prefix; i++) assert.equal(next[i], view[i]);
+          for (let i = 0; i < next.length - newEnd; i++) assert.equal(next[next.length - 1 - i], view[view.length - 1 - i]);
+          assert.equal(doc.toParsed().lines, next, 'an unchanged document gives the same view');
+          view = next;
+        }
+      }),
+      { numRuns: 1000, seed: 20261204 },
     );
   });
 });

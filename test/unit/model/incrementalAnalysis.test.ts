@@ -29,37 +29,58 @@ const FRAGMENTS = [
   '\r',
 ];
 
+/** Applies edit (a, b, insert) to both documents, as the first property test reads it; returns the new reference. */
+function applyEdit(editable: EditableDocument, reference: TextDocument, version: number, { a, b, insert }: { a: number; b: number; insert: string }): TextDocument {
+  const current = reference.getText();
+  const start = current.length === 0 ? 0 : a % (current.length + 1);
+  const end = Math.min(current.length, start + b);
+  const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
+  editable.applyChanges([{ range, text: insert }]);
+  return TextDocument.update(reference, [{ range, text: insert }], version);
+}
+
 const SETTINGS: EngineSettings[] = [
   { rules: {}, sizing: {} },
   { rules: { 'duplicate-key': 'error' }, sizing: { memTotal: '8GiB', architecture: 'x86_64' }, kernelVersion: '3.10' },
 ];
 
+type Step = 'analyze' | 'view' | 'none';
+
+/**
+ * Random edit sequences; after each edit the document is analysed, only viewed (as hover does) or
+ * left alone, as `steps` allows; every analysis, and the one at the end, must equal a full one.
+ */
+function assertIncrementalEqualsFull(settings: EngineSettings, steps: Step[], inserts: string[], seed: number, numRuns: number): void {
+  const piece = fc.constantFrom(...FRAGMENTS);
+  const text = fc.array(piece, { maxLength: 25 }).map((parts) => parts.join(''));
+  const edit = fc.record({ a: fc.nat(), b: fc.nat({ max: 40 }), insert: fc.oneof(piece, fc.constantFrom(...inserts)), step: fc.constantFrom(...steps) });
+  fc.assert(
+    fc.property(text, fc.array(edit, { minLength: 1, maxLength: 15 }), (initial, edits) => {
+      const editable = new EditableDocument(initial);
+      const cache = new LineFindingsCache();
+      analyze(editable.toParsed(), settings, cache);
+      let reference = TextDocument.create('file:///x.conf', 'sysctl', 0, initial);
+      const full = () => analyze(parseDocument(reference.getText()), settings);
+      for (const [version, edit] of edits.entries()) {
+        reference = applyEdit(editable, reference, version + 1, edit);
+        if (edit.step === 'view') editable.toParsed();
+        if (edit.step === 'analyze') assert.deepEqual(analyze(editable.toParsed(), settings, cache), full());
+      }
+      assert.deepEqual(analyze(editable.toParsed(), settings, cache), full());
+    }),
+    { numRuns, seed },
+  );
+}
+
 describe('incremental analysis equals a full analysis', () => {
   for (const [index, settings] of SETTINGS.entries()) {
     it(`after random edit sequences (settings #${index}, seeded)`, () => {
-      const piece = fc.constantFrom(...FRAGMENTS);
-      const text = fc.array(piece, { maxLength: 25 }).map((parts) => parts.join(''));
-      const edit = fc.record({ a: fc.nat(), b: fc.nat({ max: 40 }), insert: fc.oneof(piece, fc.constantFrom('', '0', '9', '.', ' ')) });
-      fc.assert(
-        fc.property(text, fc.array(edit, { minLength: 1, maxLength: 15 }), (initial, edits) => {
-          const editable = new EditableDocument(initial);
-          const cache = new LineFindingsCache();
-          analyze(editable.toParsed(), settings, cache);
-          let reference = TextDocument.create('file:///x.conf', 'sysctl', 0, initial);
-          for (const [version, { a, b, insert }] of edits.entries()) {
-            const current = reference.getText();
-            const start = current.length === 0 ? 0 : a % (current.length + 1);
-            const end = Math.min(current.length, start + b);
-            const range = { start: reference.positionAt(start), end: reference.positionAt(end) };
-            editable.applyChanges([{ range, text: insert }]);
-            reference = TextDocument.update(reference, [{ range, text: insert }], version + 1);
-            const incremental = analyze(editable.toParsed(), settings, cache);
-            const full = analyze(parseDocument(reference.getText()), settings);
-            assert.deepEqual(incremental, full);
-          }
-        }),
-        { numRuns: 300, seed: 1125 + index },
-      );
+      assertIncrementalEqualsFull(settings, ['analyze'], ['', '0', '9', '.', ' '], 1125 + index, 300);
     });
   }
+
+  it('after several edits between analyses, with views taken in between (seeded)', () => {
+    // The document records which lines changed since its last view; analysis trusts that record.
+    assertIncrementalEqualsFull(SETTINGS[0], ['analyze', 'view', 'none'], ['', '0', '\n', '.', ' '], 20261204, 400);
+  });
 });

@@ -38,17 +38,48 @@ export class FindingsPolicy {
     return override && override !== finding.severity ? { ...finding, severity: override } : finding;
   }
 
+  /** Whether the policy changes nothing: no suppression comment, no severity override. */
+  private get isNeutral(): boolean {
+    return this.severities.size === 0 && this.suppressions.file === null && this.suppressions.lines.size === 0;
+  }
+
   /** Kept findings of every list, in document order (stable: same-position findings keep their order). */
   applyAll(...lists: readonly (readonly Finding[])[]): Finding[] {
-    const kept: Finding[] = [];
+    // Most files have no directive and no override: their findings then pass as they are.
+    const neutral = this.isNeutral;
+    let merged: Finding[] = [];
     for (const list of lists) {
-      for (const finding of list) {
-        const applied = this.apply(finding);
-        if (applied) kept.push(applied);
+      let kept: Finding[] = [];
+      if (neutral) kept = list.slice();
+      else {
+        for (const finding of list) {
+          const applied = this.apply(finding);
+          if (applied) kept.push(applied);
+        }
       }
+      // Each list is mostly in order already (line findings always are): sort only when not, then merge.
+      if (!isSorted(kept)) kept.sort(byPosition);
+      merged = merged.length === 0 ? kept : kept.length === 0 ? merged : mergeSorted(merged, kept);
     }
-    return kept.sort(byPosition);
+    return merged;
   }
+}
+
+function isSorted(findings: readonly Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if (byPosition(findings[i - 1], findings[i]) > 0) return false;
+  return true;
+}
+
+/** Two sorted lists as one; on equal positions the first list's findings come first, as a stable sort of both would put them. */
+function mergeSorted(first: readonly Finding[], second: readonly Finding[]): Finding[] {
+  const out: Finding[] = new Array(first.length + second.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < first.length && j < second.length) out[k++] = byPosition(second[j], first[i]) < 0 ? second[j++] : first[i++];
+  while (i < first.length) out[k++] = first[i++];
+  while (j < second.length) out[k++] = second[j++];
+  return out;
 }
 
 export function byPosition(a: Finding, b: Finding): number {

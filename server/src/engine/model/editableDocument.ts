@@ -5,6 +5,26 @@ import type { LineTerminator } from '../text/lines';
 import { splitEditorLines } from '../text/lines';
 import type { Range } from '../text/position';
 
+/** Lines [prefix, oldEnd) of one version became lines [prefix, newEnd) of the next. */
+interface LineChange {
+  prefix: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** What changed between a lines array toParsed gave and the one it gave before (`from`). */
+const changes = new WeakMap<readonly ParsedLine[], { from: readonly ParsedLine[]; change: LineChange | undefined }>();
+
+/**
+ * The lines that differ between two arrays from the same EditableDocument's toParsed, when the
+ * document recorded it (so no one compares 100,000 lines to find a one-line edit); undefined when
+ * it does not know (then compare).
+ */
+export function recordedChange(old: readonly ParsedLine[], lines: readonly ParsedLine[]): { change: LineChange | undefined } | undefined {
+  const known = changes.get(lines);
+  return known && known.from === old ? { change: known.change } : undefined;
+}
+
 /** An LSP content change: a range and its new text, or the whole text when `range` is absent. */
 export interface ContentChange {
   range?: Range;
@@ -20,6 +40,9 @@ export class EditableDocument {
   private texts: string[] = [];
   private terminators: LineTerminator[] = [];
   private parsed: ParsedLine[] = [];
+  /** The last toParsed result, and how many of its first and last lines are still in place (undefined: no change since). */
+  private last: ParsedDocument | undefined;
+  private change: { prefix: number; suffix: number } | undefined;
 
   constructor(text: string) {
     this.reset(text);
@@ -30,6 +53,7 @@ export class EditableDocument {
     this.texts = lines.map((line) => line.text);
     this.terminators = lines.map((line) => line.terminator);
     this.parsed = this.texts.map((lineText, index) => parseAt(index, lineText, this.terminators[index]));
+    if (this.last) this.change = { prefix: 0, suffix: 0 };
   }
 
   get lineCount(): number {
@@ -42,15 +66,37 @@ export class EditableDocument {
     return out;
   }
 
-  /** A ParsedDocument view; its `lines` array is rebuilt but the line objects are shared. */
+  /**
+   * A ParsedDocument view; its `lines` array is rebuilt after a change but the line objects are
+   * shared. Unchanged, the same view comes back. Treat it as read-only.
+   */
   toParsed(): ParsedDocument {
+    const previous = this.last;
+    if (previous && !this.change) return previous;
     const firstTerminator = this.terminators.find((t) => t !== '');
     const count = this.texts.length;
-    return {
+    const parsed: ParsedDocument = {
       lines: this.parsed.slice(),
       eol: firstTerminator ? (firstTerminator as '\n' | '\r\n' | '\r') : '\n',
       endsWithNewline: count > 1 && this.texts[count - 1] === '',
     };
+    if (previous && this.change) {
+      const oldLength = previous.lines.length;
+      const { prefix } = this.change;
+      const suffix = Math.min(this.change.suffix, count - prefix, oldLength - prefix);
+      changes.set(parsed.lines, { from: previous.lines, change: { prefix, oldEnd: oldLength - suffix, newEnd: count - suffix } });
+    }
+    this.last = parsed;
+    this.change = undefined;
+    return parsed;
+  }
+
+  /** Narrows the lines still in place since the last view by a splice of `removed` lines at `start`. */
+  private recordSplice(start: number, removed: number): void {
+    if (!this.last) return;
+    const length = this.parsed.length;
+    const change = this.change ?? { prefix: length, suffix: length };
+    this.change = { prefix: Math.min(change.prefix, start), suffix: Math.min(change.suffix, length - (start + removed)) };
   }
 
   applyChanges(changes: readonly ContentChange[]): void {
@@ -88,6 +134,7 @@ export class EditableDocument {
     // Every line but the last ends with a terminator, so the split leaves an empty piece after it.
     if (endLine < lastIndex) pieces.pop();
     const count = endLine - startLine + 1;
+    this.recordSplice(startLine, count);
     this.texts.splice(startLine, count, ...pieces.map((piece) => piece.text));
     this.terminators.splice(startLine, count, ...pieces.map((piece) => piece.terminator));
     this.parsed.splice(startLine, count, ...pieces.map((piece, offset) => parseAt(startLine + offset, piece.text, piece.terminator)));

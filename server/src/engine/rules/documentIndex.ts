@@ -1,6 +1,7 @@
 import { resolveKey } from '../keys';
 import type { ParsedLine } from '../parser/types';
 import type { SettingRef } from './context';
+import { recordedChange } from '../model/editableDocument';
 
 /**
  * Where each variable is set, kept across edits: an edit changes a few lines, so the index
@@ -101,6 +102,9 @@ export interface Region {
 }
 
 export function changedRegion(old: readonly ParsedLine[], lines: readonly ParsedLine[]): Region | undefined {
+  if (old === lines) return undefined;
+  const recorded = recordedChange(old, lines);
+  if (recorded) return recorded.change;
   let prefix = 0;
   const common = Math.min(old.length, lines.length);
   while (prefix < common && old[prefix] === lines[prefix]) prefix++;
