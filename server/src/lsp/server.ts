@@ -119,7 +119,12 @@ export function startServer(connection: Connection): void {
     return tree.length === 0 ? own : [...own, ...tree].sort(byPosition);
   }
 
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Cancels the check scheduled for a document; `paused` when it waits out `diagnosticsDelayMs`. */
+  const pending = new Map<string, { cancel: () => void; paused: boolean }>();
+  function cancelPending(uri: string): void {
+    pending.get(uri)?.cancel();
+    pending.delete(uri);
+  }
 
   /** Findings of unchanged lines are the same objects edit after edit: convert each once. */
   const diagnostics = new WeakMap<Finding, Diagnostic>();
@@ -132,24 +137,46 @@ export function startServer(connection: Connection): void {
     return diagnostic;
   }
 
-  /** Changes wait `diagnosticsDelayMs` so a burst of keystrokes is checked once. */
+  /** Documents being checked right now (the check awaits settings and the write of its result). */
+  const inFlight = new Set<string>();
+
+  /**
+   * An edit is checked at once, with no fixed pause; the check runs after the messages already
+   * received, so changes that queued up during an analysis are checked together. Only while edits
+   * arrive faster than analysis finishes (a check of the document is still running, or pausing)
+   * does a change wait `diagnosticsDelayMs`, so that a burst is checked once.
+   */
   function scheduleValidation(document: TextDocument): void {
-    clearTimeout(pending.get(document.uri));
-    if (diagnosticsDelayMs <= 0) {
-      void validate(document);
-      return;
+    const uri = document.uri;
+    const busy = inFlight.has(uri) || pending.get(uri)?.paused === true;
+    cancelPending(uri);
+    const run = () => {
+      pending.delete(uri);
+      const current = documents.get(uri);
+      if (current) void validate(current);
+    };
+    if (busy && diagnosticsDelayMs > 0) {
+      const timer = setTimeout(run, diagnosticsDelayMs);
+      pending.set(uri, { cancel: () => clearTimeout(timer), paused: true });
+    } else {
+      // The message queue handles one message per turn of the event loop: two turns let the ones already read go first.
+      let turn = setImmediate(() => {
+        turn = setImmediate(run);
+      });
+      pending.set(uri, { cancel: () => clearImmediate(turn), paused: false });
     }
-    pending.set(
-      document.uri,
-      setTimeout(() => {
-        pending.delete(document.uri);
-        const current = documents.get(document.uri);
-        if (current) void validate(current);
-      }, diagnosticsDelayMs),
-    );
   }
 
   async function validate(document: TextDocument): Promise<void> {
+    inFlight.add(document.uri);
+    try {
+      await publishFor(document);
+    } finally {
+      inFlight.delete(document.uri);
+    }
+  }
+
+  async function publishFor(document: TextDocument): Promise<void> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
     const current = documents.get(document.uri);
@@ -178,8 +205,7 @@ export function startServer(connection: Connection): void {
     if (!justOpened.delete(event.document.uri)) scheduleValidation(event.document);
   });
   documents.onDidClose((event) => {
-    clearTimeout(pending.get(event.document.uri));
-    pending.delete(event.document.uri);
+    cancelPending(event.document.uri);
     settingsCache.delete(event.document.uri);
     publishedTreeFindings.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
