@@ -169,30 +169,35 @@ export function startServer(connection: Connection): void {
 
   async function validate(document: TextDocument): Promise<void> {
     inFlight.add(document.uri);
+    let published: { sent: Promise<void> } | undefined;
     try {
-      await publishFor(document);
+      published = await publishFor(document);
     } finally {
+      // Checked once the diagnostics are handed to the writer: an edit after that is not "too fast".
       inFlight.delete(document.uri);
     }
+    await published?.sent;
   }
 
-  async function publishFor(document: TextDocument): Promise<void> {
+  /** Checks the document and starts the write of its diagnostics (wrapped, so that the caller need not wait for the write). */
+  async function publishFor(document: TextDocument): Promise<{ sent: Promise<void> } | undefined> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
     const current = documents.get(document.uri);
-    if (!current || current.version !== version) return; // a newer change will publish
+    if (!current || current.version !== version) return undefined; // a newer change will publish
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (document.getText().length > limit) {
-      await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] });
-      return;
+      return { sent: connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] }) };
     }
     publishedTreeFindings.set(document.uri, treeFindings(document, settings));
     const findings = allFindings(document.uri, analysisOf(document, settings).findings);
-    await connection.sendDiagnostics({
-      uri: document.uri,
-      version,
-      diagnostics: findings.map((f) => diagnosticOf(f, document.uri)),
-    });
+    return {
+      sent: connection.sendDiagnostics({
+        uri: document.uri,
+        version,
+        diagnostics: findings.map((f) => diagnosticOf(f, document.uri)),
+      }),
+    };
   }
 
   // TextDocuments reports an open as a content change too: check an opened file once, at once.
