@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { formatProcpsWrite, procpsWrites } from '../../engine';
+import { procpsDryRunText } from '../../engine';
 import type { ParsedArgs } from '../args';
 import { CliError, EXIT_OK } from '../exitCodes';
 import { readInputs } from '../readFiles';
@@ -21,7 +21,7 @@ export function dumpCommand(args: ParsedArgs): CommandResult {
   if (directory !== undefined) throw new CliError(`cannot dump '${directory}': it is a directory; dump takes files, as 'sysctl -p FILE' does`);
   let stdout = '';
   for (const file of readInputs(args.paths)) {
-    for (const write of procpsWrites(file.text)) stdout += formatProcpsWrite(write) + '\n';
+    stdout += procpsDryRunText(file.text);
   }
   return { stdout, exitCode: EXIT_OK };
 }

@@ -7,7 +7,7 @@ import type { KeyToken, LineIssue, ParsedLine, ValueToken } from './types';
 export const SYSTEMD_MAX_LINE_BYTES = 1024 * 1024;
 
 /** Whitespace as procps 4 trims it (C isspace). systemd knows only space, tab, CR and LF. */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13);
 }
 
