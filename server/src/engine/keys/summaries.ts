@@ -4,9 +4,6 @@
  * their `<ifname>` pattern, the form `matchKnownName` returns.
  */
 
-import netIp from './data/summaries/net-ip.json';
-import netOther from './data/summaries/net-other.json';
-import other from './data/summaries/other.json';
 import { matchKnownName } from './knownNames';
 
 export type SummaryUnit =
@@ -41,12 +38,24 @@ interface SummaryFile {
   readonly keys: Readonly<Record<string, KeySummary>>;
 }
 
-const BY_NAME: ReadonlyMap<string, KeySummary> = new Map(
-  ([netIp, netOther, other] as SummaryFile[]).flatMap((file) => Object.entries(file.keys)),
-);
+let byName: ReadonlyMap<string, KeySummary> | undefined;
+
+/**
+ * The summaries by name, loaded on first use: only hover and completion need them, and building
+ * them costs about 20 ms that a CLI run or a server's first diagnostics need not wait for.
+ */
+function summaries(): ReadonlyMap<string, KeySummary> {
+  if (!byName) {
+    // A require inside the function is what keeps the bundled JSON from being evaluated at startup.
+    const files = [require('./data/summaries/net-ip.json'), require('./data/summaries/net-other.json'), require('./data/summaries/other.json')] as SummaryFile[];
+    byName = new Map(files.flatMap((file) => Object.entries(file.keys)));
+  }
+  return byName;
+}
 
 /** The summary of a canonical key name, directly or through its per-interface pattern. */
 export function keySummary(name: string): KeySummary | undefined {
+  const BY_NAME = summaries();
   const direct = BY_NAME.get(name);
   if (direct) return direct;
   const match = matchKnownName(name);
@@ -55,5 +64,5 @@ export function keySummary(name: string): KeySummary | undefined {
 
 /** Every summarised name or pattern (for tests and completion). */
 export function summarisedNames(): readonly string[] {
-  return [...BY_NAME.keys()];
+  return [...summaries().keys()];
 }

@@ -16,8 +16,17 @@ export const WIDTH_BOUNDS: Readonly<Record<IntegerWidth, readonly [Bound, Bound]
 
 export const INT_MAX = 2n ** 31n - 1n;
 
+/** Resolved ranges by width and pointer width: the value checker asks once per line. */
+const ranges = new Map<string, readonly [bigint, bigint]>();
+
 /** The width's range as numbers for a kernel of the given pointer width. */
 export function widthRange(width: IntegerWidth, bits: 32 | 64): [bigint, bigint] {
-  const [min, max] = WIDTH_BOUNDS[width];
-  return [resolveBound(min, { bits }), resolveBound(max, { bits })];
+  const key = `${width}/${bits}`;
+  let range = ranges.get(key);
+  if (!range) {
+    const [min, max] = WIDTH_BOUNDS[width];
+    range = [resolveBound(min, { bits }), resolveBound(max, { bits })];
+    ranges.set(key, range);
+  }
+  return [range[0], range[1]];
 }
