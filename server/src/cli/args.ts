@@ -20,8 +20,9 @@ const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
   '--ansible-facts': {},
   '--root': {},
   '--flavor': {},
+  '--explain': {},
 };
-const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--no-color', '--color']);
+const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--no-color', '--color', '--list-rules']);
 const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 
 export interface ParsedArgs {

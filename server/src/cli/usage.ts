@@ -47,6 +47,10 @@ Machine facts (recommend, and RAM-dependent rules when linting):
   --timeout SECONDS     give up on the SSH host after this long (default 15)
   --ansible-facts DIR   recommend: one block per host from 'ansible -m setup --tree DIR'
 
+Rules:
+  --list-rules          list every rule with its default severity
+  --explain RULE        print the rule's documentation page
+
   -h, --help            show this help
   -v, --version         show the version
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding, RuleId, Severity } from '../../engine';
 import { RULE_IDS, RULES } from '../../engine';
+import { rulePageText } from '../../engine/rules/docs';
+import { rulePage, ruleUrl } from '../ruleDocs';
 import type { FileReport, FormatOptions } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -67,12 +69,15 @@ export function formatSarif(reports: readonly FileReport[], options: FormatOptio
             informationUri: INFORMATION_URI,
             rules: RULE_IDS.map((id) => {
               const meta = RULES[id];
+              // Code scanning shows `help.markdown`: the rule's page from docs/rules.
+              const page = rulePage(id);
               return {
                 id,
                 name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
                 shortDescription: { text: meta.summary },
                 fullDescription: { text: meta.description },
-                help: { text: `${meta.summary} ${meta.description}` },
+                helpUri: ruleUrl(id),
+                help: page ? { text: rulePageText(page), markdown: page } : { text: `${meta.summary} ${meta.description}` },
                 defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
               };
             }),
