@@ -1,5 +1,6 @@
 import { parseArgs, single } from './args';
 import { dumpCommand } from './commands/dump';
+import { formatCommand } from './commands/format';
 import { lintCommand } from './commands/lint';
 import { recommendCommand } from './commands/recommend';
 import { explainCommand, listRulesCommand } from './commands/rules';
@@ -23,6 +24,8 @@ async function run(argv: readonly string[]): Promise<CommandResult> {
       return recommendCommand(args);
     case 'dump':
       return dumpCommand(args);
+    case 'format':
+      return formatCommand(args);
     case 'system':
       return systemCommand(args, environment);
     default:

@@ -1,6 +1,7 @@
 export const USAGE = `Usage: sysctl-lint [options] FILE|DIR|- ...
        sysctl-lint system [--root DIR] [--flavor procps|systemd] [--print-effective] [options]
        sysctl-lint dump FILE...
+       sysctl-lint format (--check | --write) FILE...
        sysctl-lint recommend (--mem-total SIZE --arch ARCH | --local | --host [USER@]HOST | --ansible-facts DIR)
 
 Check sysctl configuration files (sysctl.conf, sysctl.d/*.conf) the way procps
@@ -11,6 +12,9 @@ Commands:
   system        lint a machine's whole configuration (sysctl.d directories and
                 /etc/sysctl.conf under --root, default /) with the tools' precedence
   dump          print every setting the files apply, as 'sysctl --dry-run -p' does
+  format        lay settings out as 'key = value' (values, comments, line endings
+                kept; lines the tools could read differently left alone);
+                --check names unformatted files and exits 1, --write rewrites them
   recommend     print nf_conntrack_max and nf_conntrack_buckets for a machine's RAM
                 and architecture, with the inputs, formula and kernel default as comments
 
