@@ -14,13 +14,14 @@ function blanks(raw: string, from: number, to: number): boolean {
  * The canonical form of one line, or undefined when it is already canonical or not safe to touch:
  * a line with any issue (syntax, tool divergence, BOM, NUL, lone CR) is left exactly as written.
  */
-function formatLine(raw: string, line: ParsedLine, afterLoneCr: boolean): string | undefined {
+function formatLine(raw: string, line: ParsedLine, afterLoneCr: boolean, isLast: boolean): string | undefined {
   // After a lone CR procps reads this line as part of the one before.
   if (line.issues.length > 0 || afterLoneCr) return undefined;
   let formatted: string | undefined;
   switch (line.kind) {
     case 'blank':
-      formatted = BLANKS.test(raw) ? '' : undefined;
+      // Emptying blanks after the last line break would make the file end with a newline.
+      formatted = BLANKS.test(raw) && !isLast ? '' : undefined;
       break;
     case 'comment':
       formatted = line.marker === '#' ? raw.replace(/[ \t]+$/, '') : undefined;
@@ -67,7 +68,7 @@ export function formatEdits(text: string, span?: LineSpan): TextEdit[] {
   const edits: TextEdit[] = [];
   for (let i = first; i <= last; i++) {
     const raw = physical[i].text;
-    const formatted = formatLine(raw, parsed[i], i > 0 && physical[i - 1].terminator === '\r');
+    const formatted = formatLine(raw, parsed[i], i > 0 && physical[i - 1].terminator === '\r', i === physical.length - 1);
     if (formatted !== undefined) edits.push({ range: { start: { line: i, character: 0 }, end: { line: i, character: raw.length } }, newText: formatted });
   }
   return edits;
