@@ -1,3 +1,4 @@
+// @ts-check
 // Entry point of the GitHub Action (action.yml): reads the inputs the way a runner passes them
 // (INPUT_<NAME> variables), runs sysctl-lint once for the log and annotations, and once more for
 // the SARIF report when one is asked for. Exits with sysctl-lint's status.

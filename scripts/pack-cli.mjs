@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run pack:cli`: writes sysctl-lint-<version>.tgz at the project root, the npm package of the
 // two bundled bins (sysctl-lint, sysctl-language-server) with README and LICENSE and no runtime
 // dependencies. Publishing is `npm publish sysctl-lint-<version>.tgz`.
@@ -24,7 +25,7 @@ try {
     process.stderr.write(packed.stderr);
     throw new Error(`npm pack failed (exit ${packed.status})`);
   }
-  const tarball = packed.stdout.trim().split('\n').pop();
+  const tarball = packed.stdout.trim().split('\n').pop() ?? '';
   // Progress goes to stderr: whoever runs this through `npm pack` reads stdout as file names.
   process.stderr.write(`pack:cli: wrote ${join(repoRoot, tarball)}\n`);
 } finally {

@@ -1,3 +1,4 @@
+// @ts-check
 // The esbuild settings of every bundle, shared by the development build and the CLI package so
 // the tarball ships exactly what the tests run.
 import { build } from 'esbuild';
@@ -12,21 +13,24 @@ export const VERSION = packageJson.version;
 export const RULE_DOCS_URL = packageJson.sysctlLint?.ruleDocsUrl ?? '';
 export const RULE_DOCS_DIR = join(repoRoot, 'docs', 'rules');
 
-/** `import ruleDocs from 'sysctl-rule-docs'`: every docs/rules/<id>.md, read at build time. */
+/** @type {import('esbuild').Plugin} `import ruleDocs from 'sysctl-rule-docs'`: every docs/rules/<id>.md, read at build time. */
 const ruleDocsPlugin = {
   name: 'sysctl-rule-docs',
-  setup(build) {
-    build.onResolve({ filter: /^sysctl-rule-docs$/ }, () => ({ path: 'rule-docs', namespace: 'sysctl-rule-docs' }));
-    build.onLoad({ filter: /.*/, namespace: 'sysctl-rule-docs' }, () => {
+  setup(b) {
+    b.onResolve({ filter: /^sysctl-rule-docs$/ }, () => ({ path: 'rule-docs', namespace: 'sysctl-rule-docs' }));
+    b.onLoad({ filter: /.*/, namespace: 'sysctl-rule-docs' }, () => {
+      /** @type {Record<string, string>} */
       const pages = {};
-      for (const file of readdirSync(RULE_DOCS_DIR).filter((f) => f.endsWith('.md')).sort()) {
-        pages[file.slice(0, -3)] = readFileSync(join(RULE_DOCS_DIR, file), 'utf8');
-      }
-      return { contents: `export default ${JSON.stringify(pages)};`, loader: 'js', watchFiles: Object.keys(pages).map((id) => join(RULE_DOCS_DIR, `${id}.md`)) };
+      const files = readdirSync(RULE_DOCS_DIR)
+        .filter((f) => f.endsWith('.md'))
+        .sort();
+      for (const file of files) pages[file.slice(0, -3)] = readFileSync(join(RULE_DOCS_DIR, file), 'utf8');
+      return { contents: `export default ${JSON.stringify(pages)};`, loader: 'js', watchDirs: [RULE_DOCS_DIR], watchFiles: files.map((f) => join(RULE_DOCS_DIR, f)) };
     });
   },
 };
 
+/** @returns {import('esbuild').BuildOptions} */
 function common(production) {
   return {
     bundle: true,
@@ -42,25 +46,31 @@ function common(production) {
   };
 }
 
-const executable = { banner: { js: '#!/usr/bin/env node' } };
-
-/** The two bins: `server.js` (sysctl-language-server) and `cli.js` (sysctl-lint), executable. */
-export async function bundleBins(outDir, { production = false } = {}) {
-  const server = resolve(repoRoot, outDir, 'server.js');
-  const cli = resolve(repoRoot, outDir, 'cli.js');
-  await Promise.all([
-    build({ ...common(production), ...executable, entryPoints: ['server/src/lsp/main.ts'], outfile: server }),
-    build({ ...common(production), ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: cli }),
-  ]);
-  for (const bin of [server, cli]) chmodSync(bin, 0o755);
-  return { server, cli };
+/** The VS Code client: the activation stub and the language client, loaded after activation. */
+export function clientBundles(production = false) {
+  const out = (/** @type {string} */ file) => join(repoRoot, 'client', 'out', file);
+  /** @type {import('esbuild').BuildOptions[]} */
+  const bundles = [
+    { ...common(production), entryPoints: ['client/src/extension.ts'], outfile: out('extension.js'), external: ['vscode', './languageClient.js'] },
+    { ...common(production), entryPoints: ['client/src/languageClient.ts'], outfile: out('languageClient.js'), external: ['vscode'] },
+  ];
+  return bundles;
 }
 
-/** The VS Code client: the activation stub and the language client, loaded after activation. */
-export async function bundleClient({ production = false } = {}) {
-  const out = (file) => join(repoRoot, 'client', 'out', file);
-  await Promise.all([
-    build({ ...common(production), entryPoints: ['client/src/extension.ts'], outfile: out('extension.js'), external: ['vscode', './languageClient.js'] }),
-    build({ ...common(production), entryPoints: ['client/src/languageClient.ts'], outfile: out('languageClient.js'), external: ['vscode'] }),
-  ]);
+/** The two bins in `outDir`: `server.js` (sysctl-language-server) and `cli.js` (sysctl-lint). */
+export function binBundles(outDir, production = false) {
+  const executable = { ...common(production), banner: { js: '#!/usr/bin/env node' } };
+  /** @type {import('esbuild').BuildOptions[]} */
+  const bundles = [
+    { ...executable, entryPoints: ['server/src/lsp/main.ts'], outfile: resolve(repoRoot, outDir, 'server.js') },
+    { ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: resolve(repoRoot, outDir, 'cli.js') },
+  ];
+  return bundles;
+}
+
+/** Builds the two bins into `outDir` and makes them executable. */
+export async function bundleBins(outDir, { production = false } = {}) {
+  const bundles = binBundles(outDir, production);
+  await Promise.all(bundles.map((options) => build(options)));
+  for (const { outfile } of bundles) chmodSync(/** @type {string} */ (outfile), 0o755);
 }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { REPO_ROOT } from '../helpers/paths';
 import { useTempDir } from '../helpers/tempDir';
 
@@ -29,13 +30,17 @@ describe('the GitHub Action (action.yml and its entry point)', () => {
     return root;
   }
 
-  it('passes every declared input to the entry point under the name the runner uses', () => {
-    const yaml = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8');
-    const declared = [...yaml.matchAll(/^ {2}([a-z-]+):\n {4}description:/gm)].map((m) => m[1]);
-    assert.deepEqual(declared, ['paths', 'kernel', 'profile', 'format', 'sarif-file', 'sarif-file']);
-    for (const name of new Set(declared)) {
-      assert.match(yaml, new RegExp(`^ {8}INPUT_${name.toUpperCase()}: \\$\\{\\{ inputs\\.${name} \\}\\}$`, 'm'), `${name} is not passed as INPUT_${name.toUpperCase()}`);
-    }
+  it('is valid YAML that passes every declared input to the entry point under the name the runner uses', () => {
+    const action = load(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { description: string }>;
+      runs: { using: string; steps: Array<{ run: string; env?: Record<string, string> }> };
+    };
+    assert.deepEqual(Object.keys(action.inputs), ['paths', 'kernel', 'profile', 'format', 'sarif-file']);
+    assert.equal(action.runs.using, 'composite');
+    const entry = action.runs.steps.find((step) => step.run.includes('action/main.mjs'));
+    assert.ok(entry, 'a step runs action/main.mjs');
+    const expected = Object.fromEntries(Object.keys(action.inputs).map((name) => [`INPUT_${name.toUpperCase()}`, `\${{ inputs.${name} }}`]));
+    assert.deepEqual(entry.env, expected);
   });
 
   it('annotates the findings, writes the SARIF report and fails on errors', () => {
@@ -44,16 +49,27 @@ describe('the GitHub Action (action.yml and its entry point)', () => {
     assert.equal(run.status, 1, run.stderr);
     const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::'));
     assert.ok(
-      annotations.some((a) => /^::error file=etc\/sysctl\.d\/10-bad\.conf,line=2,col=1,endLine=2,endColumn=\d+,title=removed-key::'net\.ipv4\.tcp_tw_recycle' was removed in Linux 4\.12; on target kernel 6\.8/.test(a)),
+      annotations.some((a) =>
+        /^::error file=etc\/sysctl\.d\/10-bad\.conf,line=2,col=1,endLine=2,endColumn=\d+,title=removed-key::'net\.ipv4\.tcp_tw_recycle' was removed in Linux 4\.12; on target kernel 6\.8/.test(
+          a,
+        ),
+      ),
       run.stdout,
     );
-    assert.ok(annotations.some((a) => /^::warning file=etc\/sysctl\.d\/10-bad\.conf,line=3,.*title=suspicious-value::/.test(a)), run.stdout);
+    assert.ok(
+      annotations.some((a) => /^::warning file=etc\/sysctl\.d\/10-bad\.conf,line=3,.*title=suspicious-value::/.test(a)),
+      run.stdout,
+    );
     assert.ok(!annotations.some((a) => a.includes('file=etc/sysctl.conf')), 'the clean file has no annotation');
 
     const sarifPath = join(root, 'reports', 'sysctl.sarif');
     const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
     assert.equal(sarif.version, '2.1.0');
-    const results = sarif.runs[0].results as Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string;
+      level: string;
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
     const removed = results.find((r) => r.ruleId === 'removed-key');
     assert.ok(removed);
     assert.equal(removed.level, 'error');

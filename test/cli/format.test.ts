@@ -35,7 +35,10 @@ describe('sysctl-lint format (process)', () => {
   it('needs exactly one of --check and --write, and will not write standard input', () => {
     const file = join(dir(), 'u.conf');
     writeFileSync(file, tidy);
-    for (const args of [['format', file], ['format', '--check', '--write', file]]) {
+    for (const args of [
+      ['format', file],
+      ['format', '--check', '--write', file],
+    ]) {
       const run = runCli(args);
       assert.equal(run.status, 2);
       assert.equal(run.stderr, 'sysctl-lint: format needs exactly one of --check and --write\n');

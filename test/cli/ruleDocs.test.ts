@@ -15,8 +15,20 @@ describe('rule documentation in the CLI (--list-rules, --explain, SARIF help)', 
   it('--list-rules lists every rule with its default severity', () => {
     const run = runCli(['--list-rules']);
     assert.equal(run.status, 0);
-    const rows = run.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/\s{2,}/).slice(0, 2).join(' '));
-    assert.deepEqual(rows, RULE_IDS.map((id) => `${id} ${RULES[id].defaultSeverity}`));
+    const rows = run.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) =>
+        line
+          .split(/\s{2,}/)
+          .slice(0, 2)
+          .join(' '),
+      );
+    assert.deepEqual(
+      rows,
+      RULE_IDS.map((id) => `${id} ${RULES[id].defaultSeverity}`),
+    );
   });
 
   it('--explain prints the bundled page of every rule, and its address', () => {
@@ -38,7 +50,10 @@ describe('rule documentation in the CLI (--list-rules, --explain, SARIF help)', 
     writeFileSync(file, 'net.ipv4.tcp_tw_recycle = 1\n');
     const sarif = JSON.parse(runCli(['--format', 'sarif', file], { cwd: dir() }).stdout);
     const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string; helpUri: string; help: { text: string; markdown: string } }>;
-    assert.deepEqual(rules.map((r) => r.id), RULE_IDS);
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      RULE_IDS,
+    );
     for (const rule of rules) {
       assert.equal(rule.help.markdown, page(rule.id), rule.id);
       assert.equal(rule.helpUri, `${sysctlLint.ruleDocsUrl}${rule.id}.md`);

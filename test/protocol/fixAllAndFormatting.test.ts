@@ -8,7 +8,8 @@ import { TestClient } from '../helpers/lspClient';
 import { runCli } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
 
-const FIXABLE = 'net.core.somaxconn = "4096"\r\nnet.nf_conntrack_max = 65536\r\nsysctl -w vm.swappiness=10\r\nnet.ipv4.tcp_syncookies = 256\r\nvm.swappiness = 5\r\nnet.ipv4.ip_local_port_range = 60999 32768';
+const FIXABLE =
+  'net.core.somaxconn = "4096"\r\nnet.nf_conntrack_max = 65536\r\nsysctl -w vm.swappiness=10\r\nnet.ipv4.tcp_syncookies = 256\r\nvm.swappiness = 5\r\nnet.ipv4.ip_local_port_range = 60999 32768';
 const MESSY = '\uFEFF# tuning  \n  net.core.somaxconn=4096\t\n\n\tkernel.core_pattern =  |/usr/bin/x  %p %e \n- vm.swappiness = 1\n-net.ipv4.tcp_rmem=4096 131072  6291456';
 const range = (startLine: number, endLine: number) => ({ start: { line: startLine, character: 0 }, end: { line: endLine, character: 0 } });
 
@@ -50,7 +51,10 @@ describe('fix-all and formatting over the protocol', function () {
         range: range(0, 0),
         context: { diagnostics: [], only },
       })) as CodeAction[];
-      assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.sysctl', 'Fix all safe sysctl problems']]);
+      assert.deepEqual(
+        actions.map((a) => [a.kind, a.title]),
+        [['source.fixAll.sysctl', 'Fix all safe sysctl problems']],
+      );
       const fixed = applyEdits(FIXABLE, actions[0].edit!.changes![uri] as TextEdit[]);
       const expected = cliWrites('fixall.conf', FIXABLE, ['--fix']);
       assert.notEqual(expected, FIXABLE, '--fix changed the file');
@@ -67,7 +71,11 @@ describe('fix-all and formatting over the protocol', function () {
     const fixUri = 'file:///etc/sysctl.d/32-quick.conf';
     await client.open(fixUri, FIXABLE);
     await client.waitForDiagnostics(fixUri, 1);
-    const quick = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: fixUri }, range: range(0, 1), context: { diagnostics: [] } })) as CodeAction[];
+    const quick = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: fixUri },
+      range: range(0, 1),
+      context: { diagnostics: [] },
+    })) as CodeAction[];
     assert.ok(quick.length > 0);
     assert.ok(!quick.some((a) => a.kind?.startsWith('source')), 'fix-all only when asked for');
   });
@@ -91,7 +99,10 @@ describe('fix-all and formatting over the protocol', function () {
       range: range(1, 2),
       options: { tabSize: 4, insertSpaces: true },
     })) as TextEdit[];
-    assert.deepEqual(edits.map((e) => e.range.start.line), [1]);
+    assert.deepEqual(
+      edits.map((e) => e.range.start.line),
+      [1],
+    );
     assert.equal(applyEdits(MESSY, edits), MESSY.replace('  net.core.somaxconn=4096\t', 'net.core.somaxconn = 4096'));
   });
 });

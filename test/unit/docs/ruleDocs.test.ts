@@ -46,7 +46,10 @@ describe('rule documentation (docs/rules)', () => {
         if (/<!-- examples: need several files/.test(page)) return;
         const settings = /<!-- settings: (\{.*\}) -->/.exec(page);
         const patch = settings ? (JSON.parse(settings[1]) as SettingsPatch) : undefined;
-        assert.ok(lint(reported, patch).some((f) => f.ruleId === id), `the "reported" example does not report ${id}`);
+        assert.ok(
+          lint(reported, patch).some((f) => f.ruleId === id),
+          `the "reported" example does not report ${id}`,
+        );
         assert.ok(!lint(clean, patch).some((f) => f.ruleId === id), `the "not reported" example reports ${id}`);
       });
     });
@@ -55,6 +58,9 @@ describe('rule documentation (docs/rules)', () => {
   it("the README's rule table lists exactly the registry's rules, in order, with their default severity", () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| \[?`([a-z0-9-]+)`\]?(?:\([^)]*\))? \| (error|warning|info) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
-    assert.deepEqual(rows, RULE_IDS.map((id) => `${id} ${RULES[id].defaultSeverity}`));
+    assert.deepEqual(
+      rows,
+      RULE_IDS.map((id) => `${id} ${RULES[id].defaultSeverity}`),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isRuleId, RULE_IDS, RULES } from '../../engine';
+import { canonicalRuleId, RULE_IDS, RULES } from '../../engine';
 import { CliError, EXIT_OK } from '../exitCodes';
 import { rulePage, ruleUrl } from '../ruleDocs';
 import type { CommandResult } from './result';
@@ -10,10 +10,11 @@ export function listRulesCommand(): CommandResult {
   return { stdout: `${'RULE'.padEnd(idWidth)}  DEFAULT  WHAT IT REPORTS\n${lines.join('\n')}\n`, exitCode: EXIT_OK };
 }
 
-/** `--explain RULE`: the rule's page (docs/rules/RULE.md), bundled into the CLI. */
-export function explainCommand(ruleId: string): CommandResult {
-  const page = isRuleId(ruleId) ? rulePage(ruleId) : undefined;
-  if (page === undefined) throw new CliError(`unknown rule '${ruleId}' (see --list-rules)`);
+/** `--explain RULE`: the rule's page (docs/rules/RULE.md), bundled into the CLI; former ids work too. */
+export function explainCommand(name: string): CommandResult {
+  const ruleId = canonicalRuleId(name);
+  const page = ruleId === undefined ? undefined : rulePage(ruleId);
+  if (ruleId === undefined || page === undefined) throw new CliError(`unknown rule '${name}' (see --list-rules)`);
   const url = ruleUrl(ruleId);
   return { stdout: page.trimEnd() + '\n' + (url ? `\nOnline: ${url}\n` : ''), exitCode: EXIT_OK };
 }

@@ -16,7 +16,12 @@ export function rulePageText(markdown: string): string {
   return publishedRulePage(markdown)
     .split('\n')
     .filter((line) => !line.startsWith('```'))
-    .map((line) => line.replace(/^#+\s+/, '').replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1'))
+    .map((line) =>
+      line
+        .replace(/^#+\s+/, '')
+        .replace(/`([^`]*)`/g, '$1')
+        .replace(/\*\*([^*]*)\*\*/g, '$1'),
+    )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
