@@ -32,8 +32,8 @@ describe('rule documentation (docs/rules)', () => {
         const page = read();
         assert.ok(page.startsWith(`# \`${id}\`\n\nDefault severity: **${RULES[id].defaultSeverity}**\n`), 'title or default severity line');
         for (const section of ['## What it checks', '## Why it matters', '## Examples', '## How to fix']) assert.ok(page.includes(`\n${section}\n`), `section ${section}`);
-        assert.match(page, /\n## (Suppressing it|Turning it off)\n/);
-        assert.ok(page.includes(id === 'overridden' ? `--rule ${id}=off` : `sysctl-lint-disable-next-line ${id}`), 'how to silence it');
+        assert.ok(page.includes('\n## Suppressing it\n'), 'section ## Suppressing it');
+        assert.ok(page.includes(`sysctl-lint-disable-next-line ${id}`) && page.includes(`--rule ${id}=off`), 'how to silence it');
       });
 
       it('has an example that is reported and one that is not, and they behave as the page says', function () {
