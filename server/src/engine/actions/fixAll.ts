@@ -18,7 +18,8 @@ function replacementEdit(before: string, after: string): TextEdit | undefined {
   const shorter = Math.min(before.length, after.length);
   let start = 0;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  start = before.lastIndexOf('\n', start - 1) + 1;
+  // Back to the start of its line (lastIndexOf would read a negative position as 0).
+  start = start === 0 ? 0 : before.lastIndexOf('\n', start - 1) + 1;
   let common = 0; // length of the common suffix, not overlapping the start
   while (common < shorter - start && before.charCodeAt(before.length - 1 - common) === after.charCodeAt(after.length - 1 - common)) common++;
   let end = before.length - common;
