@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
@@ -13,6 +13,30 @@ function run(command: string, args: readonly string[], options: { cwd?: string; 
   const result = spawnSync(command, args, { encoding: 'utf8', cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env });
   if (result.error) throw result.error;
   return result;
+}
+
+/** Sends initialize to a language server over stdio and resolves with its first output. */
+function initializeOver(command: string): Promise<string> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  const server = spawn(command, ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      server.kill();
+      reject(new Error(`no answer to initialize; got ${JSON.stringify(output)}`));
+    }, 15_000);
+    server.on('error', reject);
+    server.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      // Wait for the whole first message: its header and as many bytes as it announces.
+      const header = /^Content-Length: (\d+)\r\n\r\n/.exec(output);
+      if (!header || Buffer.byteLength(output) < header[0].length + Number(header[1])) return;
+      clearTimeout(timer);
+      server.kill();
+      resolve(output);
+    });
+    server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
 }
 
 describe('the sysctl-lint npm package (npm run pack:cli, then a global install)', function () {
@@ -35,7 +59,7 @@ describe('the sysctl-lint npm package (npm run pack:cli, then a global install)'
     for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies', 'scripts']) assert.equal(manifest[field], undefined, field);
   });
 
-  it('installs offline with an empty npm cache into a fresh prefix, and the installed bins work', () => {
+  it('installs offline with an empty npm cache into a fresh prefix, and the installed bins work', async () => {
     const prefix = join(dir(), 'prefix');
     // An empty cache and --offline: nothing may come from a registry.
     const installed = run(npm, ['install', '--global', '--offline', '--no-fund', '--no-audit', '--cache', join(dir(), 'cache'), '--prefix', prefix, tarball]);
@@ -46,6 +70,10 @@ describe('the sysctl-lint npm package (npm run pack:cli, then a global install)'
     const env = { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}`, GITHUB_ACTIONS: '' };
     const shown = run('sysctl-lint', ['--version'], { env });
     assert.equal(shown.stdout, `${version}\n`);
+
+    // The language server answers initialize over stdio.
+    const answer = await initializeOver(bin('sysctl-language-server'));
+    assert.match(answer, /"serverInfo":\{"name":"sysctl-language-server"/);
 
     const file = join(dir(), 'sysctl.conf');
     writeFileSync(file, 'net.core.somaxconn = 4096\nnet.ipv4.tcp_tw_recycle = 1\n');
