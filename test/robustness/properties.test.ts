@@ -347,7 +347,7 @@ describe('robustness properties (fast-check, seeded)', function () {
         const findings = analyze(document, settings);
         assertFindingsInside(text, findings);
         for (const f of findings) {
-          assert.ok(RULE_IDS.includes(f.ruleId), `unknown rule ${f.ruleId}`);
+          assert.ok((RULE_IDS as readonly string[]).includes(f.ruleId), `unknown rule ${f.ruleId}`);
           assert.ok(['error', 'warning', 'info'].includes(f.severity), `severity ${f.severity}`);
           assert.notEqual(settings.rules[f.ruleId], 'off', `${f.ruleId} is off but reported`);
         }

@@ -16,6 +16,7 @@ import { duplicateKeyRule, exclusionAfterAssignmentRule } from './rules/duplicat
 import { legacyKeyRule, removedKeyRule, unknownKeyRule } from './rules/keyRules';
 import { lineStartColumn } from './actions/lineEdits';
 import { lineIssueFinding } from './rules/lineIssues';
+import { profileDocumentFindings } from './profiles/documentFindings';
 import { isSuppressed, readSuppressions } from './rules/suppression';
 import type { Finding, TextEdit } from './rules/types';
 import { valueRules } from './rules/valueRules';
@@ -46,6 +47,7 @@ const DOCUMENT_CHECKS: readonly RuleCheck[] = [
   synBacklogRule,
   portRangeOrderRule,
   thresholdOrderRule,
+  (context) => profileDocumentFindings(context.document, context.settings),
 ];
 
 /**

@@ -1,3 +1,4 @@
+import type { ProfileRuleId } from '../profiles/types';
 import type { Range } from '../text/position';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -23,7 +24,7 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
-  ruleId: RuleId;
+  ruleId: RuleId | ProfileRuleId;
   severity: Severity;
   message: string;
   range: Range;

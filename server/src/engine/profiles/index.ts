@@ -1,0 +1,9 @@
+/** Hardening profiles (CIS, KSPP, kernel-hardening-checker, Lynis, dev-sec): data and pure evaluation. */
+export { PROFILE_NAMES, ROLE_NAMES, type Profile, type ProfileCheck, type ProfileName, type ProfileRuleId, type RoleName } from './types';
+export { PROFILES, isProfileName, isProfileRuleId, isRoleName, parseProfileRuleId } from './registry';
+export { ROLES } from './roles';
+export { resolveChecks, resolveProfile, type ProfileSelection, type ResolvedCheck } from './resolve';
+export { judgeCheck, judgeValues, type Verdict, type VerdictStatus } from './judge';
+export { profileDocumentFindings } from './documentFindings';
+export { profileRuleMeta, type ProfileRuleMeta } from './ruleMeta';
+export { profileSeverity, selectionFromSettings } from './selection';
