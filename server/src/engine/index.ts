@@ -21,3 +21,4 @@ export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSett
 export { formatEffective, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
 export * from './profiles';
+export { isSuppressed, readSuppressions } from './rules/suppression';

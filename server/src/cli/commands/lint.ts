@@ -4,7 +4,7 @@ import { analyze, applySafeFixes, parseDocument } from '../../engine';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
 import { writeFileAtomic } from '../atomicWrite';
-import { checkKernel, parseRuleOptions } from '../config';
+import { checkKernel, checkProfiles, checkRoles, parseRuleOptions } from '../config';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
@@ -67,6 +67,8 @@ export async function buildResolver(args: ParsedArgs): Promise<SettingsResolver>
     kernelVersion: kernel !== undefined ? checkKernel(kernel, '--kernel') : facts?.kernelRelease,
     rules: parseRuleOptions(args.values.get('--rule') ?? []),
     sizing: facts?.sizing,
+    profiles: args.values.has('--profile') ? checkProfiles(args.values.get('--profile'), '--profile') : undefined,
+    roles: args.values.has('--role') ? checkRoles(args.values.get('--role'), '--role') : undefined,
   });
 }
 

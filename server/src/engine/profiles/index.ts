@@ -7,3 +7,5 @@ export { judgeCheck, judgeValues, type Verdict, type VerdictStatus } from './jud
 export { profileDocumentFindings } from './documentFindings';
 export { profileRuleMeta, type ProfileRuleMeta } from './ruleMeta';
 export { profileSeverity, selectionFromSettings } from './selection';
+export { judgeMachine, machineFindings, type MachineFinding, type MachineVerdict, type ToolOutcome } from './machine';
+export { fragmentTarget, missingFragment, type FragmentTarget } from './fragment';
