@@ -27,7 +27,7 @@
 // not run at all is a failure, never a skip.
 //
 // Env:
-//   SYSCTL_SUITE_TIMEOUT_MS  overall bound for the VS Code part (default 180000)
+//   SYSCTL_SUITE_TIMEOUT_MS  overall bound for the VS Code part (default 600000)
 //   SYSCTL_LAYER_RESULTS     if set, {layer, passed, failed, skipped, pending} JSON is written here
 //   SYSCTL_SUITE_GREP        only run tests whose full title matches (passed to the suite)
 //   SYSCTL_SUITE_VERBOSE=1   stream code-server's output and the browser console
@@ -61,7 +61,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--no-build') || process.env.SYSCTL_SKIP_BUILD === '1';
 const verbose = process.env.SYSCTL_SUITE_VERBOSE === '1';
-const timeoutMs = Number(process.env.SYSCTL_SUITE_TIMEOUT_MS || 180_000);
+const timeoutMs = Number(process.env.SYSCTL_SUITE_TIMEOUT_MS || 600_000);
 const extensionDir = path.resolve(process.env.SYSCTL_EXTENSION_DIR || repoRoot);
 const suiteIndex = path.join(repoRoot, 'out', 'test', 'suite', 'index.js');
 const LAYER = 'vscode';

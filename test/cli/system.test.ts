@@ -182,6 +182,24 @@ describe('sysctl-lint system --root (process)', () => {
       ]);
     });
 
+    it('suppression comments and former rule ids apply to findings from other files', () => {
+      const root = tree({
+        '/etc/sysctl.d/10-a.conf': '# sysctl-lint-disable-next-line overridden\nvm.swappiness = 10\nkernel.pid_max = 65536\n',
+        '/etc/sysctl.d/20-b.conf': 'vm.swappiness = 20\nkernel.pid_max = 4096\n',
+      });
+      const findings = report(root).get('/etc/sysctl.d/10-a.conf')!;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line]),
+        [['overridden', 3]],
+        'line 2 is suppressed by the comment above it, line 3 is not',
+      );
+      const whole = tree({
+        '/etc/sysctl.d/10-a.conf': '# sysctl-lint-disable overridden\nvm.swappiness = 10\n',
+        '/etc/sysctl.d/20-b.conf': 'vm.swappiness = 20\n',
+      });
+      assert.deepEqual(report(whole).get('/etc/sysctl.d/10-a.conf') ?? [], [], 'a file-wide directive silences it too');
+    });
+
     it('--flavor reports only that tool: no tool-divergence, overridden as that tool sees it', () => {
       const root = tree({ '/etc/sysctl.conf': 'vm.swappiness = 99\n', '/etc/sysctl.d/zz-last.conf': 'vm.swappiness = 77\n', '/etc/sysctl.d/.h.conf': 'kernel.pid_max = 1\n' });
       const procps = report(root, ['--flavor', 'procps']);

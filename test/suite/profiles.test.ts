@@ -16,16 +16,12 @@ import {
 
 // sysctl.profiles and sysctl.roles in the real extension: profile findings appear as diagnostics
 // with their rule ids, the quick fix writes the compliant value, and roles relax the checks.
+// The root hook (restoreEditorState) removes the settings after each test.
 
 const DIR = 'profiles';
 const CONTENT = ['net.ipv4.ip_forward = 1', 'net.ipv4.conf.all.send_redirects = 1', 'vm.swappiness = 10', ''].join('\n');
 
 suite('hardening profiles', () => {
-  teardown(async () => {
-    await setWorkspaceSetting('profiles', undefined);
-    await setWorkspaceSetting('roles', undefined);
-  });
-
   suiteTeardown(async () => {
     await closeEditorsAndDelete(DIR);
   });

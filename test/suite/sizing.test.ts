@@ -45,14 +45,13 @@ const titles = (actions: readonly { title: string }[]) => actions.map((a) => a.t
 suite('sizing quick fix from sysctl.sizing.* settings', () => {
   const DIR = 'sizing-settings';
 
-  suiteSetup(async () => {
+  // Per test: the root hook clears workspace settings after every test.
+  setup(async () => {
     await setWorkspaceSetting('sizing.memTotal', MEM_TOTAL);
     await setWorkspaceSetting('sizing.architecture', ARCH);
   });
 
   suiteTeardown(async () => {
-    await setWorkspaceSetting('sizing.memTotal', undefined);
-    await setWorkspaceSetting('sizing.architecture', undefined);
     await closeEditorsAndDelete(DIR);
   });
 

@@ -3,7 +3,9 @@ export * from './parser';
 export { analyze } from './analyze';
 export { documentSymbols, type SettingSymbol } from './symbols';
 export { DEFAULT_SETTINGS, NEWEST_DOCUMENTED_KERNEL, type EngineSettings } from './settings';
-export { RULES, RULE_IDS, isRuleId } from './rules/registry';
+export { ALL_RULES, RULES, RULE_IDS, canonicalRuleId, isRuleId } from './rules/registry';
+export { byPosition, FindingsPolicy } from './findings/policy';
+export { defineRule, type RuleCheck, type RuleDefinition } from './rules/defineRule';
 export type { Finding, Fix, RelatedLocation, RuleId, RuleMeta, Severity, SeveritySetting, TextEdit } from './rules/types';
 export type { Position, Range, Span } from './text/position';
 export * from './sizing';
@@ -21,4 +23,3 @@ export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSett
 export { formatEffective, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
 export * from './profiles';
-export { isSuppressed, readSuppressions } from './rules/suppression';

@@ -3,6 +3,7 @@ import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EngineSettings, Finding } from '../engine';
 import {
+  byPosition,
   conntrackSizingAction,
   documentSymbols,
   fixActions,
@@ -21,7 +22,6 @@ import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from '.
 import { readSettings } from './settings';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
-
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
 
@@ -99,15 +99,24 @@ export function startServer(connection: Connection): void {
     return analyzed.analysis(document.uri, settings) ?? { version: document.version, parsed: parseDocument(document.getText()), findings: [] };
   }
 
-  /** Findings that need the other files of the machine tree the document belongs to. */
+  /** Findings from the other files of the machine tree, as last published (for code actions). */
+  const publishedTreeFindings = new Map<string, Finding[]>();
+
+  /** Findings that need the other files of the machine tree the document belongs to, after the document's policy. */
   function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
-    if (!document.uri.startsWith('file:') || settings.rules.overridden === 'off') return [];
+    const policy = analyzed.policy(document.uri, settings);
+    if (!document.uri.startsWith('file:') || !policy || policy.isOff('overridden')) return [];
     const open = new Map<string, string>();
     for (const other of documents.all()) {
       if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
     }
-    const severity = settings.rules.overridden;
-    return overriddenFindings(fileURLToPath(document.uri), open).map((f) => (severity ? { ...f, severity } : f));
+    return policy.applyAll(overriddenFindings(fileURLToPath(document.uri), open));
+  }
+
+  /** The document's findings and those from other files, in document order. */
+  function allFindings(uri: string, own: Finding[]): Finding[] {
+    const tree = publishedTreeFindings.get(uri) ?? [];
+    return tree.length === 0 ? own : [...own, ...tree].sort(byPosition);
   }
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -150,7 +159,8 @@ export function startServer(connection: Connection): void {
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] });
       return;
     }
-    const findings = [...analysisOf(document, settings).findings, ...treeFindings(document, settings)];
+    publishedTreeFindings.set(document.uri, treeFindings(document, settings));
+    const findings = allFindings(document.uri, analysisOf(document, settings).findings);
     await connection.sendDiagnostics({
       uri: document.uri,
       version,
@@ -171,6 +181,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(pending.get(event.document.uri));
     pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    publishedTreeFindings.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -191,8 +202,9 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    const { parsed, findings } = analysisOf(document, settings);
+    const { parsed, findings: own } = analysisOf(document, settings);
     const uri = document.uri;
+    const findings = allFindings(uri, own);
     const actions: CodeAction[] = fixActions(findings, params.range, parsed).map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {

@@ -204,12 +204,12 @@ describe('hoverAt: keys', () => {
       {
         name: 'a real but undocumented key gets a short hover with the subtree documentation',
         hover: () => keyHover('vm.swappiness = 10'),
-        contains: ['**vm.swappiness**', 'Real kernel key', '(https://docs.kernel.org/admin-guide/sysctl/vm.html)'],
+        contains: ['**vm.swappiness**', 'swap', '(https://docs.kernel.org/admin-guide/sysctl/vm.html)'],
       },
       {
         name: 'a per-interface key names its pattern and interface',
         hover: () => keyHover('net.ipv4.conf.eth0/100.rp_filter = 1'),
-        contains: ['`net.ipv4.conf.<ifname>.rp_filter` for interface `eth0.100`'],
+        contains: ['`net.ipv4.conf.<ifname>.rp_filter`, here for interface `eth0.100`', 'source address', '`2`'],
       },
     ]);
 

@@ -1,17 +1,14 @@
-import type { EffectiveConfiguration, EngineSettings, Finding, Flavor, MachineFinding } from '../../engine';
+import type { EffectiveConfiguration, Finding, Flavor } from '../../engine';
 import {
   analyze,
   effectiveConfiguration,
   FLAVORS,
   formatEffective,
   fragmentTarget,
-  isSuppressed,
   judgeMachine,
   machineFindings,
   missingFragment,
   parseDocument,
-  profileSeverity,
-  readSuppressions,
   selectionFromSettings,
   systemFindings,
 } from '../../engine';
@@ -32,17 +29,6 @@ function chooseFlavors(args: ParsedArgs): Flavor[] {
   if (flavor === undefined) return [...FLAVORS];
   if (flavor !== 'procps' && flavor !== 'systemd') throw new CliError(`--flavor takes procps or systemd, got '${flavor}'`);
   return [flavor];
-}
-
-/** Profile findings of one file, with the file's severity settings and suppression comments. */
-function profileFindingsFor(path: string, text: string, machine: readonly MachineFinding[], settings: EngineSettings): Finding[] {
-  const mine = machine.filter((m) => m.path === path);
-  if (mine.length === 0) return [];
-  const suppressions = readSuppressions(parseDocument(text));
-  return mine.flatMap(({ check, finding }): Finding[] => {
-    const severity = profileSeverity(settings, check);
-    return severity && !isSuppressed(finding, suppressions) ? [{ ...finding, severity }] : [];
-  });
 }
 
 /** Lints a machine's whole configuration, with the precedence the tools use. */
@@ -70,23 +56,23 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   }
 
   const resolver = await buildResolver(args);
-  // Profiles judge the machine's effective configuration, never each file on its own: a line a
-  // later file overrides is not a failure.
+  // Profiles judge what each tool ends with, never a file on its own: a line that a later file
+  // overrides is not a failure.
   const selection = selectionFromSettings(resolver.forFile(undefined, environment.cwd).settings);
   if (args.flags.has('--print-missing') && !selection) throw new CliError('--print-missing needs a profile: add --profile NAME');
   const verdicts = selection ? judgeMachine(configurations, selection) : [];
   const target = fragmentTarget(configurations);
   if (args.flags.has('--print-missing')) return { stdout: missingFragment(verdicts, configurations, selection!, target), exitCode: EXIT_OK };
-  const machine = selection ? machineFindings(verdicts, selection, target.path) : [];
-
   const extra = systemFindings(configurations);
+  for (const { path, finding } of selection ? machineFindings(verdicts, selection, target.path) : []) extra.set(path, [...(extra.get(path) ?? []), finding]);
+
   const reports: FileReport[] = [];
   const seen = new Set<string>();
-  const report = (realPath: string, text: string, fileFindings: (settings: EngineSettings) => Finding[]) => {
+  const report = (realPath: string, text: string) => {
     const diskPath = diskPathOf(root, realPath);
     const { settings } = resolver.forFile(diskPath, environment.cwd);
-    let findings = [...fileFindings(settings), ...profileFindingsFor(realPath, text, machine, settings)];
-    findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    // Findings from the other files go through the file's own suppressions and severities.
+    let findings: Finding[] = analyze(parseDocument(text), { ...settings, profiles: [] }, undefined, extra.get(realPath) ?? []);
     if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
     reports.push({ path: root === '/' ? realPath : diskPath, text, findings });
   };
@@ -94,18 +80,11 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
     for (const file of configuration.files) {
       if (file.kind !== 'file' || seen.has(file.realPath)) continue;
       seen.add(file.realPath);
-      report(file.realPath, file.text, (settings) => {
-        // analyze applies the rule settings itself; the cross-file findings get them here.
-        const crossFile = (extra.get(file.realPath) ?? []).flatMap((f): Finding[] => {
-          const override = settings.rules[f.ruleId];
-          return override === 'off' ? [] : [override ? { ...f, severity: override } : f];
-        });
-        return [...analyze(parseDocument(file.text), { ...settings, profiles: [] }), ...crossFile];
-      });
+      report(file.realPath, file.text);
     }
   }
   // Keys no file sets are reported on the file they should go in, which may not exist yet.
-  if (!seen.has(target.path) && machine.some((m) => m.path === target.path)) report(target.path, '', () => []);
+  if (!seen.has(target.path) && extra.has(target.path)) report(target.path, '');
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
   const { failed } = tally(reports, limit);

@@ -6,6 +6,7 @@
 import { CONNTRACK_BUCKETS_KEY, CONNTRACK_MAX_KEY } from '../actions/conntrackSizing';
 import { allDocumentedKeys, allLegacyKeys, resolveKey } from '../keys/database';
 import { knownNameCandidates } from '../keys/knownNames';
+import { keySummary } from '../keys/summaries';
 import type { KeySpec } from '../keys/types';
 import { swapSeparators } from '../parser/keyPath';
 import type { ParsedDocument, SettingLine } from '../parser/types';
@@ -155,7 +156,7 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
     items.push({
       label,
       kind: 'key',
-      detail: 'Kernel key (not described here)',
+      detail: keySummary(name)?.summary ?? 'Kernel key',
       insertText: label,
       isSnippet: false,
       range,

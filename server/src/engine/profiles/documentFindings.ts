@@ -6,7 +6,8 @@ import { judgeCheck } from './judge';
 import { explanation, requirement } from './messages';
 import type { ResolvedCheck } from './resolve';
 import { resolveChecks } from './resolve';
-import { profileSeverity, selectionFromSettings } from './selection';
+import type { RuleCheck } from '../rules/defineRule';
+import { DEFAULT_PROFILE_SEVERITY, selectionFromSettings } from './selection';
 import { globMatcher } from './globs';
 
 interface Winner {
@@ -55,13 +56,11 @@ export function profileDocumentFindings(document: ParsedDocument, settings: Engi
     if (!winner) continue;
     const verdict = judgeCheck(check, (key) => winnerFor(key)?.line.value.text);
     if (verdict.status !== 'fail') continue;
-    const severity = profileSeverity(settings, check);
-    if (!severity) continue;
     const viaGlob = winner.line.key.isGlob ? ` through the pattern '${winner.line.key.text}'` : '';
     const shown = winner.line.value.text === '' ? 'an empty value' : winner.line.value.text;
     findings.push({
       ruleId: check.ruleId,
-      severity,
+      severity: DEFAULT_PROFILE_SEVERITY,
       range: spanToRange(winner.lineNumber, winner.line.value.text === '' ? winner.line.key.span : winner.line.value.span),
       message: `${requirement(check)}; this line sets ${shown}${viaGlob}. ${explanation(check, selection.kernel, selection.architecture)}`,
       // A pattern sets other keys too: changing its value is not this check's decision.
@@ -70,3 +69,9 @@ export function profileDocumentFindings(document: ParsedDocument, settings: Engi
   }
   return findings;
 }
+
+/**
+ * The family of profile rules (`<profile>/<key>`) as one document check: the findings pipeline
+ * applies suppression comments and severities (per id, or `<profile>/*`) like for any rule.
+ */
+export const PROFILE_CHECK: RuleCheck = { scope: 'document', run: (context) => profileDocumentFindings(context.document, context.settings) };

@@ -6,6 +6,6 @@ export { resolveChecks, resolveProfile, type ProfileSelection, type ResolvedChec
 export { judgeCheck, judgeValues, type Verdict, type VerdictStatus } from './judge';
 export { profileDocumentFindings } from './documentFindings';
 export { profileRuleMeta, type ProfileRuleMeta } from './ruleMeta';
-export { profileSeverity, selectionFromSettings } from './selection';
+export { selectionFromSettings } from './selection';
 export { judgeMachine, machineFindings, type MachineFinding, type MachineVerdict, type ToolOutcome } from './machine';
 export { fragmentTarget, missingFragment, type FragmentTarget } from './fragment';

@@ -1,7 +1,7 @@
 import type { EngineSettings } from '../settings';
 import type { Severity } from '../rules/types';
 import { targetKernel } from '../targetKernel';
-import type { ProfileSelection, ResolvedCheck } from './resolve';
+import type { ProfileSelection } from './resolve';
 
 /** The profiles, roles, target kernel and architecture the settings select; undefined when no profile is on. */
 export function selectionFromSettings(settings: EngineSettings): ProfileSelection | undefined {
@@ -14,13 +14,5 @@ export function selectionFromSettings(settings: EngineSettings): ProfileSelectio
   };
 }
 
+/** The kernel accepts the value; a policy does not. Settings change it per id or `<profile>/*`. */
 export const DEFAULT_PROFILE_SEVERITY: Severity = 'warning';
-
-/**
- * The severity of a check's findings: its own rule setting, else its profile's `<profile>/*`
- * setting, else a warning (the kernel accepts the value; a policy does not). Undefined when off.
- */
-export function profileSeverity(settings: EngineSettings, check: ResolvedCheck): Severity | undefined {
-  const configured = settings.rules[check.ruleId] ?? settings.rules[`${check.profile.name}/*`] ?? DEFAULT_PROFILE_SEVERITY;
-  return configured === 'off' ? undefined : configured;
-}

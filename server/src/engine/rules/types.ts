@@ -1,5 +1,8 @@
 import type { ProfileRuleId } from '../profiles/types';
 import type { Range } from '../text/position';
+import type { RuleId } from './registry';
+
+export type { RuleId } from './registry';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -34,30 +37,5 @@ export interface Finding {
   tag?: 'unnecessary' | 'deprecated';
 }
 
-export type RuleId =
-  | 'syntax-error'
-  | 'unknown-key'
-  | 'invalid-value'
-  | 'out-of-range'
-  | 'suspicious-value'
-  | 'removed-key'
-  | 'legacy-key'
-  | 'duplicate-key'
-  | 'tool-divergence'
-  | 'conntrack-buckets-ratio'
-  | 'conntrack-memory'
-  | 'conntrack-boot-order'
-  | 'somaxconn-truncated'
-  | 'syn-backlog-vs-somaxconn'
-  | 'port-range-order'
-  | 'threshold-order'
-  | 'overridden';
-
-export interface RuleMeta {
-  id: RuleId;
-  defaultSeverity: Severity;
-  /** One line, for SARIF shortDescription and the README. */
-  summary: string;
-  /** A paragraph for SARIF fullDescription and help. */
-  description: string;
-}
+/** What the registry knows of a rule, for output formats and --help. */
+export type { RuleDefinition as RuleMeta } from './defineRule';
