@@ -1,7 +1,7 @@
 import type { Profile } from '../types';
 import { checks, exactly } from './build';
 
-const S = 'Recommended Settings, sysctls';
+const S = 'Recommended Settings (sysctls)';
 
 /** KSPP's recommended runtime settings (kspp.github.io Recommended_Settings.md, "sysctls"). */
 export const KSPP: Profile = {
