@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { EngineSettings, Finding, ProfileName, ResolvedCheck, RoleName } from '../../../server/src/engine';
-import { analyze, judgeValues, parseDocument, PROFILE_NAMES, PROFILES, parseKernelVersion, resolveChecks } from '../../../server/src/engine';
+import { analyze, judgeValues, parseDocument, PROFILE_NAMES, PROFILES, parseKernelVersion, resolveChecks, verdictMessage } from '../../../server/src/engine';
 import { isKnownKeyName } from '../../../server/src/engine/keys';
 import { applyEdits } from '../../helpers/applyEdits';
 
@@ -251,5 +251,15 @@ describe('hardening profiles: severity, suppression and judging plain values', (
     assert.equal(status.get('kernel.dmesg_restrict'), 'pass');
     assert.equal(status.get('fs.protected_fifos'), 'missing');
     assert.equal(status.get('kernel.modules_disabled'), 'pass', 'judged only when set');
+  });
+
+  it('verdictMessage words a verdict on running values for drift and doctor', () => {
+    const selection = { profiles: ['kspp', 'cis'] as ProfileName[], roles: ['router'] as RoleName[], kernel: kernel(), architecture: 'aarch64' };
+    const values = new Map([['kernel.kptr_restrict', '1'], ['net.ipv4.ip_forward', '1'], ['vm.mmap_rnd_bits', '18']]);
+    const failing = judgeValues(selection, values).filter((v) => v.status === 'fail');
+    assert.deepEqual(failing.map((v) => v.check.ruleId), ['kspp/kernel.kptr_restrict'], 'the router role accepts forwarding; KSPP has no mmap_rnd_bits check');
+    assert.match(verdictMessage(failing[0], selection.kernel, selection.architecture), /^KSPP Recommended Settings \(sysctls\) requires kernel\.kptr_restrict = 2; the running kernel has 1\. Hides kernel pointer values/);
+    const passing = judgeValues(selection, values).find((v) => v.status === 'pass')!;
+    assert.equal(verdictMessage(passing, selection.kernel, selection.architecture), '');
   });
 });

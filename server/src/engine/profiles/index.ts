@@ -4,6 +4,7 @@ export { PROFILES, isProfileName, isProfileRuleId, isRoleName, parseProfileRuleI
 export { ROLES } from './roles';
 export { resolveChecks, resolveProfile, type ProfileSelection, type ResolvedCheck } from './resolve';
 export { judgeCheck, judgeValues, type Verdict, type VerdictStatus } from './judge';
+export { verdictMessage } from './messages';
 export { profileDocumentFindings } from './documentFindings';
 export { profileRuleMeta, type ProfileRuleMeta } from './ruleMeta';
 export { selectionFromSettings } from './selection';

@@ -1,5 +1,6 @@
 import type { KernelVersion } from '../kernelVersion';
 import { describeAcceptance, requirementAfterKey, sameAcceptance } from './acceptance';
+import type { Verdict } from './judge';
 import type { ResolvedCheck } from './resolve';
 import { resolveProfile } from './resolve';
 import { PROFILE_NAMES } from './types';
@@ -36,4 +37,14 @@ export function explanation(check: ResolvedCheck, kernel: KernelVersion, archite
   const differing = disagreement(check, kernel, architecture);
   if (differing) parts.push(differing);
   return parts.join(' ');
+}
+
+/**
+ * One line about a verdict on values read from somewhere other than a file (a running host's
+ * snapshot): what the source requires and what the values hold. Empty for a pass.
+ */
+export function verdictMessage(verdict: Verdict, kernel: KernelVersion, architecture: string | undefined, where = 'the running kernel'): string {
+  if (verdict.status === 'pass') return '';
+  const found = verdict.status === 'missing' ? `${where} has no such key` : `${where} has ${verdict.value === '' ? 'an empty value' : verdict.value}`;
+  return `${requirement(verdict.check)}; ${found}. ${explanation(verdict.check, kernel, architecture)}`;
 }
