@@ -112,6 +112,7 @@ describe('sysctl-lint system --profile (process)', () => {
       [['--print-missing'], '--print-missing needs a profile: add --profile NAME'],
       [['--profile', 'nist'], "--profile: unknown profile 'nist' (choose cis, kspp, khc, lynis, devsec)"],
       [['--profile', 'cis', '--role', 'web'], "--role: unknown role 'web' (choose router, container-host)"],
+      [['--role', 'router'], '--role relaxes a profile: add --profile NAME'],
     ] as const) {
       const result = runCli(['system', '--root', root, ...args]);
       assert.equal(result.status, 2);

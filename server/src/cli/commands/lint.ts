@@ -81,6 +81,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
     return { stdout: JSON.stringify({ configFile: configPath ?? null, ...settings }, null, 2) + '\n', exitCode: EXIT_OK };
   }
   if (args.paths.length === 0) throw new CliError('no FILE given (see --help)');
+  if (args.values.has('--role') && !resolver.forFile(undefined, environment.cwd).settings.profiles?.length) throw new CliError('--role relaxes a profile: add --profile NAME');
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
   const stdinName = single(args, '--stdin-filename');

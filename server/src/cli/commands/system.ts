@@ -60,6 +60,7 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   // overrides is not a failure.
   const selection = selectionFromSettings(resolver.forFile(undefined, environment.cwd).settings);
   if (args.flags.has('--print-missing') && !selection) throw new CliError('--print-missing needs a profile: add --profile NAME');
+  if (args.values.has('--role') && !selection) throw new CliError('--role relaxes a profile: add --profile NAME');
   const verdicts = selection ? judgeMachine(configurations, selection) : [];
   const target = fragmentTarget(configurations);
   if (args.flags.has('--print-missing')) return { stdout: missingFragment(verdicts, configurations, selection!, target), exitCode: EXIT_OK };
