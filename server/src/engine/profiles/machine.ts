@@ -11,6 +11,7 @@ import { judgeCheck } from './judge';
 import { explanation, requirement } from './messages';
 import type { ProfileSelection, ResolvedCheck } from './resolve';
 import { resolveChecks } from './resolve';
+import { DEFAULT_PROFILE_SEVERITY } from './selection';
 
 export const TOOL_NAMES: Readonly<Record<Flavor, string>> = { procps: 'sysctl --system', systemd: 'systemd-sysctl' };
 
@@ -94,7 +95,6 @@ function otherOutcome(outcome: ToolOutcome): string {
 export interface MachineFinding {
   /** The real path of the file on the target system (the fragment's path for missing keys). */
   path: string;
-  check: ResolvedCheck;
   finding: Finding;
 }
 
@@ -126,10 +126,9 @@ export function machineFindings(verdicts: readonly MachineVerdict[], selection: 
         const add = `Add '${check.check.key} = ${check.recommended}' to ${fragmentPath} (--print-missing prints every missing line).`;
         out.push({
           path: fragmentPath,
-          check,
           finding: {
             ruleId: check.ruleId,
-            severity: 'warning',
+            severity: DEFAULT_PROFILE_SEVERITY,
             range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
             message: `${requirement(check)}, but no file ${toolList(group, 'or')} reads sets it, so it keeps the kernel's default${aside}. ${add} ${why}`,
           },
@@ -141,10 +140,9 @@ export function machineFindings(verdicts: readonly MachineVerdict[], selection: 
       const globNote = first.setting!.isGlob ? ` through the pattern '${first.setting!.key}'` : '';
       out.push({
         path: source.file.realPath,
-        check,
         finding: {
           ruleId: check.ruleId,
-          severity: 'warning',
+          severity: DEFAULT_PROFILE_SEVERITY,
           range,
           message: `${requirement(check)}; ${toolList(group, 'and')} ${group.length > 1 ? 'end' : 'ends'} with ${first.value === '' ? 'an empty value' : first.value} from this line${globNote}${aside}. ${why}`,
           fixes: line && !first.setting!.isGlob ? [setValueFix(check, source.line, line)] : undefined,
