@@ -72,7 +72,7 @@ describe('sysctl-lint system --root (process)', () => {
     });
   });
 
-  describe('which files are read (sysctl.d(5), sysctl-syntax §5.2)', () => {
+  describe('which files are read (sysctl.d(5), docs/reference/sysctl-syntax.md §5.2)', () => {
     it('M8: a same-named file in a higher-priority directory hides the other entirely', () => {
       const root = tree({
         '/usr/lib/sysctl.d/10-a.conf': 'vm.swappiness = 1\nkernel.sem = 250 32000 100 128\n',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineSettings, SeveritySetting } from '../engine';
 import type { ProfileName, RoleName } from '../engine';
-import { isProfileName, isProfileRuleId, isRoleName, isRuleId, parseKernelVersion, PROFILE_NAMES, ROLE_NAMES } from '../engine';
+import { canonicalRuleId, isProfileName, isProfileRuleId, isRoleName, parseKernelVersion, PROFILE_NAMES, ROLE_NAMES } from '../engine';
 import { CliError } from './exitCodes';
 import { describeIoError } from '../host/ioErrors';
 
@@ -62,7 +62,8 @@ export function checkRules(raw: unknown, where: string): Record<string, Severity
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`${where} must be an object of rule id to severity`);
   const rules: Record<string, SeveritySetting> = {};
   for (const [id, severity] of Object.entries(raw)) {
-    if (!isRuleId(id) && !isProfileRuleId(id)) throw new CliError(`${where}: unknown rule '${id}'`);
+    // A former id still names its rule; profile rules are `<profile>/<key>` or `<profile>/*`.
+    if (canonicalRuleId(id) === undefined && !isProfileRuleId(id)) throw new CliError(`${where}: unknown rule '${id}'`);
     if (typeof severity !== 'string' || !SEVERITIES.has(severity)) throw new CliError(`${where}: '${id}' must be off, info, warning or error`);
     rules[id] = severity as SeveritySetting;
   }

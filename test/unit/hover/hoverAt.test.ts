@@ -5,7 +5,7 @@ import type { EngineSettings } from '../../../server/src/engine/settings';
 import { formatBytes, tableMemory } from '../../../server/src/engine/sizing';
 
 const NO_FACTS: EngineSettings = { rules: {}, sizing: {} };
-/** The reference's worked example: MemTotal 49521980 kB on x86_64, target kernel 6.8. */
+/** The worked example of docs/reference/kernel-keys.md §3.3: MemTotal 49521980 kB on x86_64, target kernel 6.8. */
 const WORKED: EngineSettings = { rules: {}, kernelVersion: '6.8', sizing: { memTotal: '49521980 kB', architecture: 'x86_64' } };
 
 function kernel(version: string): EngineSettings {

@@ -201,7 +201,7 @@ function valueCandidates(spec: KeySpec, settings: EngineSettings): ValueCandidat
       const kd = rec.kernelDefault;
       const isMax = spec.name === CONNTRACK_MAX_KEY;
       if (kd) add(String(isMax ? kd.conntrackMax : kd.buckets), `kernel ${rec.input.kernelVersion} default for ${machine}`);
-      add(String(isMax ? rec.formula.conntrackMax : rec.formula.hashsize), `formula for ${machine}`);
+      add(String(isMax ? rec.formula.conntrackMax : rec.formula.buckets), `formula for ${machine}`);
     }
   }
   for (const candidate of candidates) {

@@ -8,8 +8,8 @@ import { syntaxErrorRule } from './lineIssues';
 import { invalidValue, outOfRange, suspiciousValue } from './valueRules';
 
 /**
- * Every rule the engine can report. The order is the order checks run in, which orders findings
- * that start at the same position.
+ * Every rule the engine can report. Line checks run in this order, then document checks in this
+ * order; findings that start at the same position keep the order they were found in.
  */
 export const ALL_RULES = [
   syntaxErrorRule,

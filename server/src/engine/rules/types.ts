@@ -12,7 +12,7 @@ export interface TextEdit {
   newText: string;
 }
 
-/** A quick fix that is safe to apply without asking: the CLI's --fix applies these too. */
+/** A quick fix offered with a finding; `safe` says whether it may be applied without review. */
 export interface Fix {
   title: string;
   edits: TextEdit[];
