@@ -89,7 +89,9 @@ describe('hardening profiles: values that pass and fail, per profile', () => {
       for (const f of findings) {
         assert.equal(f.severity, 'warning');
         assert.ok(f.message.startsWith(`${PROFILES[name].label} `), f.message);
-        assert.ok(f.fixes?.length === 1 && !f.fixes[0].safe, 'one fix, not applied by --fix');
+        const check = checks.find((c) => c.ruleId === f.ruleId)!;
+        if (check.check.onlyWhenSet) assert.equal(f.fixes, undefined, `${f.ruleId}: no fix for a key that may not belong in the file`);
+        else assert.ok(f.fixes?.length === 1 && !f.fixes[0].safe, 'one fix, not applied by --fix');
       }
     });
   }
@@ -118,6 +120,12 @@ describe('hardening profiles: values that pass and fail, per profile', () => {
     assert.match(finding.message, /through the pattern 'net\.ipv4\.conf\.\*\.rp_filter'/);
     assert.equal(finding.fixes, undefined);
     assert.deepEqual(ids(profileFindings('net.ipv4.conf.*.rp_filter = 2\nnet.ipv4.conf.all.rp_filter = 1\n', ['lynis'])), []);
+  });
+
+  it('modules_disabled is judged where set, with no fix that would write it into a boot-time file', () => {
+    const [finding] = profileFindings('kernel.modules_disabled = 0\n', ['kspp']);
+    assert.match(finding.message, /Checked only where a file sets it: it must be set after boot has loaded every module/);
+    assert.equal(finding.fixes, undefined);
   });
 
   it('reports a value that is not a number as failing', () => {

@@ -63,8 +63,9 @@ export function profileDocumentFindings(document: ParsedDocument, settings: Engi
       severity: DEFAULT_PROFILE_SEVERITY,
       range: spanToRange(winner.lineNumber, winner.line.value.text === '' ? winner.line.key.span : winner.line.value.span),
       message: `${requirement(check)}; this line sets ${shown}${viaGlob}. ${explanation(check, selection.kernel, selection.architecture)}`,
-      // A pattern sets other keys too: changing its value is not this check's decision.
-      fixes: winner.line.key.isGlob ? undefined : [setValueFix(check, winner.lineNumber, winner.line)],
+      // A pattern sets other keys too: changing its value is not this check's decision. A key
+      // checked only when set may not belong in the file at all (modules_disabled).
+      fixes: winner.line.key.isGlob || check.check.onlyWhenSet ? undefined : [setValueFix(check, winner.lineNumber, winner.line)],
     });
   }
   return findings;

@@ -145,7 +145,7 @@ export function machineFindings(verdicts: readonly MachineVerdict[], selection: 
           severity: DEFAULT_PROFILE_SEVERITY,
           range,
           message: `${requirement(check)}; ${toolList(group, 'and')} ${group.length > 1 ? 'end' : 'ends'} with ${first.value === '' ? 'an empty value' : first.value} from this line${globNote}${aside}. ${why}`,
-          fixes: line && !first.setting!.isGlob ? [setValueFix(check, source.line, line)] : undefined,
+          fixes: line && !first.setting!.isGlob && !check.check.onlyWhenSet ? [setValueFix(check, source.line, line)] : undefined,
         },
       });
     }

@@ -34,6 +34,7 @@ export function disagreement(check: ResolvedCheck, kernel: KernelVersion, archit
 export function explanation(check: ResolvedCheck, kernel: KernelVersion, architecture: string | undefined): string {
   const parts = [check.check.rationale];
   if (check.check.note) parts.push(`Note: ${check.check.note}.`);
+  if (check.check.onlyWhenSet) parts.push(`Checked only where a file sets it: ${check.check.onlyWhenSet}.`);
   const differing = disagreement(check, kernel, architecture);
   if (differing) parts.push(differing);
   return parts.join(' ');
