@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding, Severity } from '../../engine';
-import { profileRuleMeta, RULE_IDS, RULES } from '../../engine';
+import { isRuleId, profileRuleMeta, RULE_IDS, RULES } from '../../engine';
 import type { FileReport, FormatOptions } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -51,7 +51,7 @@ function descriptor(id: string, meta: { summary: string; description: string; de
 function ruleDescriptors(reports: readonly FileReport[]): RuleDescriptor[] {
   const out = RULE_IDS.map((id) => descriptor(id, RULES[id]));
   const profileIds = new Set<string>();
-  for (const report of reports) for (const f of report.findings) if (!(f.ruleId in RULES)) profileIds.add(f.ruleId);
+  for (const report of reports) for (const f of report.findings) if (!isRuleId(f.ruleId)) profileIds.add(f.ruleId);
   for (const id of [...profileIds].sort()) {
     const meta = profileRuleMeta(id);
     if (meta) out.push(descriptor(id, meta));
