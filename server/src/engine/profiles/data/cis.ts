@@ -18,7 +18,7 @@ export const CIS: Profile = {
   checks: checks([
     ['kernel.randomize_va_space', exactly(2), `1.5.1 (${U})`],
     ['kernel.yama.ptrace_scope', atLeast(1), `1.5.2 (${U})`],
-    ['fs.suid_dumpable', exactly(0), '1.5.3 (Ubuntu 24.04 v1.0.0; not in RHEL 9)'],
+    ['fs.suid_dumpable', exactly(0), `1.5.3 (Ubuntu 24.04 v1.0.0), 1.5.4 (${R10}); not in RHEL 9`],
     ['fs.protected_hardlinks', exactly(1), `1.5.2 (${R10})`],
     ['kernel.dmesg_restrict', exactly(1), `1.5.5 (${R10})`],
     ['kernel.kptr_restrict', exactly(1, 2), `1.5.6 (${R10})`, { recommended: 2 }],
