@@ -22,3 +22,4 @@ export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry,
 export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
 export { formatEffective, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
+export * from './profiles';
