@@ -96,6 +96,18 @@ describe('the GitHub Action (action.yml and its entry point)', () => {
     assert.deepEqual(argv('k8s-node'), ['--format', 'compact', '--profile', 'k8s-node', '--', 'etc']);
   });
 
+  it('runs a real profile given as input, and its findings reach the annotations and SARIF', () => {
+    const root = workspace('real-profile');
+    writeFileSync(join(root, 'etc', 'sysctl.d', '10-bad.conf'), 'net.ipv4.ip_forward = 1\n');
+    const run = runAction(root, { paths: 'etc/sysctl.d', kernel: '', profile: 'cis', format: 'github', 'sarif-file': 'out.sarif' });
+    assert.match(run.stdout, /^::warning file=etc\/sysctl\.d\/10-bad\.conf,line=1,.*title=cis\/net\.ipv4\.ip_forward::/m);
+    const sarif = JSON.parse(readFileSync(join(root, 'out.sarif'), 'utf8'));
+    assert.deepEqual(
+      sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId),
+      ['cis/net.ipv4.ip_forward'],
+    );
+  });
+
   it('reports an empty paths input as one error annotation, exit 2', () => {
     const run = runAction(workspace('empty'), { paths: ' \n', kernel: '', profile: '', format: 'github', 'sarif-file': '' });
     assert.equal(run.status, 2);

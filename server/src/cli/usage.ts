@@ -1,5 +1,6 @@
 export const USAGE = `Usage: sysctl-lint [options] FILE|DIR|- ...
        sysctl-lint system [--root DIR] [--flavor procps|systemd] [--print-effective] [options]
+       sysctl-lint system [--root DIR] --profile NAME [--role ROLE] [--print-missing]
        sysctl-lint dump FILE...
        sysctl-lint format (--check | --write) FILE...
        sysctl-lint recommend (--mem-total SIZE --arch ARCH | --local | --host [USER@]HOST | --ansible-facts DIR)
@@ -31,6 +32,15 @@ Settings:
   --kernel VERSION      target kernel, e.g. 5.15 (default: newest documented, 6.18)
   --rule ID=SEVERITY    off, info, warning or error for one rule (repeatable)
   --stdin-filename NAME name standard input in messages and config lookup
+
+Compliance (hardening profiles; rule ids are PROFILE/KEY, e.g. cis/net.ipv4.ip_forward):
+  --profile NAME        cis, kspp, khc (kernel-hardening-checker), lynis or devsec
+                        (repeatable): files are judged by the values they set, 'system'
+                        by each tool's effective configuration, missing keys included
+  --role ROLE           router or container-host (repeatable): drop the checks the
+                        host's job contradicts (forwarding, redirects, user namespaces)
+  --print-missing       system: print a sysctl.d fragment with every missing or wrong
+                        setting, citing the controls, and where to save it
 
 Fixing:
   --fix                 apply the safe quick fixes in place (atomic; mode and owner kept)

@@ -24,3 +24,4 @@ export { formatEffective, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
 export { formatEdits, formatText, type LineSpan } from './format';
 export { fixAllEdits } from './actions/fixAll';
+export * from './profiles';

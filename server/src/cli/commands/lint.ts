@@ -3,7 +3,7 @@ import type { Finding } from '../../engine';
 import { analyze, applySafeFixes, parseDocument } from '../../engine';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
-import { checkKernel, parseRuleOptions } from '../config';
+import { checkKernel, checkProfiles, checkRoles, parseRuleOptions } from '../config';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
@@ -66,6 +66,8 @@ export async function buildResolver(args: ParsedArgs): Promise<SettingsResolver>
     kernelVersion: kernel !== undefined ? checkKernel(kernel, '--kernel') : facts?.kernelRelease,
     rules: parseRuleOptions(args.values.get('--rule') ?? []),
     sizing: facts?.sizing,
+    profiles: args.values.has('--profile') ? checkProfiles(args.values.get('--profile'), '--profile') : undefined,
+    roles: args.values.has('--role') ? checkRoles(args.values.get('--role'), '--role') : undefined,
   });
 }
 
@@ -78,6 +80,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
     return { stdout: JSON.stringify({ configFile: configPath ?? null, ...settings }, null, 2) + '\n', exitCode: EXIT_OK };
   }
   if (args.paths.length === 0) throw new CliError('no FILE given (see --help)');
+  if (args.values.has('--role') && !resolver.forFile(undefined, environment.cwd).settings.profiles?.length) throw new CliError('--role relaxes a profile: add --profile NAME');
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
   const stdinName = single(args, '--stdin-filename');
