@@ -61,7 +61,7 @@ if (built) {
   layer('Emacs + eglot as LSP client (emacs --batch)', ...mocha('test/editors/emacs.test.ts'));
   // Packages the VSIX itself (npm run package, then the development build again). Mocha runs
   // in-process here, not through npx, so the layer's own bound reaches it and its cleanup.
-  const uiTimeoutMs = Number(process.env.SYSCTL_UI_TIMEOUT_MS || 300_000);
+  const uiTimeoutMs = Number(process.env.SYSCTL_TEST_UI_TIMEOUT_MS || 300_000);
   layer(
     'VS Code UI from the packaged VSIX (code-server + Chromium)',
     process.execPath,

@@ -4,7 +4,7 @@
 // bench/extBench.mjs): a free port, a code-server in its own process group with a throwaway
 // profile, the Chromium to drive it, the workbench URL that loads an extension and a test entry
 // point, the automation hooks VS Code calls back, and stopping it all again.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -26,6 +26,7 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'workbench.startupEditor': 'none',
   'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
 };
@@ -132,6 +133,47 @@ export async function chromiumExecutable({ log = () => undefined } = {}) {
 }
 
 /**
+ * The throwaway profile of a session under `dir`: user data with the quiet settings, an
+ * extensions dir, config and XDG dirs. Every code-server command of the session uses the same one.
+ * @param {string} dir
+ */
+function sessionProfile(dir) {
+  const userDataDir = path.join(dir, 'user-data');
+  const extensionsDir = path.join(dir, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(USER_SETTINGS, null, 2));
+  return {
+    extensionsDir,
+    args: ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
+    // Private XDG dirs: nothing is read from or left in the user's home.
+    env: { XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data') },
+  };
+}
+
+/**
+ * Installs a VSIX into the session's extensions dir the way users do
+ * (`code-server --install-extension`). Returns code-server's output; throws SessionError on failure.
+ * @param {{ entry: string, dir: string, vsix: string, timeoutMs?: number }} options
+ */
+export function installExtension({ entry, dir, vsix, timeoutMs = 120_000 }) {
+  const profile = sessionProfile(dir);
+  const result = spawnSync(process.execPath, [entry, ...profile.args, '--install-extension', vsix], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, ...profile.env },
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.error || result.status !== 0) {
+    throw new SessionError(`code-server --install-extension ${vsix} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${output}`);
+  }
+  return { output, extensionsDir: profile.extensionsDir };
+}
+
+/**
  * Starts code-server (`entry` from scripts/setup-code-server.mjs) on `port`, serving `workspace`,
  * with a throwaway profile under `dir`: user data with quiet settings, extensions, config and XDG
  * dirs, and code-server.log. `env` is added to the child's environment. Output goes to the log;
@@ -141,11 +183,7 @@ export async function chromiumExecutable({ log = () => undefined } = {}) {
  * @param {{ entry: string, dir: string, port: number, workspace: string, env?: Record<string, string>, onOutputLine?: (line: string) => void }} options
  */
 export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutputLine }) {
-  const userDataDir = path.join(dir, 'user-data');
-  const extensionsDir = path.join(dir, 'extensions');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const profile = sessionProfile(dir);
   const logFile = path.join(dir, 'code-server.log');
   const logFd = fs.openSync(logFile, 'a');
   const child = spawn(
@@ -154,9 +192,7 @@ export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutpu
       entry,
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
-      '--config', path.join(dir, 'config.yaml'),
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      ...profile.args,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -168,8 +204,7 @@ export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutpu
       // Its own process group: code-server, extension hosts and language servers stop together.
       detached: true,
       stdio: onOutputLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
-      // Private XDG dirs: nothing is read from or left in the user's home.
-      env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data') },
+      env: { ...process.env, ...env, ...profile.env },
     },
   );
   if (onOutputLine) {

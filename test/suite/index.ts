@@ -17,7 +17,7 @@
 //
 // Env:
 //   SYSCTL_SUITE_RESULTS  path of the JSON results file
-//   SYSCTL_SUITE_GREP     only run tests whose full title matches this regexp
+//   SYSCTL_TEST_GREP     only run tests whose full title matches this regexp
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import loadTestFiles from 'sysctl-suite:tests';
@@ -83,7 +83,7 @@ export async function run(): Promise<void> {
       color: false,
       timeout: 120_000,
       reporter: 'spec',
-      ...(process.env.SYSCTL_SUITE_GREP ? { grep: new RegExp(process.env.SYSCTL_SUITE_GREP) } : {}),
+      ...(process.env.SYSCTL_TEST_GREP ? { grep: new RegExp(process.env.SYSCTL_TEST_GREP) } : {}),
     });
 
     // Install the TDD globals (suite, test, setup, ...) the way mocha does

@@ -1,3 +1,4 @@
+import { PROFILE_CHECK } from '../profiles/documentFindings';
 import { overridden } from '../system/findings';
 import type { RuleCheck, RuleDefinition } from './defineRule';
 import { conntrackBootOrder, conntrackBucketsRatio, conntrackMemory, portRangeOrder, somaxconnTruncated, synBacklogVsSomaxconn, thresholdOrder } from './crossKeyRules';
@@ -54,4 +55,4 @@ function checksOf(scope: RuleCheck['scope']): readonly RuleCheck[] {
 /** Checks whose findings on a line depend only on that line (and the settings). */
 export const LINE_CHECKS = checksOf('line');
 /** Checks that compare lines with each other. */
-export const DOCUMENT_CHECKS = checksOf('document');
+export const DOCUMENT_CHECKS: readonly RuleCheck[] = [...checksOf('document'), PROFILE_CHECK];
