@@ -11,14 +11,20 @@ export type TextFormat =
   | { readonly kind: 'bitmap'; readonly bits: number }
   | { readonly kind: 'names' }
   /** net.ipv4.tcp_fastopen_key: one or two keys of four dash-separated hex words. */
-  | { readonly kind: 'fastopen-key' };
+  | { readonly kind: 'fastopen-key' }
+  /** A CPU mask in hex (comma-separated 32-bit groups allowed); which bits exist depends on the machine. */
+  | { readonly kind: 'cpumask' };
 
 export function textFormatOf(name: string, kind: string | undefined, bits: number | undefined): TextFormat | undefined {
   if (findNameValueSpec(name)) return { kind: 'names' };
   if (name === 'net.ipv4.tcp_fastopen_key') return { kind: 'fastopen-key' };
+  if (CPU_MASKS.has(name)) return { kind: 'cpumask' };
   if (kind === 'bitmap' && bits) return { kind: 'bitmap', bits };
   return undefined;
 }
+
+/** Keys written as hex CPU masks (bitmap_parse), e.g. net.core.rps_default_mask = f. */
+const CPU_MASKS: ReadonlySet<string> = new Set(['net.core.rps_default_mask']);
 
 const NUMBER = /^(?:0[xX][0-9a-fA-F]+|[0-9]+)$/;
 
@@ -43,6 +49,9 @@ export function textValueProblem(name: string, format: TextFormat, value: string
         ? undefined
         : `a TCP Fast Open key is four dash-separated hex words (e.g. 00000000-00000000-00000000-00000000), optionally a second key after a comma; '${text}' is refused (EINVAL).`;
     }
+    case 'cpumask':
+      // Only the syntax is checked: whether a bit is beyond the machine's CPUs depends on the machine.
+      return /^[0-9a-fA-F,]+$/.test(text) ? undefined : `a CPU mask is written in hex digits without 0x (e.g. f or ff,ffffffff); '${text}' is refused (EINVAL).`;
     case 'bitmap':
       for (const part of text.split(',')) {
         const [from, to, extra] = part.split('-');
