@@ -66,6 +66,8 @@ interface ParsedFile {
   readonly vars: FileVariables;
   readonly functions: ReadonlyMap<string, { open: number; close: number; firstParam?: string }>;
   readonly ctlPaths: ReadonlyMap<string, string>;
+  /** Tables whose entries get a new mode at run time (`table[0].mode = 0644`). */
+  readonly modeChanged: ReadonlySet<string>;
 }
 
 interface Placement {
@@ -136,7 +138,29 @@ function parseFile(file: SourceFile, input: TreeInput): ParsedFile {
     vars,
     functions: functionIndex(tokens, match),
     ctlPaths: ctlPaths(tokens, match),
+    modeChanged: modeChangedTables(tokens, match),
   };
+}
+
+/** Names of tables (or of the tables a local copy was made from) whose `.mode` a function assigns. */
+function modeChangedTables(tokens: readonly Token[], match: Int32Array): Set<string> {
+  const out = new Set<string>();
+  for (const [open, close] of functionBodies(tokens, match)) {
+    for (let i = open; i < close; i++) {
+      if (tokens[i].text !== 'mode' || tokens[i + 1]?.text !== '=' || (tokens[i - 1]?.text !== '.' && tokens[i - 1]?.text !== '->')) continue;
+      let j = i - 2;
+      if (tokens[j]?.text === ']') j = match[j] - 1;
+      const name = tokens[j]?.text;
+      if (!name || tokens[j].kind !== 'ident') continue;
+      out.add(name);
+      // `copy = kmemdup(table, ...)` in the same function: the copy's table changes too.
+      for (let k = open; k < close; k++) {
+        if (tokens[k].text !== name || tokens[k + 1]?.text !== '=') continue;
+        for (let m = k + 2; m < close && tokens[m].text !== ';'; m++) if (tokens[m].kind === 'ident') out.add(tokens[m].text);
+      }
+    }
+  }
+  return out;
 }
 
 function stripCasts(tokens: readonly Token[]): Token[] {
@@ -326,7 +350,7 @@ export function extractTree(input: TreeInput): TreeResult {
           if (entry.fields.has('child')) continue;
           const name = joinPath(dir, entry.procname).split('/').join('.');
           if (facts.has(name)) continue;
-          facts.set(name, entryFact(file, entry, placement.scope, input, name, globalFunctions));
+          facts.set(name, entryFact(file, entry, placement.scope, input, name, globalFunctions, file.modeChanged.has(table.name)));
         }
       }
     }
@@ -464,11 +488,20 @@ function boundText(value: bigint | 'unknown' | undefined): string | undefined {
   return value === undefined ? undefined : value === 'unknown' ? 'unknown' : value.toString();
 }
 
-function entryFact(file: ParsedFile, entry: CTable['entries'][number], scope: NetnsScope, input: TreeInput, name: string, globalFunctions: ReadonlyMap<string, ParsedFile[]>): SourceFact {
+function entryFact(
+  file: ParsedFile,
+  entry: CTable['entries'][number],
+  scope: NetnsScope,
+  input: TreeInput,
+  name: string,
+  globalFunctions: ReadonlyMap<string, ParsedFile[]>,
+  modeChanged: boolean,
+): SourceFact {
   const handlerTokens = stripCasts(entry.fields.get('proc_handler') ?? []);
   const handler = handlerTokens.length === 1 ? handlerTokens[0].text : handlerTokens.length === 0 ? 'none' : 'unknown';
   const modeValue = evaluate(entry.fields.get('mode') ?? [], file.scope);
-  const mode = modeValue === undefined ? 'unknown' : modeValue.toString(8);
+  // A read-only mode that the code may lift at run time is not a fact about every machine.
+  const mode = modeValue === undefined || (modeChanged && (modeValue & 0o222n) === 0n) ? 'unknown' : modeValue.toString(8);
   const resolution = resolveHandler(handler, file, globalFunctions);
   const semantics = resolution.semantics;
   const base = { h: handler, m: mode, s: scope, mod: input.moduleOf(file.path), at: `${file.path}:${entry.line}` };

@@ -334,7 +334,7 @@ function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | und
   const name = ref.via ? ref.target : ref.line.key.canonical;
   const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
-  return valueTargetFromFacts(name, facts, context.kernel);
+  return valueTargetFromFacts(name, facts);
 }
 
 /**
