@@ -75,8 +75,21 @@ function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: strin
   return fact;
 }
 
+/** Lookups by (kernel, pattern): a large file sets the same few keys many times. */
+const CACHE = new Map<string, KeyFacts | undefined>();
+const CACHE_LIMIT = 20_000;
+
 /** Everything known about a key for a target kernel, or undefined when no source names it. */
 export function keyFacts(name: string, kernel: KernelVersion = V6_18): KeyFacts | undefined {
+  const cacheKey = `${kernel.major}.${kernel.minor}.${kernel.patch}|${factPattern(name)}`;
+  if (CACHE.has(cacheKey)) return CACHE.get(cacheKey);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  const facts = lookUp(name, kernel);
+  CACHE.set(cacheKey, facts);
+  return facts;
+}
+
+function lookUp(name: string, kernel: KernelVersion): KeyFacts | undefined {
   const record = recordOf(name);
   if (!record) return undefined;
   const preferNewer = compareKernelVersions(kernel, V6_12) >= 0;
