@@ -64,7 +64,7 @@ interface ParsedFile {
   readonly registrations: readonly Registration[];
   readonly scope: Scope & { variables: FileVariables['variables'] };
   readonly vars: FileVariables;
-  readonly functions: ReadonlyMap<string, { open: number; close: number; firstParam?: string }>;
+  readonly functions: ReadonlyMap<string, { open: number; close: number; tableParam?: string }>;
   readonly ctlPaths: ReadonlyMap<string, string>;
   /** Tables whose entries get a new mode at run time (`table[0].mode = 0644`). */
   readonly modeChanged: ReadonlySet<string>;
@@ -84,15 +84,16 @@ function mergedMacros(file: SourceFile, sysctlMacros: ReadonlyMap<string, readon
   return macros;
 }
 
-function functionIndex(tokens: readonly Token[], match: Int32Array): Map<string, { open: number; close: number; firstParam?: string }> {
-  const index = new Map<string, { open: number; close: number; firstParam?: string }>();
+function functionIndex(tokens: readonly Token[], match: Int32Array): Map<string, { open: number; close: number; tableParam?: string }> {
+  const index = new Map<string, { open: number; close: number; tableParam?: string }>();
   for (const [open, close] of functionBodies(tokens, match)) {
     const paramsOpen = match[open - 1];
     const name = tokens[paramsOpen - 1];
     if (paramsOpen < 0 || name?.kind !== 'ident') continue;
-    const params = splitArguments(tokens, paramsOpen);
-    const first = params?.args[0]?.filter((t) => t.kind === 'ident');
-    index.set(name.text, { open, close, firstParam: first?.[first.length - 1]?.text });
+    // The parameter that carries the table (`const struct ctl_table *table`), wherever it is.
+    const params = splitArguments(tokens, paramsOpen)?.args ?? [];
+    const tableParam = params.find((p) => p.some((t) => t.text === 'ctl_table'))?.filter((t) => t.kind === 'ident');
+    index.set(name.text, { open, close, tableParam: tableParam?.[tableParam.length - 1]?.text });
   }
   return index;
 }
@@ -383,9 +384,11 @@ function resolveHandler(handler: string, file: ParsedFile, globalFunctions: Read
     const name = tokens[i].text;
     if (tokens[i].kind !== 'ident' || tokens[i + 1]?.text !== '(' || name === handler) continue;
     const via = STANDARD_HANDLERS[name];
-    const split = splitArguments(tokens, i + 1);
-    const first = split?.args[0] ?? [];
-    const passesTable = first.length === 1 && first[0].text === fn.firstParam;
+    const args = splitArguments(tokens, i + 1)?.args ?? [];
+    const first = args[0] ?? [];
+    const passesTable = fn.tableParam !== undefined && first.length === 1 && first[0].text === fn.tableParam;
+    // A helper that takes the table in another position (proc_watchdog_common(flag, table, ...)).
+    const handsOnTable = fn.tableParam !== undefined && args.some((a) => a.length === 1 && a[0].text === fn.tableParam);
     if (via) {
       if (passesTable || !via.bounded) {
         found.push({ semantics: via, via: name });
@@ -393,9 +396,9 @@ function resolveHandler(handler: string, file: ParsedFile, globalFunctions: Read
       }
       const setInside = boundsSetIn(owner, fn.open, fn.close);
       // `tmp = *table;` copies extra1/extra2 too: unless the wrapper sets them, the entry's own apply.
-      const copiesTable = tokens.slice(fn.open, fn.close).some((t, j, body) => t.text === '=' && body[j + 1]?.text === '*' && body[j + 2]?.text === fn.firstParam);
+      const copiesTable = tokens.slice(fn.open, fn.close).some((t, j, body) => t.text === '=' && body[j + 1]?.text === '*' && body[j + 2]?.text === fn.tableParam);
       found.push(!setInside && copiesTable ? { semantics: via, via: name } : { semantics: via, via: name, wrapperBounds: setInside ?? { lo: 'unknown', hi: 'unknown' } });
-    } else if (passesTable && (owner.functions.has(name) || globalFunctions.has(name))) {
+    } else if (handsOnTable && (owner.functions.has(name) || globalFunctions.has(name))) {
       const inner = resolveHandler(name, owner, globalFunctions, depth + 1);
       if (inner.semantics) found.push(inner);
     }
