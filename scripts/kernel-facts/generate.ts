@@ -19,6 +19,9 @@ import { PER_INTERFACE_PREFIXES } from './folding';
 /** Directories of a tree that hold no kernel code that registers sysctls. */
 const SKIPPED_DIRS = new Set(['Documentation', 'tools', 'samples', 'scripts', 'usr', 'LICENSES', '.git']);
 
+/** Kernel self-tests register sysctls (foo.bar, debug.test_sysctl.*) no real system has. */
+const TEST_SOURCE = /(?:^|\/)(?:tests?\/|test_[\w-]*\.c$|[\w-]*[-_](?:test|kunit)\.c$)/;
+
 function walk(dir: string, visit: (path: string) => void): void {
   for (const name of readdirSync(dir).sort()) {
     if (SKIPPED_DIRS.has(name)) continue;
@@ -60,6 +63,7 @@ function readTree(tree: string, machine: MachineData): TreeResult {
   const globals = new Map<string, readonly Token[] | null>();
   walk(tree, (path) => {
     const rel = relative(tree, path);
+    if (TEST_SOURCE.test(rel)) return;
     if (path.endsWith('.c') || (path.endsWith('.h') && !rel.startsWith('include/') && !rel.startsWith('arch/'))) {
       const text = readFileSync(path, 'utf8');
       if (path.endsWith('.c')) readGlobalVariables(globals, text);
@@ -173,7 +177,8 @@ export function generateKernelFacts(options: GenerateOptions): { output: string;
       trees: results.map(({ kernel, package: pkg, release: rel }) => ({ kernel, package: pkg, release: rel })),
       machine: { kernel: machine.provenance.kernel, file: 'scripts/data/machine-sysctl.json' },
       knownNames: 'server/src/engine/keys/data/known-names.json',
-      assumptions: 'x86_64 sizes (long is 64 bits, PAGE_SIZE 4096), CONFIG_BASE_SMALL off; modules are tristate objects of the Makefile that links the file.',
+      assumptions:
+        "x86_64 sizes (long is 64 bits, PAGE_SIZE 4096), CONFIG_BASE_SMALL off; modules are tristate objects of the Makefile that links the file; the trees are Debian's latest stable point releases with Debian's patches applied (so kernel.unprivileged_userns_clone is present); kernel self-test sources are skipped.",
     },
   };
   const lines = [

@@ -59,17 +59,18 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       }
       return;
     }
-    if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
+    // Vendor-patch keys first: the trees are Debian's and carry some of them.
     const vendor = findVendorKey(name);
     if (vendor) {
       findings.push({
         ruleId: 'unknown-key',
-        severity: 'warning',
+        severity: 'info',
         range,
         message: `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
       });
       return;
     }
+    if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
     const vlan = vlanSlashForm(name);
     if (vlan) {
       findings.push({
