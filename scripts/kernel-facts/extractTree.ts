@@ -385,6 +385,7 @@ function resolveHandler(handler: string, file: ParsedFile, globalFunctions: Read
     if (tokens[i].kind !== 'ident' || tokens[i + 1]?.text !== '(' || name === handler) continue;
     const via = STANDARD_HANDLERS[name];
     const args = splitArguments(tokens, i + 1)?.args ?? [];
+    if (readPathOnly(tokens, i, args)) continue;
     const first = args[0] ?? [];
     const passesTable = fn.tableParam !== undefined && first.length === 1 && first[0].text === fn.tableParam;
     // A helper that takes the table in another position (proc_watchdog_common(flag, table, ...)).
@@ -405,6 +406,19 @@ function resolveHandler(handler: string, file: ParsedFile, globalFunctions: Read
   }
   const distinct = new Set(found.map((f) => JSON.stringify([f.via, f.semantics, f.wrapperBounds], (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
   return distinct.size === 1 ? found[0] : {};
+}
+
+/**
+ * A call that only serves reads: `write` passed as a literal 0 (proc_do_rointvec), or guarded by
+ * `if (!write)`. The wrapper handles writes some other way, so the call says nothing about them.
+ */
+function readPathOnly(tokens: readonly Token[], call: number, args: readonly (readonly Token[])[]): boolean {
+  if (args[1]?.length === 1 && args[1][0].text === '0') return true;
+  const before = tokens
+    .slice(Math.max(0, call - 8), call)
+    .map((t) => t.text)
+    .join(' ');
+  return /if \( ! write \)(?: return)?$/.test(before);
 }
 
 /** `x.extra1 = ...` / `.extra1 = ...` assignments in a function body. */
