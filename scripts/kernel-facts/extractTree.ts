@@ -15,7 +15,7 @@ import type { CTable, Registration } from './cTables';
 import { findRegistrations, findTables, functionBodies, matchBrackets } from './cTables';
 import type { FileVariables } from './cVariables';
 import { collectVariables } from './cVariables';
-import { PER_INTERFACE_PREFIXES } from './folding';
+import { PER_INTERFACE_PREFIXES, placeDefaultOnly } from './folding';
 import type { HandlerSemantics } from './handlers';
 import { STANDARD_HANDLERS } from './handlers';
 
@@ -349,7 +349,7 @@ export function extractTree(input: TreeInput): TreeResult {
       for (const dir of placement.paths) {
         for (const entry of table.entries) {
           if (entry.fields.has('child')) continue;
-          const name = joinPath(dir, entry.procname).split('/').join('.');
+          const name = placeDefaultOnly(joinPath(dir, entry.procname).split('/').join('.'));
           if (facts.has(name)) continue;
           facts.set(name, entryFact(file, entry, placement.scope, input, name, globalFunctions, file.modeChanged.has(table.name)));
         }

@@ -13,7 +13,7 @@ import { readCFile } from './cTokens';
 import type { SourceFile, TreeResult } from './extractTree';
 import { extractTree } from './extractTree';
 import { readKconfigTypes, ModuleResolver } from './modules';
-import { PER_INTERFACE_PREFIXES } from './folding';
+import { PER_INTERFACE_PREFIXES, placeDefaultOnly } from './folding';
 
 
 /** Directories of a tree that hold no kernel code that registers sysctls. */
@@ -44,7 +44,9 @@ interface MachineData {
 }
 
 function loadMachine(file: string): MachineData {
-  return JSON.parse(readFileSync(file, 'utf8')) as MachineData;
+  const data = JSON.parse(readFileSync(file, 'utf8')) as MachineData;
+  // Captures made before placeDefaultOnly folded the neighbour gc keys to <ifname>.
+  return { ...data, keys: Object.fromEntries(Object.entries(data.keys).map(([name, entry]) => [placeDefaultOnly(name), entry])) };
 }
 
 function knownNames(file: string): Set<string> {
@@ -107,8 +109,9 @@ function stableStringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Names of one interface directory (the known list's groups), except the neighbour gc keys that only `default` has. */
 function isPerInterfaceLeafOnly(name: string): boolean {
-  return PER_INTERFACE_PREFIXES.some((prefix) => name.startsWith(prefix + '.') && !name.startsWith(prefix + '.<ifname>.'));
+  return PER_INTERFACE_PREFIXES.some((prefix) => name.startsWith(prefix + '.') && !name.startsWith(prefix + '.<ifname>.')) && !/^net\.ipv[46]\.neigh\.default\.gc_/.test(name);
 }
 
 export interface GenerateOptions {

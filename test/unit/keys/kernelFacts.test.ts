@@ -124,3 +124,11 @@ describe('kernel facts loader', () => {
     assert.ok(allFactNames().length > 1000);
   });
 });
+
+describe('kernel facts loader: keys only the default directory has', () => {
+  it('knows net.ipv4.neigh.default.gc_thresh1 but not the same leaf under an interface', () => {
+    assert.ok(keyFacts('net.ipv4.neigh.default.gc_thresh1'));
+    assert.equal(keyFacts('net.ipv4.neigh.eth0.gc_thresh1'), undefined);
+    assert.ok(keyFacts('net.ipv4.neigh.default.gc_thresh1'), 'a cached miss of the interface form must not hide the default key');
+  });
+});

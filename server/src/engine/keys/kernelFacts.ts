@@ -75,13 +75,13 @@ function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: strin
   return fact;
 }
 
-/** Lookups by (kernel, pattern): a large file sets the same few keys many times. */
+/** Lookups by (kernel, name): a large file sets the same few keys many times. */
 const CACHE = new Map<string, KeyFacts | undefined>();
 const CACHE_LIMIT = 20_000;
 
 /** Everything known about a key for a target kernel, or undefined when no source names it. */
 export function keyFacts(name: string, kernel: KernelVersion = V6_18): KeyFacts | undefined {
-  const cacheKey = `${kernel.major}.${kernel.minor}.${kernel.patch}|${factPattern(name)}`;
+  const cacheKey = `${kernel.major}.${kernel.minor}.${kernel.patch}|${name}`;
   if (CACHE.has(cacheKey)) return CACHE.get(cacheKey);
   if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
   const facts = lookUp(name, kernel);
