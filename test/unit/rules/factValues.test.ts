@@ -143,6 +143,9 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'kernel.sched_child_runs_first = 1', error: 'removed-key', message: 'removed after Linux 6.1', settings: { kernelVersion: '6.12' } },
     { line: 'kernel.sched_child_runs_first = 1', error: null, settings: { kernelVersion: '6.1' } },
     { line: 'net.ipv4.tcp_tw_recycle = 1', error: 'removed-key', message: '4.12' },
+    { line: 'net.ipv4.tcp_abc = 1', error: 'removed-key', message: '3.9' },
+    { line: 'net.ipv4.tcp_abc = 1', error: null, settings: { kernelVersion: '3.2' } },
+    { line: 'net.ipv4.tcp_thin_dupack = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
   ]);
 });
 

@@ -124,8 +124,10 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
   const range = spanToRange(lineNumber, span);
   const removed = findRemovedKey(name);
   if (removed) {
-    if (!versionAtLeast(context, removed.removedIn)) return undefined;
-    return { ruleId: 'removed-key', severity: 'error', range, tag: 'deprecated', message: `'${name}' was removed in Linux ${removed.removedIn}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}` };
+    const gone = removed.removedIn ?? removed.absentBy;
+    if (!gone || !versionAtLeast(context, gone)) return undefined;
+    const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (gone by Linux ${removed.absentBy})`;
+    return { ruleId: 'removed-key', severity: 'error', range, tag: 'deprecated', message: `'${name}' ${when}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}` };
   }
   const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) !== false) return undefined;
