@@ -26,11 +26,12 @@ export function textFormatOf(name: string, kind: string | undefined, bits: numbe
 /** Keys written as hex CPU masks (bitmap_parse), e.g. net.core.rps_default_mask = f. */
 const CPU_MASKS: ReadonlySet<string> = new Set(['net.core.rps_default_mask']);
 
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|[0-9]+)$/;
-
+/** A number as strtoul with base 0 reads it (hex, octal with a leading 0, decimal), whole or not at all. */
 function parseUnsigned(text: string): bigint | undefined {
-  if (!NUMBER.test(text)) return undefined;
-  return text.startsWith('0') && text.length > 1 && !/^0[xX]/.test(text) ? BigInt('0o' + text.slice(1)) : BigInt(text);
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) return BigInt(text);
+  if (/^0[0-7]+$/.test(text)) return BigInt('0o' + text.slice(1));
+  if (/^(?:0|[1-9][0-9]*)$/.test(text)) return BigInt(text);
+  return undefined;
 }
 
 /** Why the kernel refuses `value` for a key of this format, or undefined when it accepts it. */
@@ -40,7 +41,9 @@ export function textValueProblem(name: string, format: TextFormat, value: string
   switch (format.kind) {
     case 'names': {
       const spec = findNameValueSpec(name)!;
-      return spec.names.includes(text) ? undefined : `no kernel registers a ${spec.what} named '${text}', so the write is refused (ENOENT). Known names: ${spec.names.join(', ')}.`;
+      return spec.names.includes(text)
+        ? undefined
+        : `no mainline kernel registers a ${spec.what} named '${text}', so the write is refused (ENOENT) unless an out-of-tree module provides it. Mainline names: ${spec.names.join(', ')}.`;
     }
     case 'fastopen-key': {
       const word = '(?:0[xX])?[0-9a-fA-F]{1,8}';
