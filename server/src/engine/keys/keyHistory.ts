@@ -48,6 +48,7 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.tiocsti_restrict', patch: 'linux-hardened' },
   { name: 'kernel.device_sidechannel_restrict', patch: 'linux-hardened' },
   { name: 'net.ipv4.tcp_simult_connect', patch: 'linux-hardened (from grsecurity)' },
+  { name: 'kernel.exec-shield', patch: 'the exec-shield patch (Red Hat Enterprise Linux 5 and 6 kernels)' },
   { name: 'kernel.grsecurity.', patch: 'grsecurity' },
   { name: 'kernel.pax.', patch: 'PaX / grsecurity' },
   { name: 'kernel.init_private', patch: 'the vendor kernel of the development machine (6.18.44-fc)' },
