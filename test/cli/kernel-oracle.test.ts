@@ -55,7 +55,7 @@ function inNamespace(script: string, input?: string): string {
 function candidates(name: string, current: string): string[] {
   const fields = current.split(/\s+/);
   const numeric = current !== '' && fields.every((f) => /^-?\d+$/.test(f));
-  const values = new Set<string>(['abc', '-1', '1.5', '99999999999999999999999', '4294967296', '2147483648', '1abc', '"1"', '0x10', '0', '1', current]);
+  const values = new Set<string>(['abc', '-1', '1.5', '99999999999999999999999', '4294967296', '2147483648', '1abc', '"1"', '0x10', '0', '1', '+1', '-0', '010', '09', '1e3', '1,2', current]);
   if (numeric) {
     values.add([...fields, '7'].join(' '));
     if (fields.length > 1) values.add(fields.slice(0, -1).join(' '));

@@ -63,6 +63,8 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'kernel.oops_limit = 4294967295', error: null },
     { line: 'kernel.oops_limit = 4294967296', error: 'out-of-range' },
     { line: 'kernel.oops_limit = -1', error: 'out-of-range' },
+    { line: 'kernel.oops_limit = -0', error: 'out-of-range', message: 'no minus sign' },
+    { line: 'kernel.randomize_va_space = -0', error: null },
   ]);
   check('unsigned long (proc_doulongvec_minmax)', [
     { line: 'fs.aio-max-nr = 18446744073709551615', error: null },
