@@ -216,10 +216,18 @@ function registrationScope(file: ParsedFile, registration: Registration, netArg:
   if (!netArg) return 'global';
   const text = netArg.map((t) => t.text).join('');
   if (text === '&init_net') return 'init-netns';
-  const body = file.tokens.slice(registration.functionStart, registration.functionEnd).map((t) => t.text);
-  // Entries hidden or made read-only outside the initial namespace are not told apart per entry.
-  if (body.includes('init_net') || body.includes('init_user_ns')) return 'unknown';
-  return 'netns';
+  const body = file.tokens.slice(registration.functionStart, registration.functionEnd);
+  // Moving .data from init_net to the new namespace is the normal per-namespace copy. Entries
+  // hidden (procname = NULL, a shorter table) or made read-only outside the initial namespace are
+  // not told apart per entry: the table's scope is then unknown.
+  const hides = body.some(
+    (t, i) =>
+      (t.text === 'procname' && body[i + 1]?.text === '=' && body[i + 2]?.text === 'NULL') ||
+      (t.text === 'mode' && body[i + 1]?.text === '=' && (body[i - 1]?.text === '.' || body[i - 1]?.text === '->')) ||
+      t.text === 'init_user_ns' ||
+      t.text === 'user_ns',
+  );
+  return hides ? 'unknown' : 'netns';
 }
 
 function placeRegistration(file: ParsedFile, registration: Registration): { table?: CTable; placement?: Placement } {

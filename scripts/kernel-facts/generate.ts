@@ -97,6 +97,17 @@ function readTree(tree: string, machine: MachineData): TreeResult {
   return extractTree({ files: sources, headers: readHeaderDefines(headerFiles), sysctlMacros: readCFile(sysctlHeader).macros, globals, moduleOf: (p) => modules.moduleOf(p), machineDirs, machineFields });
 }
 
+/**
+ * The newest tree's scope, unless the 6.18 machine contradicts it (a per-namespace key absent from
+ * a fresh namespace, or an init-namespace key present there): then it is unknown.
+ */
+function checkScope(fact: SourceFact, onMachine: MachineData['keys'][string] | undefined): SourceFact {
+  const inFreshNetns = onMachine?.[2];
+  if (inFreshNetns === undefined) return fact;
+  const contradicted = (fact.s === 'netns' && inFreshNetns === null) || (fact.s === 'init-netns' && inFreshNetns !== null);
+  return contradicted ? { ...fact, s: 'unknown' } : fact;
+}
+
 /** JSON with sorted object keys, one key record per line. */
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
@@ -148,11 +159,11 @@ export function generateKernelFacts(options: GenerateOptions): { output: string;
   for (const name of [...names].sort()) {
     if (isPerInterfaceLeafOnly(name)) continue;
     const src: Record<string, readonly [number, string]> = {};
+    const onMachine = machine.keys[name];
     for (const { kernel, result } of results) {
       const fact = result.facts.get(name);
-      if (fact) src[kernel] = shapeOf(fact);
+      if (fact) src[kernel] = shapeOf(kernel === results[results.length - 1].kernel ? checkScope(fact, onMachine) : fact);
     }
-    const onMachine = machine.keys[name];
     const leaf = name.slice(name.lastIndexOf('.') + 1);
     // Presence changes are claimed only when the leaf name appears in no table of the other tree.
     const [older, newer] = results;
