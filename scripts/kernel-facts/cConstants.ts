@@ -301,6 +301,8 @@ export function parseCNumber(text: string): bigint | undefined {
 function resolveName(name: string, scope: Scope, depth: number): bigint | undefined {
   if (depth > 20) return undefined;
   if (name in FIXED_CONSTANTS) return FIXED_CONSTANTS[name];
+  // Configuration values depend on the build; a header that defines one is a stub, not the truth.
+  if (name.startsWith('CONFIG_')) return undefined;
   const local = scope.macros.get(name);
   if (local) {
     const values = new Set(local.map((m) => (m.params ? undefined : evaluate(m.body, scope, depth + 1))));

@@ -15,7 +15,7 @@ import type { CTable, Registration } from './cTables';
 import { findRegistrations, findTables, functionBodies, matchBrackets } from './cTables';
 import type { FileVariables } from './cVariables';
 import { collectVariables } from './cVariables';
-import { PER_INTERFACE_PREFIXES } from './folding';
+import { PER_INTERFACE_PREFIXES, placeDefaultOnly } from './folding';
 import type { HandlerSemantics } from './handlers';
 import { STANDARD_HANDLERS } from './handlers';
 
@@ -64,8 +64,10 @@ interface ParsedFile {
   readonly registrations: readonly Registration[];
   readonly scope: Scope & { variables: FileVariables['variables'] };
   readonly vars: FileVariables;
-  readonly functions: ReadonlyMap<string, { open: number; close: number; firstParam?: string }>;
+  readonly functions: ReadonlyMap<string, { open: number; close: number; tableParam?: string }>;
   readonly ctlPaths: ReadonlyMap<string, string>;
+  /** Tables whose entries get a new mode at run time (`table[0].mode = 0644`). */
+  readonly modeChanged: ReadonlySet<string>;
 }
 
 interface Placement {
@@ -82,15 +84,16 @@ function mergedMacros(file: SourceFile, sysctlMacros: ReadonlyMap<string, readon
   return macros;
 }
 
-function functionIndex(tokens: readonly Token[], match: Int32Array): Map<string, { open: number; close: number; firstParam?: string }> {
-  const index = new Map<string, { open: number; close: number; firstParam?: string }>();
+function functionIndex(tokens: readonly Token[], match: Int32Array): Map<string, { open: number; close: number; tableParam?: string }> {
+  const index = new Map<string, { open: number; close: number; tableParam?: string }>();
   for (const [open, close] of functionBodies(tokens, match)) {
     const paramsOpen = match[open - 1];
     const name = tokens[paramsOpen - 1];
     if (paramsOpen < 0 || name?.kind !== 'ident') continue;
-    const params = splitArguments(tokens, paramsOpen);
-    const first = params?.args[0]?.filter((t) => t.kind === 'ident');
-    index.set(name.text, { open, close, firstParam: first?.[first.length - 1]?.text });
+    // The parameter that carries the table (`const struct ctl_table *table`), wherever it is.
+    const params = splitArguments(tokens, paramsOpen)?.args ?? [];
+    const tableParam = params.find((p) => p.some((t) => t.text === 'ctl_table'))?.filter((t) => t.kind === 'ident');
+    index.set(name.text, { open, close, tableParam: tableParam?.[tableParam.length - 1]?.text });
   }
   return index;
 }
@@ -136,7 +139,29 @@ function parseFile(file: SourceFile, input: TreeInput): ParsedFile {
     vars,
     functions: functionIndex(tokens, match),
     ctlPaths: ctlPaths(tokens, match),
+    modeChanged: modeChangedTables(tokens, match),
   };
+}
+
+/** Names of tables (or of the tables a local copy was made from) whose `.mode` a function assigns. */
+function modeChangedTables(tokens: readonly Token[], match: Int32Array): Set<string> {
+  const out = new Set<string>();
+  for (const [open, close] of functionBodies(tokens, match)) {
+    for (let i = open; i < close; i++) {
+      if (tokens[i].text !== 'mode' || tokens[i + 1]?.text !== '=' || (tokens[i - 1]?.text !== '.' && tokens[i - 1]?.text !== '->')) continue;
+      let j = i - 2;
+      if (tokens[j]?.text === ']') j = match[j] - 1;
+      const name = tokens[j]?.text;
+      if (!name || tokens[j].kind !== 'ident') continue;
+      out.add(name);
+      // `copy = kmemdup(table, ...)` in the same function: the copy's table changes too.
+      for (let k = open; k < close; k++) {
+        if (tokens[k].text !== name || tokens[k + 1]?.text !== '=') continue;
+        for (let m = k + 2; m < close && tokens[m].text !== ';'; m++) if (tokens[m].kind === 'ident') out.add(tokens[m].text);
+      }
+    }
+  }
+  return out;
 }
 
 function stripCasts(tokens: readonly Token[]): Token[] {
@@ -191,10 +216,18 @@ function registrationScope(file: ParsedFile, registration: Registration, netArg:
   if (!netArg) return 'global';
   const text = netArg.map((t) => t.text).join('');
   if (text === '&init_net') return 'init-netns';
-  const body = file.tokens.slice(registration.functionStart, registration.functionEnd).map((t) => t.text);
-  // Entries hidden or made read-only outside the initial namespace are not told apart per entry.
-  if (body.includes('init_net') || body.includes('init_user_ns')) return 'unknown';
-  return 'netns';
+  const body = file.tokens.slice(registration.functionStart, registration.functionEnd);
+  // Moving .data from init_net to the new namespace is the normal per-namespace copy. Entries
+  // hidden (procname = NULL, a shorter table) or made read-only outside the initial namespace are
+  // not told apart per entry: the table's scope is then unknown.
+  const hides = body.some(
+    (t, i) =>
+      (t.text === 'procname' && body[i + 1]?.text === '=' && body[i + 2]?.text === 'NULL') ||
+      (t.text === 'mode' && body[i + 1]?.text === '=' && (body[i - 1]?.text === '.' || body[i - 1]?.text === '->')) ||
+      t.text === 'init_user_ns' ||
+      t.text === 'user_ns',
+  );
+  return hides ? 'unknown' : 'netns';
 }
 
 function placeRegistration(file: ParsedFile, registration: Registration): { table?: CTable; placement?: Placement } {
@@ -324,9 +357,9 @@ export function extractTree(input: TreeInput): TreeResult {
       for (const dir of placement.paths) {
         for (const entry of table.entries) {
           if (entry.fields.has('child')) continue;
-          const name = joinPath(dir, entry.procname).split('/').join('.');
+          const name = placeDefaultOnly(joinPath(dir, entry.procname).split('/').join('.'));
           if (facts.has(name)) continue;
-          facts.set(name, entryFact(file, entry, placement.scope, input, name, globalFunctions));
+          facts.set(name, entryFact(file, entry, placement.scope, input, name, globalFunctions, file.modeChanged.has(table.name)));
         }
       }
     }
@@ -359,9 +392,12 @@ function resolveHandler(handler: string, file: ParsedFile, globalFunctions: Read
     const name = tokens[i].text;
     if (tokens[i].kind !== 'ident' || tokens[i + 1]?.text !== '(' || name === handler) continue;
     const via = STANDARD_HANDLERS[name];
-    const split = splitArguments(tokens, i + 1);
-    const first = split?.args[0] ?? [];
-    const passesTable = first.length === 1 && first[0].text === fn.firstParam;
+    const args = splitArguments(tokens, i + 1)?.args ?? [];
+    if (readPathOnly(tokens, i, args)) continue;
+    const first = args[0] ?? [];
+    const passesTable = fn.tableParam !== undefined && first.length === 1 && first[0].text === fn.tableParam;
+    // A helper that takes the table in another position (proc_watchdog_common(flag, table, ...)).
+    const handsOnTable = fn.tableParam !== undefined && args.some((a) => a.length === 1 && a[0].text === fn.tableParam);
     if (via) {
       if (passesTable || !via.bounded) {
         found.push({ semantics: via, via: name });
@@ -369,15 +405,28 @@ function resolveHandler(handler: string, file: ParsedFile, globalFunctions: Read
       }
       const setInside = boundsSetIn(owner, fn.open, fn.close);
       // `tmp = *table;` copies extra1/extra2 too: unless the wrapper sets them, the entry's own apply.
-      const copiesTable = tokens.slice(fn.open, fn.close).some((t, j, body) => t.text === '=' && body[j + 1]?.text === '*' && body[j + 2]?.text === fn.firstParam);
+      const copiesTable = tokens.slice(fn.open, fn.close).some((t, j, body) => t.text === '=' && body[j + 1]?.text === '*' && body[j + 2]?.text === fn.tableParam);
       found.push(!setInside && copiesTable ? { semantics: via, via: name } : { semantics: via, via: name, wrapperBounds: setInside ?? { lo: 'unknown', hi: 'unknown' } });
-    } else if (passesTable && (owner.functions.has(name) || globalFunctions.has(name))) {
+    } else if (handsOnTable && (owner.functions.has(name) || globalFunctions.has(name))) {
       const inner = resolveHandler(name, owner, globalFunctions, depth + 1);
       if (inner.semantics) found.push(inner);
     }
   }
   const distinct = new Set(found.map((f) => JSON.stringify([f.via, f.semantics, f.wrapperBounds], (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))));
   return distinct.size === 1 ? found[0] : {};
+}
+
+/**
+ * A call that only serves reads: `write` passed as a literal 0 (proc_do_rointvec), or guarded by
+ * `if (!write)`. The wrapper handles writes some other way, so the call says nothing about them.
+ */
+function readPathOnly(tokens: readonly Token[], call: number, args: readonly (readonly Token[])[]): boolean {
+  if (args[1]?.length === 1 && args[1][0].text === '0') return true;
+  const before = tokens
+    .slice(Math.max(0, call - 8), call)
+    .map((t) => t.text)
+    .join(' ');
+  return /if \( ! write \)(?: return)?$/.test(before);
 }
 
 /** `x.extra1 = ...` / `.extra1 = ...` assignments in a function body. */
@@ -464,11 +513,20 @@ function boundText(value: bigint | 'unknown' | undefined): string | undefined {
   return value === undefined ? undefined : value === 'unknown' ? 'unknown' : value.toString();
 }
 
-function entryFact(file: ParsedFile, entry: CTable['entries'][number], scope: NetnsScope, input: TreeInput, name: string, globalFunctions: ReadonlyMap<string, ParsedFile[]>): SourceFact {
+function entryFact(
+  file: ParsedFile,
+  entry: CTable['entries'][number],
+  scope: NetnsScope,
+  input: TreeInput,
+  name: string,
+  globalFunctions: ReadonlyMap<string, ParsedFile[]>,
+  modeChanged: boolean,
+): SourceFact {
   const handlerTokens = stripCasts(entry.fields.get('proc_handler') ?? []);
   const handler = handlerTokens.length === 1 ? handlerTokens[0].text : handlerTokens.length === 0 ? 'none' : 'unknown';
   const modeValue = evaluate(entry.fields.get('mode') ?? [], file.scope);
-  const mode = modeValue === undefined ? 'unknown' : modeValue.toString(8);
+  // A read-only mode that the code may lift at run time is not a fact about every machine.
+  const mode = modeValue === undefined || (modeChanged && (modeValue & 0o222n) === 0n) ? 'unknown' : modeValue.toString(8);
   const resolution = resolveHandler(handler, file, globalFunctions);
   const semantics = resolution.semantics;
   const base = { h: handler, m: mode, s: scope, mod: input.moduleOf(file.path), at: `${file.path}:${entry.line}` };

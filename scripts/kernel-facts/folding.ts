@@ -7,7 +7,18 @@ export function foldInterfaceName(name: string): string {
     if (!name.startsWith(prefix + '.')) continue;
     const rest = name.slice(prefix.length + 1);
     const dot = rest.indexOf('.');
-    if (dot > 0) return `${prefix}.<ifname>.${rest.slice(dot + 1)}`;
+    if (dot > 0) return placeDefaultOnly(`${prefix}.<ifname>.${rest.slice(dot + 1)}`);
   }
   return name;
+}
+
+/**
+ * Neighbour-table garbage collection keys exist only in the `default` directory: neighbour.c
+ * registers its per-device tables without the entries from NEIGH_VAR_GC_INTERVAL on.
+ */
+const DEFAULT_ONLY = /^(net\.ipv[46]\.neigh)\.<ifname>\.(gc_interval|gc_thresh[123])$/;
+
+/** A folded name with the keys that exist only under `default` put back there. */
+export function placeDefaultOnly(name: string): string {
+  return name.replace(DEFAULT_ONLY, '$1.default.$2');
 }

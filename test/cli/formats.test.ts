@@ -38,7 +38,7 @@ interface SarifLog {
 
 const VERSION: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
 
-/** One finding of each severity, and a '%' in a message (the duplicate-key message quotes '5%'). */
+/** Findings of each severity, and a '%' in a message (the duplicate-key message quotes '5%', which the kernel refuses). */
 const MIXED = ['; old comment', 'vm.swappiness = 10', 'not a setting', 'net.netfilter.nf_conntrack_max = 262144', 'vm.swappiness = 5%', ''].join('\n');
 
 const COMPACT_LINE = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]$/;
@@ -89,8 +89,8 @@ describe('sysctl-lint output formats (process)', () => {
       });
       assert.deepEqual(
         lines.map((l) => COMPACT_LINE.exec(l)![4]).sort(),
-        ['error', 'info', 'warning', 'warning'],
-        'one error, two warnings and an info',
+        ['error', 'error', 'info', 'warning', 'warning'],
+        'two errors, two warnings and an info',
       );
       assert.match(lines[0], /^mixed\.conf:1:1: warning: .*\[tool-divergence\]$/);
       assert.match(lines.find((l) => l.includes('[syntax-error]'))!, /^mixed\.conf:3:1: error: /);
@@ -125,19 +125,20 @@ describe('sysctl-lint output formats (process)', () => {
       const lines = result.stdout.split('\n');
       assert.equal(lines[0], '');
       assert.equal(lines[1], a);
-      const rows = lines.slice(2, 6);
+      const rows = lines.slice(2, 7);
       for (const row of rows) assert.match(row, /^ {2}\d+:\d+ +(error|warning|info) +.+ {2}[a-z-]+$/);
-      assert.match(rows[0], /^ {2}1:1 {2}warning {2}';' comment: .* {2}tool-divergence$/);
-      assert.match(rows[1], /^ {2}2:1 {2}warning {2}'vm\.swappiness' is set again .* {2}duplicate-key$/);
-      assert.match(rows[2], /^ {2}3:1 {2}error {4}Line is not a setting/);
-      assert.match(rows[3], /^ {2}4:1 {2}info {5}.* {2}conntrack-boot-order$/);
-      assert.equal(lines[6], '');
-      assert.equal(lines[7], c, 'a clean file gets no heading');
-      assert.match(lines[8], /^ {2}10:1 {2}error {4}Line is not a setting.* {2}syntax-error$/);
-      assert.equal(lines[9], '');
-      assert.equal(lines[10], '✖ 5 problems (2 errors, 2 warnings, 1 info)');
-      assert.equal(lines[11], '');
-      assert.equal(lines.length, 12);
+      assert.match(rows[0], /^ {2}1:1 {3}warning {2}';' comment: .* {2}tool-divergence$/);
+      assert.match(rows[1], /^ {2}2:1 {3}warning {2}'vm\.swappiness' is set again .* {2}duplicate-key$/);
+      assert.match(rows[2], /^ {2}3:1 {3}error {4}Line is not a setting/);
+      assert.match(rows[3], /^ {2}4:1 {3}info {5}.* {2}conntrack-boot-order$/);
+      assert.match(rows[4], /^ {2}5:17 {2}error {4}'5%' is not a value .* {2}invalid-value$/);
+      assert.equal(lines[7], '');
+      assert.equal(lines[8], c, 'a clean file gets no heading');
+      assert.match(lines[9], /^ {2}10:1 {2}error {4}Line is not a setting.* {2}syntax-error$/);
+      assert.equal(lines[10], '');
+      assert.equal(lines[11], '✖ 6 problems (3 errors, 2 warnings, 1 info)');
+      assert.equal(lines[12], '');
+      assert.equal(lines.length, 13);
       assert.doesNotMatch(result.stdout, ANSI, 'no colour when stdout is not a terminal');
     });
 

@@ -77,3 +77,15 @@ describe('honesty: the shipped example file', () => {
     assert.ok(findings.some((f) => f.ruleId === 'removed-key' && f.range.start.line === recycle));
   });
 });
+
+describe('honesty: systemd stock files on every target kernel', () => {
+  for (const name of ['systemd-50-default.conf', 'systemd-50-pid-max.conf']) {
+    const text = readFileSync(join(REPO_ROOT, 'test/fixtures/stock', name), 'utf8');
+    for (const kernelVersion of ['6.18', '6.12', '6.1', '5.10']) {
+      it(`${name} has no warnings or errors for kernel ${kernelVersion}`, () => {
+        const findings = lint(text, { kernelVersion }).filter((f) => f.severity !== 'info');
+        assert.deepEqual(findings, [], describeFindings(findings));
+      });
+    }
+  }
+});

@@ -84,7 +84,8 @@ function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: strin
 
 /**
  * KeyFacts by record and target kernel. A file sets the same few hundred patterns on thousands of
- * interfaces, and the rules ask for each line's facts more than once: build each answer once.
+ * interfaces, and the rules ask for each line's facts more than once: build each answer once. Keyed
+ * by record, not by name, so 100,000 distinct interface keys share a few hundred entries.
  */
 const factsCache = new Map<KeyFactsRecord, Map<string, KeyFacts>>();
 

@@ -6,14 +6,16 @@
 
 export interface RemovedKey {
   readonly name: string;
-  /** First mainline release without the key. */
-  readonly removedIn: string;
+  /** First mainline release without the key, where the removal commit is known. */
+  readonly removedIn?: string;
+  /** Otherwise: a release known not to have it (the oldest source tree the facts read). */
+  readonly absentBy?: string;
   /** Where the setting went, our words. */
   readonly instead: string;
   readonly source: string;
 }
 
-const SCHED_DEBUGFS = 'moved to debugfs (/sys/kernel/debug/sched/) by commit 8a99b6833c88 "sched: Move SCHED_DEBUG sysctl to debugfs"';
+const SCHED_DEBUGFS = 'moved to debugfs (/sys/kernel/debug/sched/) by upstream commit "sched: Move SCHED_DEBUG sysctl to debugfs"';
 
 export const REMOVED_KEYS: readonly RemovedKey[] = [
   ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns', 'sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map(
@@ -23,6 +25,12 @@ export const REMOVED_KEYS: readonly RemovedKey[] = [
     (leaf): RemovedKey => ({ name: `kernel.numa_balancing_${leaf}`, removedIn: '5.13', instead: 'The NUMA balancing tunables now live in debugfs under /sys/kernel/debug/sched/numa_balancing/.', source: SCHED_DEBUGFS }),
   ),
   { name: 'kernel.sched_compat_yield', removedIn: '2.6.39', instead: 'No replacement: the CFS yield behaviour it selected is gone.', source: 'removed with the CFS yield rework (kernelnewbies Linux 2.6.39)' },
+  { name: 'net.ipv4.tcp_abc', removedIn: '3.9', instead: 'Appropriate Byte Counting was removed; there is nothing to set.', source: 'upstream commit "tcp: remove Appropriate Byte Count support"' },
+  { name: 'net.ipv4.tcp_cookie_size', removedIn: '3.10', instead: 'TCP Cookie Transactions were removed; there is nothing to set.', source: 'upstream commit "tcp: Remove TCPCT"' },
+  { name: 'net.ipv4.tcp_frto_response', removedIn: '3.10', instead: 'F-RTO was rewritten to RFC 5682; only net.ipv4.tcp_frto remains.', source: 'upstream commit "tcp: implement RFC5682 F-RTO"' },
+  { name: 'net.ipv4.tcp_dma_copybreak', removedIn: '3.19', instead: 'NET_DMA offload was removed; there is nothing to set.', source: 'upstream commit "net_dma: simple removal"' },
+  { name: 'net.ipv4.tcp_max_ssthresh', absentBy: '6.1', instead: 'Limited slow start was removed; there is nothing to set.', source: 'absent from the linux-source-6.1 tables' },
+  { name: 'net.ipv4.tcp_thin_dupack', absentBy: '6.1', instead: 'The thin-stream dupack heuristic was removed; net.ipv4.tcp_thin_linear_timeouts remains.', source: 'absent from the linux-source-6.1 tables' },
 ];
 
 export interface VendorKey {
@@ -40,6 +48,7 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.tiocsti_restrict', patch: 'linux-hardened' },
   { name: 'kernel.device_sidechannel_restrict', patch: 'linux-hardened' },
   { name: 'net.ipv4.tcp_simult_connect', patch: 'linux-hardened (from grsecurity)' },
+  { name: 'kernel.exec-shield', patch: 'the exec-shield patch (Red Hat Enterprise Linux 5 and 6 kernels)' },
   { name: 'kernel.grsecurity.', patch: 'grsecurity' },
   { name: 'kernel.pax.', patch: 'PaX / grsecurity' },
   { name: 'kernel.init_private', patch: 'the vendor kernel of the development machine (6.18.44-fc)' },

@@ -11,6 +11,7 @@
 import data from './data/known-names.json';
 import { globRegExp } from '../parser/globPattern';
 import { allDocumentedKeys, allLegacyKeys } from './database';
+import { allFactNames } from './kernelFacts';
 
 interface PerInterfaceData {
   /** Interface directory names present on every system under this prefix (all, default, lo). */
@@ -44,6 +45,8 @@ const FLAT: ReadonlySet<string> = (() => {
   }
   for (const spec of allDocumentedKeys()) names.add(spec.name);
   for (const legacy of allLegacyKeys()) names.add(legacy.name);
+  // Every name the kernel tables of 6.1 and 6.12 define and the 6.18 machine has (patterns apart).
+  for (const name of allFactNames()) if (!name.includes('<')) names.add(name);
   return names;
 })();
 
@@ -55,9 +58,14 @@ function parentOf(name: string): string {
 /** Parent paths of exactly listed names: inside these, a name must match exactly. */
 const CLOSED_GROUPS: ReadonlySet<string> = new Set([...FLAT].map(parentOf));
 
-const PER_INTERFACE: ReadonlyMap<string, { stable: readonly string[]; leaves: ReadonlySet<string> }> = new Map(
-  Object.entries(DATA.perInterface).map(([prefix, entry]) => [prefix, { stable: entry.stable, leaves: new Set(entry.leaves) }]),
-);
+const PER_INTERFACE: ReadonlyMap<string, { stable: readonly string[]; leaves: ReadonlySet<string> }> = (() => {
+  const map = new Map(Object.entries(DATA.perInterface).map(([prefix, entry]) => [prefix, { stable: entry.stable, leaves: new Set(entry.leaves) }]));
+  for (const name of allFactNames()) {
+    const match = /^(.+)\.<ifname>\.([^.]+)$/.exec(name);
+    if (match) map.get(match[1])?.leaves.add(match[2]);
+  }
+  return map;
+})();
 
 /** Longest first, so the most specific subtree wins. */
 const OPEN_SUBTREES: readonly string[] = [...DATA.openSubtrees].sort((a, b) => b.length - a.length);

@@ -1,8 +1,8 @@
 /**
  * Keys whose value is the name of something the kernel or a module registers (data only). A name
- * no kernel registers is refused with ENOENT. Names are those the 6.12 sources register
- * (tcp_congestion_ops, nf_logger and mptcp scheduler/path-manager `.name` fields); `modules` maps
- * a name to the loadable module that provides it.
+ * no mainline kernel registers is refused with ENOENT (unless an out-of-tree module adds it).
+ * Names are those the 6.12 sources register (tcp_congestion_ops, nf_logger and mptcp
+ * scheduler/path-manager `.name` fields); `modules` maps a name to the module that provides it.
  */
 
 export interface NameValueSpec {

@@ -60,17 +60,18 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       }
       return;
     }
-    if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
+    // Vendor-patch keys first: the trees are Debian's and carry some of them.
     const vendor = findVendorKey(name);
     if (vendor) {
       findings.push({
         ruleId: 'unknown-key',
-        severity: 'warning',
+        severity: 'info',
         range,
         message: `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
       });
       return;
     }
+    if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
     const vlan = vlanSlashForm(name);
     if (vlan) {
       findings.push({
@@ -124,8 +125,10 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
   const range = spanToRange(lineNumber, span);
   const removed = findRemovedKey(name);
   if (removed) {
-    if (!versionAtLeast(context, removed.removedIn)) return undefined;
-    return { ruleId: 'removed-key', severity: 'error', range, tag: 'deprecated', message: `'${name}' was removed in Linux ${removed.removedIn}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}` };
+    const gone = removed.removedIn ?? removed.absentBy;
+    if (!gone || !versionAtLeast(context, gone)) return undefined;
+    const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (gone by Linux ${removed.absentBy})`;
+    return { ruleId: 'removed-key', severity: 'error', range, tag: 'deprecated', message: `'${name}' ${when}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}` };
   }
   const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) !== false) return undefined;

@@ -68,6 +68,17 @@ function checkNumber(
   const span = numberSpan(ref, number);
   if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits, rules.handler, rules.min === undefined ? undefined : resolveBound(rules.min, { bits }));
   const [widthMin, widthMax] = widthRange(rules.width, bits);
+  // Unsigned handlers refuse any minus sign, even on zero ("-0").
+  if (widthMin === 0n && number.value === 0n && number.text.startsWith('-')) {
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text}: the kernel's ${rules.width} field takes no minus sign, not even on zero, so the write is refused (EINVAL).`,
+      fixes: [replaceSpanFix(ref.lineNumber, span, '0', 'Change to 0', true)],
+    });
+    return false;
+  }
   if (number.value < widthMin || number.value > widthMax) {
     const nearest = number.value < widthMin ? widthMin : widthMax;
     emit({
@@ -335,7 +346,7 @@ function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | und
   const name = ref.via ? ref.target : ref.line.key.canonical;
   const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
-  return valueTargetFromFacts(name, facts, context.kernel);
+  return valueTargetFromFacts(name, facts);
 }
 
 /**

@@ -5,8 +5,6 @@
  * the value is not checked: an error must mean the kernel refuses the write.
  */
 
-import type { KernelVersion } from '../kernelVersion';
-import { compareKernelVersions } from '../kernelVersion';
 import type { KeyFacts, SourceFact } from '../keys/kernelFacts';
 import type { TextFormat } from './textValues';
 import { textFormatOf } from './textValues';
@@ -41,11 +39,11 @@ function writable(mode: string): boolean {
   return mode === 'unknown' || (parseInt(mode, 8) & 0o222) !== 0;
 }
 
-const V6_18: KernelVersion = { major: 6, minor: 18, patch: 0 };
-
-export function valueTargetFromFacts(name: string, facts: KeyFacts, kernel: KernelVersion): ValueTarget | undefined {
+export function valueTargetFromFacts(name: string, facts: KeyFacts): ValueTarget | undefined {
   const fact = facts.fact;
-  const mode = facts.machine && compareKernelVersions(kernel, V6_18) >= 0 ? facts.machine.m : fact?.m;
+  // The source tree's mode, not the development machine's: some modes follow the build
+  // configuration (kernel.nmi_watchdog is 0444 without a hard-lockup detector).
+  const mode = fact?.m;
   if (mode !== undefined && !writable(mode)) return { name, value: { kind: 'string', handler: 'custom' }, readOnly: true };
   const textFormat = textFormatOf(name, fact?.k, fact?.n);
   if (textFormat) return { name, value: { kind: 'string', handler: 'custom' }, textFormat };

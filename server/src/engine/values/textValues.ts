@@ -11,20 +11,27 @@ export type TextFormat =
   | { readonly kind: 'bitmap'; readonly bits: number }
   | { readonly kind: 'names' }
   /** net.ipv4.tcp_fastopen_key: one or two keys of four dash-separated hex words. */
-  | { readonly kind: 'fastopen-key' };
+  | { readonly kind: 'fastopen-key' }
+  /** A CPU mask in hex (comma-separated 32-bit groups allowed); which bits exist depends on the machine. */
+  | { readonly kind: 'cpumask' };
 
 export function textFormatOf(name: string, kind: string | undefined, bits: number | undefined): TextFormat | undefined {
   if (findNameValueSpec(name)) return { kind: 'names' };
   if (name === 'net.ipv4.tcp_fastopen_key') return { kind: 'fastopen-key' };
+  if (CPU_MASKS.has(name)) return { kind: 'cpumask' };
   if (kind === 'bitmap' && bits) return { kind: 'bitmap', bits };
   return undefined;
 }
 
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|[0-9]+)$/;
+/** Keys written as hex CPU masks (bitmap_parse), e.g. net.core.rps_default_mask = f. */
+const CPU_MASKS: ReadonlySet<string> = new Set(['net.core.rps_default_mask']);
 
+/** A number as strtoul with base 0 reads it (hex, octal with a leading 0, decimal), whole or not at all. */
 function parseUnsigned(text: string): bigint | undefined {
-  if (!NUMBER.test(text)) return undefined;
-  return text.startsWith('0') && text.length > 1 && !/^0[xX]/.test(text) ? BigInt('0o' + text.slice(1)) : BigInt(text);
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) return BigInt(text);
+  if (/^0[0-7]+$/.test(text)) return BigInt('0o' + text.slice(1));
+  if (/^(?:0|[1-9][0-9]*)$/.test(text)) return BigInt(text);
+  return undefined;
 }
 
 /** Why the kernel refuses `value` for a key of this format, or undefined when it accepts it. */
@@ -34,7 +41,9 @@ export function textValueProblem(name: string, format: TextFormat, value: string
   switch (format.kind) {
     case 'names': {
       const spec = findNameValueSpec(name)!;
-      return spec.names.includes(text) ? undefined : `no kernel registers a ${spec.what} named '${text}', so the write is refused (ENOENT). Known names: ${spec.names.join(', ')}.`;
+      return spec.names.includes(text)
+        ? undefined
+        : `no mainline kernel registers a ${spec.what} named '${text}', so the write is refused (ENOENT) unless an out-of-tree module provides it. Mainline names: ${spec.names.join(', ')}.`;
     }
     case 'fastopen-key': {
       const word = '(?:0[xX])?[0-9a-fA-F]{1,8}';
@@ -43,6 +52,9 @@ export function textValueProblem(name: string, format: TextFormat, value: string
         ? undefined
         : `a TCP Fast Open key is four dash-separated hex words (e.g. 00000000-00000000-00000000-00000000), optionally a second key after a comma; '${text}' is refused (EINVAL).`;
     }
+    case 'cpumask':
+      // Only the syntax is checked: whether a bit is beyond the machine's CPUs depends on the machine.
+      return /^[0-9a-fA-F,]+$/.test(text) ? undefined : `a CPU mask is written in hex digits without 0x (e.g. f or ff,ffffffff); '${text}' is refused (EINVAL).`;
     case 'bitmap':
       for (const part of text.split(',')) {
         const [from, to, extra] = part.split('-');

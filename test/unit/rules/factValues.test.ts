@@ -1,0 +1,173 @@
+import { strict as assert } from 'node:assert';
+import type { RuleId } from '../../../server/src/engine';
+import { describeFindings, lint } from './helpers';
+import type { SettingsPatch } from './helpers';
+
+/**
+ * The value checker on keys the curated database does not describe: one shape per value kind the
+ * kernel facts give, each with values the kernel refuses (an error must fire) and values it
+ * accepts (no error). Target kernel 6.18 unless a case says otherwise.
+ */
+
+interface Case {
+  readonly line: string;
+  /** The rule whose error must fire, or null when no error may fire. */
+  readonly error: RuleId | null;
+  readonly message?: string;
+  readonly settings?: SettingsPatch;
+}
+
+function check(kind: string, cases: readonly Case[]): void {
+  describe(kind, () => {
+    for (const c of cases) {
+      it(`${c.error ? 'error' : 'no error'}: ${c.line}${c.settings?.kernelVersion ? ` (kernel ${c.settings.kernelVersion})` : ''}`, () => {
+        const findings = lint(c.line + '\n', { kernelVersion: '6.18', ...c.settings });
+        const errors = findings.filter((f) => f.severity === 'error');
+        if (c.error === null) {
+          assert.deepEqual(errors, [], describeFindings(errors));
+          return;
+        }
+        assert.equal(errors.length, 1, describeFindings(findings));
+        assert.equal(errors[0].ruleId, c.error, describeFindings(errors));
+        if (c.message) assert.ok(errors[0].message.includes(c.message), describeFindings(errors));
+      });
+    }
+  });
+}
+
+describe('value checker driven by the kernel facts', () => {
+  check('the examples of issue 11', [
+    { line: 'vm.swappiness = 201', error: 'out-of-range', message: 'outside 0..200' },
+    { line: 'vm.overcommit_memory = 3', error: 'out-of-range', message: 'outside 0..2' },
+    { line: 'kernel.pid_max = 5000000', error: 'out-of-range', message: '4194304' },
+    { line: 'kernel.randomize_va_space = abc', error: 'invalid-value', message: 'not a number' },
+    { line: 'kernel.printk = "3 4 1 3"', error: 'invalid-value', message: 'Quotes' },
+    { line: 'net.ipv4.ip_forward = yes', error: 'invalid-value' },
+    { line: 'kernel.randomize_va_space = 3', error: null },
+    { line: 'net.ipv4.conf.eth0.rp_filter = 7', error: null },
+  ]);
+  check('int with bounds (proc_dointvec_minmax)', [
+    { line: 'vm.swappiness = 200', error: null },
+    { line: 'vm.swappiness = 0', error: null },
+    { line: 'vm.swappiness = -1', error: 'out-of-range' },
+    { line: 'vm.swappiness = 1.5', error: 'invalid-value', message: 'decimal point' },
+    { line: 'vm.swappiness = 60abc', error: 'invalid-value' },
+  ]);
+  check('int without bounds (proc_dointvec)', [
+    { line: 'kernel.randomize_va_space = -7', error: null },
+    { line: 'kernel.randomize_va_space = 2147483647', error: null },
+    { line: 'kernel.randomize_va_space = 2147483648', error: 'out-of-range', message: 'int' },
+    { line: 'kernel.randomize_va_space = 0x10', error: null },
+  ]);
+  check('unsigned int (proc_douintvec)', [
+    { line: 'kernel.oops_limit = 4294967295', error: null },
+    { line: 'kernel.oops_limit = 4294967296', error: 'out-of-range' },
+    { line: 'kernel.oops_limit = -1', error: 'out-of-range' },
+    { line: 'kernel.oops_limit = -0', error: 'out-of-range', message: 'no minus sign' },
+    { line: 'kernel.randomize_va_space = -0', error: null },
+  ]);
+  check('unsigned long (proc_doulongvec_minmax)', [
+    { line: 'fs.aio-max-nr = 18446744073709551615', error: null },
+    { line: 'fs.aio-max-nr = 18446744073709551616', error: 'out-of-range' },
+    { line: 'fs.aio-max-nr = -1', error: 'out-of-range' },
+  ]);
+  check('u8 (proc_dou8vec_minmax)', [
+    { line: 'net.ipv4.fwmark_reflect = 255', error: null },
+    { line: 'net.ipv4.fwmark_reflect = 256', error: 'out-of-range' },
+    { line: 'net.ipv4.fwmark_reflect = -1', error: 'out-of-range' },
+  ]);
+  check('bool (proc_dobool: any int, non-zero is on)', [
+    { line: 'dev.tty.legacy_tiocsti = 5', error: null },
+    { line: 'dev.tty.legacy_tiocsti = on', error: 'invalid-value' },
+  ]);
+  check('seconds as jiffies', [
+    { line: 'net.ipv4.inet_peer_maxttl = 600', error: null },
+    { line: 'net.ipv4.inet_peer_maxttl = -5', error: null },
+    { line: 'net.ipv4.inet_peer_maxttl = 99999999999', error: 'out-of-range' },
+  ]);
+  check('milliseconds as jiffies', [
+    { line: 'net.ipv4.icmp_ratelimit = 2147483647', error: null },
+    { line: 'net.ipv4.icmp_ratelimit = 4294967296', error: null },
+    { line: 'net.ipv4.icmp_ratelimit = -1', error: 'out-of-range', message: 'low 32 bits' },
+    { line: 'net.ipv4.icmp_ratelimit = 2147483648', error: 'out-of-range' },
+    { line: 'net.ipv4.neigh.eth0.interval_probe_time_ms = 0', error: 'out-of-range', message: 'minimum of 1' },
+    { line: 'net.ipv4.neigh.eth0.interval_probe_time_ms = 1', error: null },
+  ]);
+  check('USER_HZ ticks as jiffies', [
+    { line: 'net.ipv4.neigh.eth0.locktime = 100', error: null },
+    { line: 'net.ipv4.neigh.eth0.locktime = -100', error: null },
+  ]);
+  check('vectors (maxlen / sizeof)', [
+    { line: 'kernel.printk = 3 4 1 3', error: null },
+    { line: 'kernel.printk = 3 4', error: null },
+    { line: 'kernel.printk = 3 4 1 3 7', error: null },
+    { line: 'kernel.printk = 3 4 x', error: 'invalid-value' },
+    { line: 'net.ipv4.tcp_mem = 1 2 -3', error: 'out-of-range' },
+  ]);
+  check('registered names', [
+    { line: 'net.ipv4.tcp_congestion_control = bbr', error: null },
+    { line: 'net.ipv4.tcp_congestion_control = bbr2', error: 'invalid-value', message: 'ENOENT' },
+    { line: 'net.netfilter.nf_log.2 = NONE', error: null },
+    { line: 'net.netfilter.nf_log.2 = nf_log_ipv4', error: null },
+    { line: 'net.netfilter.nf_log.2 = syslog', error: 'invalid-value' },
+  ]);
+  check('bitmaps, CPU masks and Fast Open keys', [
+    { line: 'net.ipv4.ip_local_reserved_ports = 1,2-5,65535', error: null },
+    { line: 'net.ipv4.ip_local_reserved_ports = 65536', error: 'invalid-value', message: 'beyond the last entry' },
+    { line: 'net.ipv4.ip_local_reserved_ports = 5-2', error: 'invalid-value', message: 'backwards' },
+    { line: 'net.ipv4.ip_local_reserved_ports = 8080 8443', error: 'invalid-value' },
+    { line: 'net.ipv4.ip_local_reserved_ports = 8080, 8443', error: 'invalid-value' },
+    { line: 'net.ipv4.ip_local_reserved_ports = 0x1f90,010', error: null },
+    { line: 'net.ipv4.ip_local_reserved_ports = 09', error: 'invalid-value' },
+    { line: 'net.ipv6.icmp.ratemask = 0-1,3-127', error: null },
+    { line: 'net.ipv6.icmp.ratemask = 256', error: 'invalid-value' },
+    { line: 'net.core.rps_default_mask = ff', error: null },
+    { line: 'net.core.rps_default_mask = 0xff', error: 'invalid-value' },
+    { line: 'net.ipv4.tcp_fastopen_key = 00000000-00000000-00000000-00000000', error: null },
+    { line: 'net.ipv4.tcp_fastopen_key = abc', error: 'invalid-value' },
+  ]);
+  check('modes', [
+    { line: 'fs.aio-nr = 5', error: 'invalid-value', message: 'read-only' },
+    { line: 'kernel.osrelease = 6.18', error: 'invalid-value', message: 'read-only' },
+    { line: 'vm.drop_caches = 3', error: null },
+  ]);
+  check('keys whose parsing is not derived get no value errors', [
+    { line: 'fs.pipe-max-size = 1M', error: null },
+    { line: 'net.ipv6.conf.all.addr_gen_mode = 2147483648', error: null },
+    { line: 'net.ipv4.tcp_rto_max_ms = abc', error: null },
+  ]);
+  check('curated keys keep their own rules and gain the bounds the oracle confirms', [
+    { line: 'net.ipv4.tcp_rmem = 4095 87380 6291456', error: 'out-of-range' },
+    { line: 'net.ipv4.tcp_rmem = 4096 87380 6291456', error: null },
+    { line: 'net.netfilter.nf_conntrack_max = -1', error: null, settings: { kernelVersion: '6.14' } },
+  ]);
+  check('versions', [
+    { line: 'kernel.sched_latency_ns = 1000000', error: 'removed-key', message: '5.13' },
+    { line: 'kernel.sched_latency_ns = 1000000', error: null, settings: { kernelVersion: '5.10' } },
+    { line: 'net.ipv4.tcp_rto_max_ms = 1000', error: 'removed-key', message: 'added after Linux 6.12', settings: { kernelVersion: '6.12' } },
+    { line: 'kernel.sched_child_runs_first = 1', error: 'removed-key', message: 'removed after Linux 6.1', settings: { kernelVersion: '6.12' } },
+    { line: 'kernel.sched_child_runs_first = 1', error: null, settings: { kernelVersion: '6.1' } },
+    { line: 'net.ipv4.tcp_tw_recycle = 1', error: 'removed-key', message: '4.12' },
+    { line: 'net.ipv4.tcp_abc = 1', error: 'removed-key', message: '3.9' },
+    { line: 'net.ipv4.tcp_abc = 1', error: null, settings: { kernelVersion: '3.2' } },
+    { line: 'net.ipv4.tcp_thin_dupack = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
+  ]);
+});
+
+describe('unknown-key tells which kernels have a key', () => {
+  const unknown = (line: string) => lint(line + '\n', { kernelVersion: '6.18' }).filter((f) => f.ruleId === 'unknown-key');
+  it('does not fire on a module key the development machine lacks (net.vrf.strict_mode, vrf since 5.8)', () => {
+    assert.deepEqual(unknown('net.vrf.strict_mode = 1'), []);
+  });
+  it('does not fire on keys removed before 6.1 (removed-key speaks about them)', () => {
+    assert.deepEqual(unknown('kernel.sched_min_granularity_ns = 1'), []);
+  });
+  it('names the vendor patch of a key only patched kernels have', () => {
+    const [finding] = unknown('kernel.deny_new_usb = 1');
+    assert.ok(finding?.message.includes('linux-hardened'), describeFindings(unknown('kernel.deny_new_usb = 1')));
+  });
+  it('says "no kernel has it" only for names no source has', () => {
+    const [finding] = unknown('net.ipv4.tcp_no_such_key = 1');
+    assert.ok(finding?.message.includes('no kernel has it'));
+  });
+});
