@@ -1,6 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { cachingJsonEncoder } from './diagnosticsEncoder';
 import { startServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -36,7 +35,7 @@ function stdioConnection(): Connection {
     process.stderr.write(`sysctl-language-server: unreadable message header on stdin, exiting: ${error.message.split('\n')[0]}\n`);
     process.exit(1);
   });
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout, { contentTypeEncoder: cachingJsonEncoder }));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   connection.onShutdown(() => {
     shutdownReceived = true;
   });
