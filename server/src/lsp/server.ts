@@ -3,11 +3,12 @@ import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EngineSettings, Finding } from '../engine';
 import {
+  byPosition,
   conntrackSizingAction,
   documentSymbols,
-  fixActions,
   parseDocument,
   pendingSizingActions,
+  quickFixGroups,
   recommendationFromFacts,
   recommendationFromSettings,
   sizingActions,
@@ -17,11 +18,12 @@ import { AnalyzedDocuments } from './analyzedDocuments';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
+import { FIX_ALL_KIND, fixAllActions, requestsFixAll } from './fixAll';
+import { FORMATTING_CAPABILITIES, registerFormatting } from './formatting';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
 import { readSettings } from './settings';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
-
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
 
@@ -64,9 +66,10 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING] },
         ...HOVER_AND_COMPLETION_CAPABILITIES,
+        ...FORMATTING_CAPABILITIES,
       },
       serverInfo: { name: 'sysctl-language-server' },
     };
@@ -99,15 +102,24 @@ export function startServer(connection: Connection): void {
     return analyzed.analysis(document.uri, settings) ?? { version: document.version, parsed: parseDocument(document.getText()), findings: [] };
   }
 
-  /** Findings that need the other files of the machine tree the document belongs to. */
+  /** Findings from the other files of the machine tree, as last published (for code actions). */
+  const publishedTreeFindings = new Map<string, Finding[]>();
+
+  /** Findings that need the other files of the machine tree the document belongs to, after the document's policy. */
   function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
-    if (!document.uri.startsWith('file:') || settings.rules.overridden === 'off') return [];
+    const policy = analyzed.policy(document.uri, settings);
+    if (!document.uri.startsWith('file:') || !policy || policy.isOff('overridden')) return [];
     const open = new Map<string, string>();
     for (const other of documents.all()) {
       if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
     }
-    const severity = settings.rules.overridden;
-    return overriddenFindings(fileURLToPath(document.uri), open).map((f) => (severity ? { ...f, severity } : f));
+    return policy.applyAll(overriddenFindings(fileURLToPath(document.uri), open));
+  }
+
+  /** The document's findings and those from other files, in document order. */
+  function allFindings(uri: string, own: Finding[]): Finding[] {
+    const tree = publishedTreeFindings.get(uri) ?? [];
+    return tree.length === 0 ? own : [...own, ...tree].sort(byPosition);
   }
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -150,7 +162,8 @@ export function startServer(connection: Connection): void {
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] });
       return;
     }
-    const findings = [...analysisOf(document, settings).findings, ...treeFindings(document, settings)];
+    publishedTreeFindings.set(document.uri, treeFindings(document, settings));
+    const findings = allFindings(document.uri, analysisOf(document, settings).findings);
     await connection.sendDiagnostics({
       uri: document.uri,
       version,
@@ -171,6 +184,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(pending.get(event.document.uri));
     pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    publishedTreeFindings.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -191,9 +205,13 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    const { parsed, findings } = analysisOf(document, settings);
+    if (requestsFixAll(params.context.only)) return fixAllActions(document, settings);
+    const { parsed, findings: own } = analysisOf(document, settings);
     const uri = document.uri;
-    const actions: CodeAction[] = fixActions(findings, params.range, parsed).map((a) => toCodeAction(a, uri, params.context.diagnostics));
+    const findings = allFindings(uri, own);
+    // Fixes first (the preferred one leading), then sizing, then suppressions: the fix a user came for comes first.
+    const { fixes, suppressions } = quickFixGroups(findings, params.range, parsed);
+    const actions: CodeAction[] = fixes.map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {
       actions.push(...sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])));
@@ -202,10 +220,12 @@ export function startServer(connection: Connection): void {
         actions.push({
           title: pending.title,
           kind: pending.kind,
+          isPreferred: pending.isPreferred || undefined,
           command: { title: pending.title, command: APPLY_CONNTRACK_SIZING, arguments: [{ uri, mode: pending.mode }] },
         });
       }
     }
+    actions.push(...suppressions.map((a) => toCodeAction(a, uri, params.context.diagnostics)));
     return actions;
   });
 
@@ -250,6 +270,8 @@ export function startServer(connection: Connection): void {
     settingsFor,
     { snippetSupport: () => snippetSupport },
   );
+
+  registerFormatting(connection, documents);
 
   documents.listen(analyzed.tap(connection));
   connection.listen();
