@@ -30,7 +30,7 @@ const SAMPLES: Record<RuleId, Sample | Elsewhere> = {
   'tool-divergence': { text: '- vm.swappiness = 10\n' },
   'conntrack-buckets-ratio': { text: 'net.netfilter.nf_conntrack_max = 1048576\nnet.netfilter.nf_conntrack_buckets = 16384\n' },
   'conntrack-memory': { text: 'net.netfilter.nf_conntrack_max = 8388608\n', settings: { sizing: { memTotal: '8GiB', architecture: 'x86_64' } } },
-  'conntrack-boot-order': { text: 'net.netfilter.nf_conntrack_max = 262144\n' },
+  'module-boot-order': { text: 'net.netfilter.nf_conntrack_max = 262144\n' },
   'somaxconn-truncated': { text: 'net.core.somaxconn = 65536\n', settings: { kernelVersion: '4.0' } },
   'syn-backlog-vs-somaxconn': { text: 'net.core.somaxconn = 4096\nnet.ipv4.tcp_max_syn_backlog = 512\nnet.ipv4.tcp_syncookies = 0\n' },
   'port-range-order': { text: 'net.ipv4.ip_local_port_range = 60999 32768\n' },
