@@ -108,6 +108,18 @@ export const RULES: Readonly<Record<RuleId, RuleMeta>> = {
     'Another file of the machine sets this key later, so this value does not stay.',
     'sysctl --system and systemd-sysctl read every sysctl.d directory and /etc/sysctl.conf in a fixed order; the last assignment of a key wins. The finding names the file and line that win.',
   ),
+  'runtime-drift': rule(
+    'runtime-drift',
+    'warning',
+    'The running kernel has another value than the line sets.',
+    'Compared with a snapshot of the host (this machine, or one read over SSH) the way the kernel reads values: numbers by value, fields by whitespace. The message names the running value and the likely reason: a later file wins, the module was loaded after the settings were applied, or the file changed since it was applied (with the command that applies it). Keys the host does not have are not drift.',
+  ),
+  'conntrack-table-full': rule(
+    'conntrack-table-full',
+    'error',
+    "The host's conntrack table is nearly full or has dropped packets.",
+    'From the host snapshot: an error when drop, early_drop or insert_failed (summed over CPUs in /proc/net/stat/nf_conntrack) are above zero, a warning when nf_conntrack_count is at 90% of nf_conntrack_max or more. Reported on the nf_conntrack_max line, or at the top of the file; the sizing quick fix applies.',
+  ),
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -50,7 +50,9 @@ export type RuleId =
   | 'syn-backlog-vs-somaxconn'
   | 'port-range-order'
   | 'threshold-order'
-  | 'overridden';
+  | 'overridden'
+  | 'runtime-drift'
+  | 'conntrack-table-full';
 
 export interface RuleMeta {
   id: RuleId;
