@@ -1,7 +1,7 @@
 import { CliError } from './exitCodes';
 
-export type Command = 'lint' | 'dump' | 'recommend' | 'system';
-const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system'];
+export type Command = 'lint' | 'dump' | 'recommend' | 'system' | 'drift' | 'doctor';
+const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system', 'drift', 'doctor'];
 
 /** Options that take a value, and whether they may repeat. */
 const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
@@ -21,7 +21,7 @@ const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
   '--root': {},
   '--flavor': {},
 };
-const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--no-color', '--color']);
+const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--no-color', '--color', '--system']);
 const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 
 export interface ParsedArgs {

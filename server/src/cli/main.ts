@@ -1,4 +1,6 @@
 import { parseArgs } from './args';
+import { doctorCommand } from './commands/doctor';
+import { driftCommand } from './commands/drift';
 import { dumpCommand } from './commands/dump';
 import { lintCommand } from './commands/lint';
 import { recommendCommand } from './commands/recommend';
@@ -21,6 +23,10 @@ async function run(argv: readonly string[]): Promise<CommandResult> {
       return dumpCommand(args);
     case 'system':
       return systemCommand(args, environment);
+    case 'drift':
+      return driftCommand(args, environment);
+    case 'doctor':
+      return doctorCommand(args);
     default:
       return lintCommand(args, environment);
   }

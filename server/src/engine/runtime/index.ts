@@ -13,3 +13,4 @@ export { parseRemoteSnapshot, REMOTE_SNAPSHOT_COMMAND } from './remoteSnapshot';
 export { RUNTIME_DRIFT, runtimeDriftFindings, type DriftContext } from './runtimeDrift';
 export { normaliseRunningValue, parseSysctlListing } from './sysctlListing';
 export { describeSnapshotSource, type ConntrackStats, type RuntimeSnapshot, type SnapshotSource, type Sockstat } from './types';
+export { hostFindings, type HostFindingsOptions } from './hostFindings';
