@@ -11,7 +11,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
 import { readInputs } from '../readFiles';
-import { readSnapshot } from '../snapshotInputs';
+import { readSnapshot, snapshotSourceOf } from '../snapshotInputs';
 import type { CommandResult } from './result';
 import type { LintEnvironment } from './lint';
 import { buildResolver, chooseFormat, maxWarnings, tally, useColor } from './lint';
@@ -46,6 +46,7 @@ export async function driftCommand(args: ParsedArgs, environment: LintEnvironmen
   if (!system && args.paths.length === 0) throw new CliError('drift needs FILE... or --system [--root DIR]');
   if (!system && args.values.has('--root')) throw new CliError('--root goes with --system');
   if (args.flags.has('--fix') || args.flags.has('--fix-dry-run')) throw new CliError('drift only reads; apply a file with sudo sysctl -p FILE');
+  snapshotSourceOf(args, 'drift'); // usage errors before any file is read
   const resolver = await buildResolver(args);
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
