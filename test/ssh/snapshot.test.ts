@@ -3,9 +3,13 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
 import { REMOTE_SNAPSHOT_COMMAND } from '../../server/src/engine/runtime';
 import { MAX_SNAPSHOT_BYTES, readSshSnapshot } from '../../server/src/host/sshSnapshot';
 import { requireOrSkip } from '../helpers/environment';
+import { TestClient } from '../helpers/lspClient';
 import { runCliTimed } from '../helpers/runCli';
 import { REJECTED_HOSTS } from './hostileHosts';
 import { sshFixtureMissing, startSshFixture, type SshFixture } from './sshFixture';
@@ -128,6 +132,43 @@ describe('kernel snapshot of a fake busy host over SSH (/proc is a fixture tree)
       assert.equal(run.status, 1, `${format}: ${run.stderr}`); // the table has dropped packets: an error at the top
       assert.match(run.stdout, /runtime-drift/, format);
       assert.match(run.stdout, /conntrack-table-full/, format);
+    }
+  });
+
+  sshIt('language server with runtime.source "ssh": drift and conntrack-table-full diagnostics, and counts in the nf_conntrack_max hover', async () => {
+    const file = join(work, 'lsp.conf');
+    const text = 'net.netfilter.nf_conntrack_max = 262144\nnet.core.somaxconn = 4096\n';
+    writeFileSync(file, text);
+    const client = await TestClient.start({ initializationOptions: { runtime: { source: 'ssh' }, ssh: { host: 'busy-host', configFile: fixture.configFile } } });
+    try {
+      const uri = pathToFileURL(file).href;
+      await client.open(uri, text);
+      const published = await client.waitForDiagnosticsWhere(uri, (d) => d.some((x) => x.code === 'runtime-drift'), 15_000);
+      const codes = published.diagnostics.filter((d) => d.source === 'sysctl' && /runtime-drift|conntrack-table-full/.test(String(d.code))).map((d) => `${d.range.start.line}:${d.code}:${d.severity}`);
+      assert.deepEqual(codes.sort(), ['0:conntrack-table-full:1', '0:runtime-drift:2']);
+      const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 20 } })) as Hover;
+      const markdown = (hover.contents as MarkupContent).value;
+      assert.match(markdown, /\*\*Running value\*\*: `65536` \(busy-host \(over SSH\), read at /);
+      assert.match(markdown, /63000 of 65536 entries \(96\.1%\); drop 21, early_drop 3, insert_failed 2/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  sshIt('language server in an untrusted workspace: no ssh at all, one warning', async () => {
+    const before = fixture.fakeHostLog().length;
+    const file = join(work, 'untrusted.conf');
+    writeFileSync(file, 'net.core.somaxconn = 1\n');
+    const client = await TestClient.start({ initializationOptions: { runtime: { source: 'ssh', trusted: false }, ssh: { host: 'busy-host', configFile: fixture.configFile } } });
+    try {
+      const uri = pathToFileURL(file).href;
+      await client.open(uri, 'net.core.somaxconn = 1\n');
+      await client.waitForDiagnostics(uri);
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
+      assert.ok(client.messages.some((m) => /disabled in untrusted workspaces/.test(m.message)), JSON.stringify(client.messages));
+      assert.equal(fixture.fakeHostLog().length, before, 'no ssh session was opened');
+    } finally {
+      await client.stop();
     }
   });
 

@@ -19,6 +19,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
 import { readSettings } from './settings';
+import { readRuntimeSettings, type RuntimeSettings } from './runtimeSettings';
+import { REFRESH_SNAPSHOT, RuntimeSnapshots } from './runtimeSnapshots';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
 
@@ -47,15 +49,18 @@ function readDiagnosticsDelay(options: unknown): number {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let initialSettings: EngineSettings = readSettings(undefined);
+  let initialRuntime: RuntimeSettings = readRuntimeSettings(undefined);
   let canPullConfiguration = false;
   let canRegisterConfigurationChanges = false;
   let snippetSupport = false;
   /** Pause after an edit before checking; other editors and the benchmark may set 0. */
   let diagnosticsDelayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   const settingsCache = new Map<string, Promise<EngineSettings>>();
+  const runtimeCache = new Map<string, Promise<RuntimeSettings>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialSettings = readSettings(params.initializationOptions);
+    initialRuntime = readRuntimeSettings(params.initializationOptions);
     diagnosticsDelayMs = readDiagnosticsDelay(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -65,7 +70,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
-        executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING] },
+        executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING, REFRESH_SNAPSHOT] },
         ...HOVER_AND_COMPLETION_CAPABILITIES,
       },
       serverInfo: { name: 'sysctl-language-server' },
@@ -92,6 +97,36 @@ export function startServer(connection: Connection): void {
     return cached;
   }
 
+  /** Where the running kernel is read from for a document: same sources as the other settings. */
+  function runtimeSettingsFor(uri: string): Promise<RuntimeSettings> {
+    if (!canPullConfiguration) return Promise.resolve(initialRuntime);
+    let cached = runtimeCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'sysctl' })
+        .then((raw: unknown) => (raw === null || raw === undefined ? initialRuntime : readRuntimeSettings(raw)))
+        .catch(() => initialRuntime);
+      runtimeCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  const snapshots = new RuntimeSnapshots(
+    () => {
+      for (const document of documents.all()) void validate(document);
+    },
+    (message) => void connection.window.showWarningMessage(message),
+  );
+
+  /** Text of the open files on disk, which win over the disk in a machine tree. */
+  function openFiles(): Map<string, string> {
+    const open = new Map<string, string>();
+    for (const other of documents.all()) {
+      if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
+    }
+    return open;
+  }
+
   const analyzed = new AnalyzedDocuments((uri) => documents.get(uri)?.getText());
 
   /** Parse and findings for the document's current version. */
@@ -102,12 +137,8 @@ export function startServer(connection: Connection): void {
   /** Findings that need the other files of the machine tree the document belongs to. */
   function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
     if (!document.uri.startsWith('file:') || settings.rules.overridden === 'off') return [];
-    const open = new Map<string, string>();
-    for (const other of documents.all()) {
-      if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
-    }
     const severity = settings.rules.overridden;
-    return overriddenFindings(fileURLToPath(document.uri), open).map((f) => (severity ? { ...f, severity } : f));
+    return overriddenFindings(fileURLToPath(document.uri), openFiles()).map((f) => (severity ? { ...f, severity } : f));
   }
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -143,6 +174,7 @@ export function startServer(connection: Connection): void {
   async function validate(document: TextDocument): Promise<void> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
+    const runtime = await runtimeSettingsFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return; // a newer change will publish
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -150,7 +182,8 @@ export function startServer(connection: Connection): void {
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] });
       return;
     }
-    const findings = [...analysisOf(document, settings).findings, ...treeFindings(document, settings)];
+    const analysis = analysisOf(document, settings);
+    const findings = [...analysis.findings, ...treeFindings(document, settings), ...snapshots.findings(document.uri, analysis.parsed, settings, runtime, openFiles())];
     await connection.sendDiagnostics({
       uri: document.uri,
       version,
@@ -171,11 +204,13 @@ export function startServer(connection: Connection): void {
     clearTimeout(pending.get(event.document.uri));
     pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    runtimeCache.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
+    runtimeCache.clear();
     analyzed.invalidate();
     if (!canPullConfiguration) initialSettings = readSettings(change.settings);
     for (const document of documents.all()) void validate(document);
@@ -210,6 +245,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === REFRESH_SNAPSHOT) {
+      snapshots.refresh();
+      for (const document of documents.all()) void validate(document);
+      return { refreshed: true };
+    }
     if (params.command !== APPLY_CONNTRACK_SIZING) return undefined;
     const args = readApplyArgs(params.arguments?.[0]);
     if (!args) {
@@ -248,7 +288,10 @@ export function startServer(connection: Connection): void {
     documents,
     (document) => analyzed.parsed(document.uri) ?? parseDocument(document.getText()),
     settingsFor,
-    { snippetSupport: () => snippetSupport },
+    {
+      snippetSupport: () => snippetSupport,
+      runningValue: async (uri, key) => snapshots.hover(key, await runtimeSettingsFor(uri)),
+    },
   );
 
   documents.listen(analyzed.tap(connection));

@@ -14,3 +14,4 @@ export { RUNTIME_DRIFT, runtimeDriftFindings, type DriftContext } from './runtim
 export { normaliseRunningValue, parseSysctlListing } from './sysctlListing';
 export { describeSnapshotSource, type ConntrackStats, type RuntimeSnapshot, type SnapshotSource, type Sockstat } from './types';
 export { hostFindings, type HostFindingsOptions } from './hostFindings';
+export { runningValueHover } from './hover';
