@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SizingFacts } from '../../server/src/engine/sizing/fromSettings';
+import type { ApplyRecord } from './runtime/applyToKernel';
 import { FactsCache } from './sizing/factsCache';
 import { gatherFacts } from './sizing/gatherFacts';
 import type { SizingUi } from './sizing/ui';
@@ -22,6 +23,8 @@ export interface SysctlExtensionApi {
   clearFactsCache(): void;
   /** Test only: answer the sizing flow's trust check with `trusted`; undefined asks VS Code again. */
   setWorkspaceTrustForTests(trusted: boolean | undefined): void;
+  /** Test only: what the last apply command put in a terminal (it never presses Enter). */
+  lastApply(): ApplyRecord | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SysctlExtensionApi> {
@@ -35,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
   // right after, and anything that needs the server waits for this.
   // setImmediate, not a microtask: a microtask would still run before activation is reported done.
   const started: Promise<LanguageClient> = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    const created = loadLanguageClientModule().createLanguageClient(context, ask);
+    const created = loadLanguageClientModule().createLanguageClient(context, ask, isTrusted);
     client = created;
     await created.start();
     return created;
@@ -58,7 +61,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
     await loadLanguageClientModule().executeCommandOnServer(running, { uri: editor.document.uri.toString(), mode, facts });
   }
 
+  let lastApply: ApplyRecord | undefined;
+  async function applyActive(mode: 'file' | 'line'): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'sysctl') {
+      ui.error('Sysctl: open a sysctl file (sysctl.conf or sysctl.d/*.conf) first.');
+      return;
+    }
+    lastApply = (await loadLanguageClientModule().applyToKernel(editor, mode, isTrusted)) ?? lastApply;
+  }
+
   context.subscriptions.push(
+    vscode.commands.registerCommand('sysctl.applyFileToKernel', () => applyActive('file')),
+    vscode.commands.registerCommand('sysctl.applyLineToKernel', () => applyActive('line')),
+    vscode.commands.registerCommand('sysctl.refreshRuntimeSnapshot', async () => {
+      const running = await started;
+      await loadLanguageClientModule().refreshSnapshotOnServer(running);
+    }),
+    // Trust granted: the server may now read over SSH; make it ask for the settings again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void started.then((running) => loadLanguageClientModule().resendConfiguration(running))),
     vscode.commands.registerCommand('sysctl.setConntrackMax', () => sizeActiveFile('max')),
     vscode.commands.registerCommand('sysctl.setConntrackMaxAndBuckets', () => sizeActiveFile('max-and-buckets')),
     vscode.commands.registerCommand('sysctl.refreshHostFacts', () => {
@@ -76,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
     setWorkspaceTrustForTests: (trusted) => {
       trustOverride = trusted;
     },
+    lastApply: () => lastApply,
   };
 }
 

@@ -19,7 +19,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
 import { isAbsolute } from 'node:path';
-import { REMOTE_SNAPSHOT_COMMAND } from '../engine/runtime';
+// Type only: the facts reader (in the extension's activation bundle) must not pull in the snapshot code.
+import type { REMOTE_SNAPSHOT_COMMAND } from '../engine/runtime/remoteSnapshot';
 import { parseHostFacts, REMOTE_FACTS_COMMAND } from '../engine/sizing';
 import { oneLine, type HostFactsReadResult } from './hostFacts';
 

@@ -16,8 +16,7 @@ import { readSshSnapshot } from '../host/sshSnapshot';
 import { readSystemTree, treeRootOf, type OpenFiles } from '../host/systemTree';
 import type { RuntimeSettings } from './runtimeSettings';
 
-/** Server command: forget every snapshot and read again on next use. */
-export const REFRESH_SNAPSHOT = 'sysctl.server.refreshSnapshot';
+export { REFRESH_SNAPSHOT } from './runtimeCommands';
 
 type Reader = (settings: RuntimeSettings) => Promise<SnapshotResult>;
 

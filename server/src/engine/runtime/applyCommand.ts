@@ -17,3 +17,13 @@ export function applyFileCommand(filePath: string): string {
 export function applyValueCommand(key: string, value: string): string {
   return `sudo sysctl -w ${shellQuote(`${key}=${value}`)}`;
 }
+
+/** `sudo sysctl -w 'k1=v1' 'k2=v2'`: sets several values now, in the order given. */
+export function applyValuesCommand(settings: ReadonlyArray<readonly [string, string]>): string {
+  return `sudo sysctl -w ${settings.map(([key, value]) => shellQuote(`${key}=${value}`)).join(' ')}`;
+}
+
+/** Runs `command` on `host` in the user's own ssh session (-t: sudo may ask for a password). */
+export function overSsh(host: string, command: string): string {
+  return `ssh -t ${shellQuote(host)} ${shellQuote(command)}`;
+}

@@ -1,6 +1,7 @@
 /** The running kernel beside the file: snapshot parsing, drift and conntrack health. Pure; no I/O. */
 export { assembleSnapshot, type SnapshotParts, type SnapshotResult } from './assemble';
-export { applyFileCommand, applyValueCommand, shellQuote } from './applyCommand';
+export { applyFileCommand, applyValueCommand, applyValuesCommand, overSsh, shellQuote } from './applyCommand';
+export { applyCommandFor, type ApplyCommandResult, type ApplyTarget } from './applyTarget';
 export { compareWithRunning, type Comparison } from './compareValues';
 export { conntrackHealth, describeCounters, formatShare, NEARLY_FULL_SHARE, type ConntrackHealth } from './conntrackHealth';
 export { parseConntrackStats, type ConntrackStatsResult } from './conntrackStats';
