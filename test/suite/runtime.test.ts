@@ -22,14 +22,14 @@ suite('running kernel: drift, hover, apply', () => {
   });
 
   test('runtime.source set to local: a runtime-drift warning names the running value', async () => {
-    const { diagnostics } = await showNewFileAndWait(`${DIR}/drift.conf`, `net.ipv4.tcp_syncookies = ${other}\n`, 'a runtime-drift warning', hasDiagnostic('runtime-drift', 0));
+    const { diagnostics } = await showNewFileAndWait(`${DIR}/sysctl.d/drift.conf`, `net.ipv4.tcp_syncookies = ${other}\n`, 'a runtime-drift warning', hasDiagnostic('runtime-drift', 0));
     const drift = diagnostics.find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'runtime-drift')!;
     assert.equal(drift.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(drift.message, new RegExp(`has net\\.ipv4\\.tcp_syncookies = ${running}, not ${other}\\.`));
   });
 
   test('the hover of a key shows its running value and where it was read', async () => {
-    const { uri } = await showNewFile(`${DIR}/hover.conf`, `net.ipv4.tcp_syncookies = ${running}\n`);
+    const { uri } = await showNewFile(`${DIR}/sysctl.d/hover.conf`, `net.ipv4.tcp_syncookies = ${running}\n`);
     const text = await waitFor(
       'a hover with the running value',
       async () => {
@@ -43,7 +43,7 @@ suite('running kernel: drift, hover, apply', () => {
 
   test('"Apply this file to the running kernel" types sudo sysctl -p FILE into a terminal and runs nothing', async () => {
     // A key no kernel has: even if the command ran by mistake it could not change anything.
-    const { uri } = await showNewFile(`${DIR}/apply.conf`, 'net.ipv4.sysctl_tools_test_no_such_key = 1\n');
+    const { uri } = await showNewFile(`${DIR}/sysctl.d/apply.conf`, 'net.ipv4.sysctl_tools_test_no_such_key = 1\n');
     const api = await extensionApi();
     const started: vscode.TerminalShellExecution[] = [];
     const listener = vscode.window.onDidStartTerminalShellExecution?.((event) => started.push(event.execution));
@@ -61,7 +61,7 @@ suite('running kernel: drift, hover, apply', () => {
   });
 
   test('"Apply this line" types sudo sysctl -w key=value for the cursor line', async () => {
-    const { editor } = await showNewFile(`${DIR}/line.conf`, '# comment\nnet.ipv4.sysctl_tools_test_no_such_key = 4 5\n');
+    const { editor } = await showNewFile(`${DIR}/sysctl.d/line.conf`, '# comment\nnet.ipv4.sysctl_tools_test_no_such_key = 4 5\n');
     editor.selection = new vscode.Selection(1, 3, 1, 3);
     await vscode.commands.executeCommand('sysctl.applyLineToKernel');
     assert.equal((await extensionApi()).lastApply()?.command, "sudo sysctl -w 'net.ipv4.sysctl_tools_test_no_such_key=4 5'");
