@@ -3,7 +3,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SizingFacts } from '../../server/src/engine/sizing/fromSettings';
 import type { ApplyRecord } from './runtime/applyToKernel';
 import { FactsCache } from './sizing/factsCache';
-import { gatherFacts } from './sizing/gatherFacts';
+import { confirmWorkspaceHost, gatherFacts } from './sizing/gatherFacts';
+import { readSshSettings } from './sizing/sshSettings';
 import type { SizingUi } from './sizing/ui';
 import { vscodeUi } from './sizing/ui';
 
@@ -75,7 +76,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
     vscode.commands.registerCommand('sysctl.applyFileToKernel', () => applyActive('file')),
     vscode.commands.registerCommand('sysctl.applyLineToKernel', () => applyActive('line')),
     vscode.commands.registerCommand('sysctl.refreshRuntimeSnapshot', async () => {
+      // An SSH host that came with the workspace's settings is used only once the user confirms it.
+      const ssh = readSshSettings();
+      const source = vscode.workspace.getConfiguration('sysctl').get<string>('runtime.source');
+      if (source === 'ssh' && ssh.host && ssh.hostFromWorkspace && isTrusted()) {
+        if (!(await confirmWorkspaceHost({ ui, workspaceState: context.workspaceState }, ssh.host, 'read its running kernel (sysctl -a and /proc counters, read only)'))) return;
+      }
       const running = await started;
+      await loadLanguageClientModule().resendConfiguration(running);
       await loadLanguageClientModule().refreshSnapshotOnServer(running);
     }),
     // Trust granted: the server may now read over SSH; make it ask for the settings again.

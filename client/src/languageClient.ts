@@ -4,6 +4,8 @@ import { DidChangeConfigurationNotification, LanguageClient, TransportKind } fro
 import type { SizingFacts } from '../../server/src/engine/sizing/fromSettings';
 import { APPLY_CONNTRACK_SIZING } from '../../server/src/lsp/commands';
 export { applyToKernel } from './runtime/applyToKernel';
+import { CONFIRMED_HOSTS_KEY } from './sizing/gatherFacts';
+import { readSshSettings } from './sizing/sshSettings';
 import { REFRESH_SNAPSHOT } from '../../server/src/lsp/runtimeCommands';
 
 /**
@@ -11,6 +13,7 @@ import { REFRESH_SNAPSHOT } from '../../server/src/lsp/runtimeCommands';
  * bundle), so activation itself stays short.
  */
 export function createLanguageClient(context: vscode.ExtensionContext, ask: () => Promise<SizingFacts | undefined>, isTrusted: () => boolean): LanguageClient {
+  const confirmedHosts = () => context.workspaceState.get<string[]>(CONFIRMED_HOSTS_KEY, []);
   const serverModule = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -27,7 +30,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, ask: () =
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return answers.map((answer: unknown, i) => (params.items[i]?.section === 'sysctl' ? withRuntimeFacts(answer, params.items[i].scopeUri, isTrusted()) : answer));
+          return answers.map((answer: unknown, i) => (params.items[i]?.section === 'sysctl' ? withRuntimeFacts(answer, params.items[i].scopeUri, isTrusted(), confirmedHosts()) : answer));
         },
       },
       // The server cannot ask the user; when a sizing action has no facts yet, gather them here.
@@ -47,14 +50,19 @@ export function executeCommandOnServer(client: LanguageClient, args: unknown): P
   return client.sendRequest('workspace/executeCommand', { command: APPLY_CONNTRACK_SIZING, arguments: [args] });
 }
 
-/** Adds runtime.explicit (set by the user, not the default) and runtime.trusted to a `sysctl` section. */
-function withRuntimeFacts(answer: unknown, scopeUri: string | undefined, trusted: boolean): unknown {
+/**
+ * Adds to a `sysctl` section: runtime.explicit (set by the user, not the default), runtime.trusted,
+ * and runtime.hostConfirmed (false for an SSH host from workspace settings not yet confirmed).
+ */
+function withRuntimeFacts(answer: unknown, scopeUri: string | undefined, trusted: boolean, confirmed: readonly string[]): unknown {
   if (typeof answer !== 'object' || answer === null) return answer;
   const inspected = vscode.workspace.getConfiguration('sysctl', scopeUri ? vscode.Uri.parse(scopeUri) : undefined).inspect<string>('runtime.source');
   const explicit = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue, inspected?.globalLanguageValue, inspected?.workspaceLanguageValue, inspected?.workspaceFolderLanguageValue].some((v) => v !== undefined);
   const section = answer as Record<string, unknown>;
   const runtime = typeof section.runtime === 'object' && section.runtime !== null ? section.runtime : {};
-  return { ...section, runtime: { ...runtime, explicit, trusted } };
+  const ssh = readSshSettings();
+  const hostConfirmed = !ssh.hostFromWorkspace || (ssh.host !== undefined && confirmed.includes(ssh.host));
+  return { ...section, runtime: { ...runtime, explicit, trusted, hostConfirmed } };
 }
 
 export function refreshSnapshotOnServer(client: LanguageClient): Promise<unknown> {

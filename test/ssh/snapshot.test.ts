@@ -155,22 +155,27 @@ describe('kernel snapshot of a fake busy host over SSH (/proc is a fixture tree)
     }
   });
 
-  sshIt('language server in an untrusted workspace: no ssh at all, one warning', async () => {
-    const before = fixture.fakeHostLog().length;
-    const file = join(work, 'untrusted.conf');
-    writeFileSync(file, 'net.core.somaxconn = 1\n');
-    const client = await TestClient.start({ initializationOptions: { runtime: { source: 'ssh', trusted: false }, ssh: { host: 'busy-host', configFile: fixture.configFile } } });
-    try {
-      const uri = pathToFileURL(file).href;
-      await client.open(uri, 'net.core.somaxconn = 1\n');
-      await client.waitForDiagnostics(uri);
-      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
-      assert.ok(client.messages.some((m) => /disabled in untrusted workspaces/.test(m.message)), JSON.stringify(client.messages));
-      assert.equal(fixture.fakeHostLog().length, before, 'no ssh session was opened');
-    } finally {
-      await client.stop();
-    }
-  });
+  for (const [title, runtime, warning] of [
+    ['in an untrusted workspace', { source: 'ssh', trusted: false }, /disabled in untrusted workspaces/],
+    ['with a host from workspace settings not yet confirmed', { source: 'ssh', hostConfirmed: false }, /comes from this workspace's settings; run "Sysctl: Refresh the running kernel snapshot" to confirm it/],
+  ] as const) {
+    sshIt(`language server ${title}: no ssh at all, one warning`, async () => {
+      const before = fixture.fakeHostLog().length;
+      const file = join(work, 'refused.conf');
+      writeFileSync(file, 'net.core.somaxconn = 1\n');
+      const client = await TestClient.start({ initializationOptions: { runtime, ssh: { host: 'busy-host', configFile: fixture.configFile } } });
+      try {
+        const uri = pathToFileURL(file).href;
+        await client.open(uri, 'net.core.somaxconn = 1\n');
+        await client.waitForDiagnostics(uri);
+        await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } });
+        assert.equal(client.messages.filter((m) => warning.test(m.message)).length, 1, JSON.stringify(client.messages));
+        assert.equal(fixture.fakeHostLog().length, before, 'no ssh session was opened');
+      } finally {
+        await client.stop();
+      }
+    });
+  }
 
   describe('every SSH failure mode gives one line within the deadline', () => {
     const cases: Array<[string, number, RegExp]> = [

@@ -5,6 +5,7 @@
  *   runtime.explicit false when the value is only the default (the VS Code client says so);
  *                    otherwise a source that is present counts as chosen, and drift diagnostics follow
  *   runtime.trusted  false in an untrusted workspace: never ssh there
+ *   runtime.hostConfirmed false while an SSH host from workspace settings is not confirmed
  *   ssh.host, ssh.configFile, ssh.timeoutSeconds
  */
 
@@ -18,6 +19,8 @@ export interface RuntimeSettings {
   explicit: boolean;
   /** False when the client says the workspace is untrusted. */
   trusted: boolean;
+  /** False when the SSH host came from workspace settings and the user has not confirmed it yet. */
+  hostConfirmed: boolean;
   sshHost?: string;
   sshConfigFile?: string;
   timeoutMs: number;
@@ -38,6 +41,7 @@ export function readRuntimeSettings(raw: unknown): RuntimeSettings {
     source: source ?? 'local',
     explicit: source !== undefined && runtime.explicit !== false,
     trusted: runtime.trusted !== false,
+    hostConfirmed: runtime.hostConfirmed !== false,
     sshHost: text(ssh.host),
     sshConfigFile: text(ssh.configFile),
     timeoutMs: seconds === undefined ? DEFAULT_SSH_TIMEOUT_MS : seconds * 1000,
