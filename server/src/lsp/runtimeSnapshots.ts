@@ -94,14 +94,6 @@ export class RuntimeSnapshots {
     return result?.ok ? result.value : undefined;
   }
 
-  /** Waits for the snapshot at most `waitMs` (a hover may wait for a quick local read). */
-  async within(settings: RuntimeSettings, waitMs: number): Promise<RuntimeSnapshot | undefined> {
-    const entry = this.entry(settings);
-    if (!entry) return undefined;
-    if (!entry.result) await Promise.race([entry.pending, new Promise((resolve) => setTimeout(resolve, waitMs))]);
-    return entry.result?.ok ? entry.result.value : undefined;
-  }
-
   refresh(): void {
     this.entries.clear();
     this.reported.clear();
@@ -131,9 +123,9 @@ export class RuntimeSnapshots {
     return hostFindings(parsed, snapshot, engine, { filePath: '/' + relative('/', path).split(sep).join('/'), effective, modifiedAt });
   }
 
-  /** Hover lines for `key`, waiting briefly for a first read. */
-  async hover(key: string, settings: RuntimeSettings): Promise<string[]> {
-    const snapshot = await this.within(settings, settings.source === 'local' ? 2_000 : 0);
+  /** Hover lines for `key`; never waits (a hover must not hang on a slow host), so the first read is started at open. */
+  hover(key: string, settings: RuntimeSettings): string[] {
+    const snapshot = this.current(settings);
     return snapshot ? runningValueHover(key, snapshot) : [];
   }
 }

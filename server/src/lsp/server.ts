@@ -182,6 +182,8 @@ export function startServer(connection: Connection): void {
       await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] });
       return;
     }
+    // Start reading the running kernel once, so hovers have it (cached per host; not per edit).
+    snapshots.current(runtime);
     const analysis = analysisOf(document, settings);
     const findings = [...analysis.findings, ...treeFindings(document, settings), ...snapshots.findings(document.uri, analysis.parsed, settings, runtime, openFiles())];
     await connection.sendDiagnostics({
