@@ -51,6 +51,11 @@ describe('runtime rules (pure)', () => {
       const [finding] = runtimeDriftFindings(parseDocument('vm.swappiness = 1\n'), snapshotOf({ 'vm.swappiness': '60' }), { filePath: '/etc/sysctl.conf', modifiedAt: 1_764_000_500 });
       assert.match(finding.message, /the file was edited since the host booted and has not been applied since\. Apply it: sudo sysctl -p \/etc\/sysctl\.conf$/);
     });
+
+    it('a file unchanged since boot: not applied at boot, or set by another program', () => {
+      const [finding] = runtimeDriftFindings(parseDocument('vm.swappiness = 1\n'), snapshotOf({ 'vm.swappiness': '60' }), { filePath: '/etc/sysctl.conf', modifiedAt: 1_700_000_000 });
+      assert.match(finding.message, /the file has not changed since boot, so its settings were not applied at boot \(no systemd-sysctl or sysctl --system ran, as in many containers\), or another program/);
+    });
   });
 
   describe('conntrack-table-full', () => {

@@ -56,8 +56,9 @@ function likelyReason(line: SettingLine, running: string, snapshot: RuntimeSnaps
   if (module !== undefined && snapshot.modules?.has(module)) {
     return `Likely reason: the key exists only while the ${module} module is loaded; if it was loaded after the settings were applied at boot, this line never took effect. List ${module} in /etc/modules-load.d/${module}.conf, then apply: ${apply}`;
   }
-  if (context.modifiedAt !== undefined && snapshot.bootTime !== null && context.modifiedAt > snapshot.bootTime) {
-    return `Likely reason: the file was edited since the host booted and has not been applied since. Apply it: ${apply}`;
+  if (context.modifiedAt !== undefined && snapshot.bootTime !== null) {
+    if (context.modifiedAt > snapshot.bootTime) return `Likely reason: the file was edited since the host booted and has not been applied since. Apply it: ${apply}`;
+    return `Likely reason: the file has not changed since boot, so its settings were not applied at boot (no systemd-sysctl or sysctl --system ran, as in many containers), or another program (kube-proxy, Docker, TuneD...) set the value at runtime. Apply it: ${apply}`;
   }
   return `Likely reason: the file was edited since it was applied, or another program (kube-proxy, Docker, TuneD...) set the value at runtime. Apply it: ${apply}`;
 }
