@@ -63,18 +63,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
   }
 
   let lastApply: ApplyRecord | undefined;
-  async function applyActive(mode: 'file' | 'line'): Promise<void> {
+  /** The active file, its cursor line, or (from a code action) a given line of a given document. */
+  async function applyActive(mode: 'file' | 'line', uri?: unknown, line?: unknown): Promise<void> {
+    const given = typeof uri === 'string' && typeof line === 'number' ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) : undefined;
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'sysctl') {
+    const document = given ?? editor?.document;
+    if (!document || document.languageId !== 'sysctl') {
       ui.error('Sysctl: open a sysctl file (sysctl.conf or sysctl.d/*.conf) first.');
       return;
     }
-    lastApply = (await loadLanguageClientModule().applyToKernel(editor, mode, isTrusted)) ?? lastApply;
+    const target = mode === 'file' ? 'file' : { line: given ? (line as number) : editor!.selection.active.line };
+    lastApply = (await loadLanguageClientModule().applyToKernel(document, target, isTrusted)) ?? lastApply;
   }
 
   context.subscriptions.push(
     vscode.commands.registerCommand('sysctl.applyFileToKernel', () => applyActive('file')),
-    vscode.commands.registerCommand('sysctl.applyLineToKernel', () => applyActive('line')),
+    vscode.commands.registerCommand('sysctl.applyLineToKernel', (uri?: unknown, line?: unknown) => applyActive('line', uri, line)),
     vscode.commands.registerCommand('sysctl.refreshRuntimeSnapshot', async () => {
       // An SSH host that came with the workspace's settings is used only once the user confirms it.
       const ssh = readSshSettings();

@@ -4,6 +4,7 @@ import { DidChangeConfigurationNotification, LanguageClient, TransportKind } fro
 import type { SizingFacts } from '../../server/src/engine/sizing/fromSettings';
 import { APPLY_CONNTRACK_SIZING } from '../../server/src/lsp/commands';
 export { applyToKernel } from './runtime/applyToKernel';
+import { applyLineActions } from './runtime/applyToKernel';
 import { CONFIRMED_HOSTS_KEY } from './sizing/gatherFacts';
 import { readSshSettings } from './sizing/sshSettings';
 import { REFRESH_SNAPSHOT } from '../../server/src/lsp/runtimeCommands';
@@ -24,6 +25,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, ask: () =
     documentSelector: [{ language: 'sysctl' }],
     synchronize: { configurationSection: 'sysctl' },
     middleware: {
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = (await next(document, range, context, token)) ?? [];
+        return [...actions, ...applyLineActions(document, context.diagnostics)];
+      },
       workspace: {
         // The server cannot see whether runtime.source was chosen or is only the default, nor the
         // workspace trust: add both to the `sysctl` section it pulls.

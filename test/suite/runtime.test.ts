@@ -22,10 +22,16 @@ suite('running kernel: drift, hover, apply', () => {
   });
 
   test('runtime.source set to local: a runtime-drift warning names the running value', async () => {
-    const { diagnostics } = await showNewFileAndWait(`${DIR}/sysctl.d/drift.conf`, `net.ipv4.tcp_syncookies = ${other}\n`, 'a runtime-drift warning', hasDiagnostic('runtime-drift', 0));
+    await setWorkspaceSetting('runtime.source', 'local'); // settings are reset after every test
+    const { uri, diagnostics } = await showNewFileAndWait(`${DIR}/sysctl.d/drift.conf`, `net.ipv4.tcp_syncookies = ${other}\n`, 'a runtime-drift warning', hasDiagnostic('runtime-drift', 0));
     const drift = diagnostics.find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'runtime-drift')!;
     assert.equal(drift.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(drift.message, new RegExp(`has net\\.ipv4\\.tcp_syncookies = ${running}, not ${other}\\.`));
+    // The diagnostic offers to apply its line; the action only names the command (run here below on a harmless key).
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, drift.range)) ?? [];
+    const apply = actions.find((a) => a.title.startsWith('Apply this line to the running kernel'));
+    assert.ok(apply, `no apply action among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.deepEqual([apply.command?.command, apply.command?.arguments], ['sysctl.applyLineToKernel', [uri.toString(), 0]]);
   });
 
   test('the hover of a key shows its running value and where it was read', async () => {
@@ -61,9 +67,12 @@ suite('running kernel: drift, hover, apply', () => {
   });
 
   test('"Apply this line" types sudo sysctl -w key=value for the cursor line', async () => {
-    const { editor } = await showNewFile(`${DIR}/sysctl.d/line.conf`, '# comment\nnet.ipv4.sysctl_tools_test_no_such_key = 4 5\n');
+    const { editor } = await showNewFile(`${DIR}/sysctl.d/line.conf`, '# comment\nnet.ipv4.sysctl_tools_test_no_such_key = 4 5\nnet.ipv4.sysctl_tools_test_other = 1\n');
     editor.selection = new vscode.Selection(1, 3, 1, 3);
     await vscode.commands.executeCommand('sysctl.applyLineToKernel');
     assert.equal((await extensionApi()).lastApply()?.command, "sudo sysctl -w 'net.ipv4.sysctl_tools_test_no_such_key=4 5'");
+    // As the code action calls it: a document and a line.
+    await vscode.commands.executeCommand('sysctl.applyLineToKernel', editor.document.uri.toString(), 2);
+    assert.equal((await extensionApi()).lastApply()?.command, 'sudo sysctl -w net.ipv4.sysctl_tools_test_other=1');
   });
 });

@@ -16,8 +16,8 @@ export interface ApplyRecord {
  * Opens a terminal with the exact command that applies the file (or one line) to the running
  * kernel, and does NOT press Enter: the user reads it and runs it, or not. Nothing is executed here.
  */
-export async function applyToKernel(editor: vscode.TextEditor, mode: 'file' | 'line', isTrusted: () => boolean): Promise<ApplyRecord | undefined> {
-  const document = editor.document;
+export async function applyToKernel(document: vscode.TextDocument, target: 'file' | { line: number }, isTrusted: () => boolean): Promise<ApplyRecord | undefined> {
+  const mode = target === 'file' ? 'file' : 'line';
   const source = vscode.workspace.getConfiguration('sysctl', document.uri).get<string>('runtime.source', 'local');
   let sshHost: string | undefined;
   if (source === 'ssh') {
@@ -40,7 +40,7 @@ export async function applyToKernel(editor: vscode.TextEditor, mode: 'file' | 'l
   const result = applyCommandFor(parseDocument(document.getText()), {
     sshHost,
     filePath: onDisk ? document.uri.fsPath : undefined,
-    line: mode === 'line' ? editor.selection.active.line : undefined,
+    line: target === 'file' ? undefined : target.line,
   });
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Sysctl: nothing to apply: ${result.error}.`);
@@ -51,4 +51,16 @@ export async function applyToKernel(editor: vscode.TextEditor, mode: 'file' | 'l
   // false: no newline, so nothing runs until the user presses Enter.
   terminal.sendText(result.command, false);
   return { terminal: APPLY_TERMINAL_NAME, command: result.command };
+}
+
+/** In VS Code, a runtime-drift diagnostic offers to apply its line (through the same terminal). */
+export function applyLineActions(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+  return diagnostics
+    .filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'runtime-drift')
+    .map((d) => {
+      const action = new vscode.CodeAction('Apply this line to the running kernel (opens a terminal, you press Enter)', vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.command = { title: action.title, command: 'sysctl.applyLineToKernel', arguments: [document.uri.toString(), d.range.start.line] };
+      return action;
+    });
 }
