@@ -47,7 +47,8 @@ function likelyReason(line: SettingLine, running: string, snapshot: RuntimeSnaps
   const key = line.key.canonical;
   const apply = context.filePath !== undefined ? applyFileCommand(context.filePath) : applyValueCommand(key, line.value.text);
   const winner = winnerElsewhere(line, context);
-  if (winner) {
+  // A later file that writes the same value is not why the kernel differs.
+  if (winner && compareWithRunning(winner.value, line.value.text).kind !== 'same') {
     const where = `${winner.source.file.path}:${winner.source.line + 1}`;
     const same = compareWithRunning(winner.value, running).kind === 'same' ? ', which is the running value' : '';
     return `Likely reason: a later file wins: ${where} sets ${winner.key} = ${winner.value}${same}, and sysctl --system applies it after this file.`;
