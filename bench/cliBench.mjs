@@ -1,3 +1,4 @@
+// @ts-check
 // CLI figures: sysctl-lint against procps `sysctl --dry-run -p` on a 1,000,000-line file, cold
 // start against `node -e 0`, and throughput against a script that only reads and splits the lines.
 import { spawnSync } from 'node:child_process';
@@ -41,7 +42,7 @@ export function timeRun(argv, { okStatus = [0], timeoutMs = 120_000 } = {}) {
   const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 });
   const ms = performance.now() - started;
   if (r.error) throw new Error(`${argv.join(' ')}: ${r.error.message}`);
-  if (!okStatus.includes(r.status)) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
+  if (!okStatus.includes(/** @type {number} */ (r.status))) throw new Error(`${argv.join(' ')} exited with ${r.status ?? r.signal}: ${String(r.stderr).slice(0, 500)}`);
   return ms;
 }
 
@@ -57,6 +58,7 @@ export function measureLargeFile({ file, cli, rounds, budgetMs, withProcps, log 
     lint: { argv: [node, cli, file], okStatus: [0, 1] },
     split: { argv: [node, FLOOR_SPLIT, file], okStatus: [0] },
   };
+  /** @type {Record<string, number[]>} */
   const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   // One untimed pass of the floor warms the page cache for the file.
   timeRun(commands.split.argv);
@@ -68,7 +70,7 @@ export function measureLargeFile({ file, cli, rounds, budgetMs, withProcps, log 
       times[name].push(timeRun(argv, { okStatus, timeoutMs: 240_000 }));
     }
     const now = performance.now();
-    log(`large file round ${round + 1}/${rounds}: ${Object.entries(times).map(([k, v]) => `${k} ${(v.at(-1) / 1000).toFixed(2)} s`).join(', ')}`);
+    log(`large file round ${round + 1}/${rounds}: ${Object.entries(times).map(([k, v]) => `${k} ${(v[v.length - 1] / 1000).toFixed(2)} s`).join(', ')}`);
     if (now - started + (now - roundStart) > budgetMs) break;
   }
   let sandboxOverhead;
@@ -89,6 +91,7 @@ export function measureColdStart({ file, cli, runs, warmup = 2 }) {
     timeRun(bare);
     timeRun(cliArgv, { okStatus: [0, 1] });
   }
+  /** @type {{ cli: number[], node: number[] }} */
   const times = { cli: [], node: [] };
   for (let i = 0; i < runs; i++) {
     times.node.push(timeRun(bare, { timeoutMs: 30_000 }));

@@ -1,3 +1,4 @@
+// @ts-check
 // Extension figures: VSIX size (a production package built in a temp copy, so the working tree's
 // build output is left alone) and activation time measured inside a real VS Code extension host
 // (code-server, the same machinery as `npm run test:vscode`).
@@ -49,7 +50,7 @@ function listVsix(vsix) {
   return r.stdout
     .split('\n')
     .map((line) => /^\s*(\d+)\s+\S+\s+\S+\s+(extension\/.+)$/.exec(line))
-    .filter(Boolean)
+    .filter((match) => match !== null)
     .map(([, size, name]) => ({ name, bytes: Number(size) }));
 }
 
@@ -81,6 +82,7 @@ export async function measureActivation({ repoRoot, extensionDir = repoRoot, tmp
   const url = session.workbenchUrl(server, { workspace, extensionDir, testsEntry });
   const samples = [];
   const notes = [];
+  let vscodeVersion;
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext();
     try {
@@ -100,9 +102,9 @@ export async function measureActivation({ repoRoot, extensionDir = repoRoot, tmp
     if (record.wasActive) notes.push(`run ${run + 1}: the extension was already active before the bench activated it`);
     else samples.push(record.activationMs);
     log(`activation run ${run + 1}/${runs}: ${record.activationMs.toFixed(1)} ms (VS Code ${record.vscodeVersion})`);
-    notes.vscodeVersion = record.vscodeVersion;
+    vscodeVersion = record.vscodeVersion;
   }
-  return { samples, notes, vscodeVersion: notes.vscodeVersion };
+  return { samples, notes, vscodeVersion };
 }
 
 /** Stops what measureActivation started. Never throws. */

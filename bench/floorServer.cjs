@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The floor for the language-server figures: a server built with vscode-languageserver that keeps
 // the open documents in sync (incremental changes) and does no other work. Every open or change
 // publishes empty diagnostics for that version; hover answers null, completion an empty list.

@@ -1,3 +1,4 @@
+// @ts-check
 // Inputs for the benchmark, generated on every run and never checked in: a `sysctl -a`-like dump
 // of this machine (or a built-in sample when procps is missing), with realistic mistakes, repeated
 // to size. All randomness is seeded, so a machine gets the same files on every run.

@@ -1,3 +1,4 @@
+// @ts-check
 // Language-server figures: open a large file (time to first publishDiagnostics, RSS), single-
 // character incremental edits (edit to the publishDiagnostics of that version), hover and
 // completion latency. The same plan runs against the real server and the floor server.
@@ -38,7 +39,7 @@ export function makePlan(text, { edits: editCount, hovers: hoverCount, completio
   const order = spreadOrder(editLines.length);
   const edits = order.map((k, j) => {
     const line = editLines[k];
-    const [, key, value] = SETTING.exec(lines[line]);
+    const [, key, value] = /** @type {RegExpExecArray} */ (SETTING.exec(lines[line]));
     const valueStart = key.length + 3;
     const lastDot = key.lastIndexOf('.');
     const keyMid = lastDot + 1 + Math.max(1, Math.floor((key.length - lastDot - 1) / 2));
@@ -65,11 +66,11 @@ export function makePlan(text, { edits: editCount, hovers: hoverCount, completio
   });
   const keyLines = (count) => spreadLines(lines, count, used, (l) => SETTING.test(l) && l.indexOf('.') > 0);
   const hovers = keyLines(hoverCount).map((line) => {
-    const key = SETTING.exec(lines[line])[1];
+    const key = /** @type {RegExpExecArray} */ (SETTING.exec(lines[line]))[1];
     return { line, character: Math.floor(key.length / 2) };
   });
   const completions = keyLines(completionCount).map((line, k) => {
-    const key = SETTING.exec(lines[line])[1];
+    const key = /** @type {RegExpExecArray} */ (SETTING.exec(lines[line]))[1];
     // Half just after typing the first '.', half invoked at the end of the key.
     if (k % 2 === 0) return { line, character: key.indexOf('.') + 1, context: { triggerKind: 2, triggerCharacter: '.' } };
     return { line, character: key.length, context: { triggerKind: 1 } };
@@ -88,6 +89,7 @@ const isDiagnosticsFor = (uri, version, sent) => (n) =>
  */
 export async function measureServer({ spawnServer, drivers, text, plan, openRuns, openBudgetMs, warmup, editBudgetMs, log }) {
   const uri = 'file:///tmp/sysctl-bench/99-bench.conf';
+  /** @type {{ open: number[], rss: number[], initialize: number[], edits: number[], hover: number[], completion: number[], notes: string[], [more: string]: any }} */
   const out = { open: [], rss: [], initialize: [], edits: [], hover: [], completion: [], notes: [] };
   const start = async () => {
     const spawned = performance.now();

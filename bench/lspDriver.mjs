@@ -1,3 +1,4 @@
+// @ts-check
 // A bare LSP client for the benchmark: spawns a server over stdio and speaks JSON-RPC with
 // Content-Length framing itself, so every incoming message is time-stamped when its last byte
 // arrives, before the client spends time parsing it.

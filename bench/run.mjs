@@ -20,6 +20,7 @@
 //   --edit-budget S    stop measuring edits on a server after S seconds (default 60)
 //   --cpu-prof         profile the real server (figures then include the profiler's cost) and one
 //                      extra lint and dump of the large file, into /tmp/sysctl-bench-prof
+// @ts-check
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,7 @@ const PROFILE_DIR = '/tmp/sysctl-bench-prof';
 
 // ------------------------------------------------------------------ options
 function parseArgs(argv) {
+  /** @type {{ quick: boolean, build: boolean, vscode: boolean, only: Set<string>, cpuProf: boolean, out?: string, lines?: number, cliLines?: number, edits?: number, requests?: number, editBudgetS?: number }} */
   const opts = { quick: false, build: true, vscode: true, only: new Set(['lsp', 'cli', 'ext']), cpuProf: false };
   const num = (i) => {
     const v = Number(argv[i + 1]);
@@ -60,7 +62,7 @@ function parseArgs(argv) {
     else if (a === '--requests') opts.requests = num(i++);
     else if (a === '--edit-budget') opts.editBudgetS = num(i++);
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 23).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 22).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -115,6 +117,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 const t0 = performance.now();
 const say = (msg) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}\n`);
 
+/** @typedef {{ text: string, check: (fig: any) => { pass: boolean | undefined, detail: string } }} Target */
 const figures = [];
 const notes = [];
 const info = {};
@@ -123,6 +126,7 @@ const info = {};
  * One row. `samples`/`floorSamples` in the figure's unit. `target`: { text, check(fig) -> { pass, detail } }.
  * `better`: 'lower' (times, sizes) or 'higher' (throughput); ratios are always "how many times worse
  * than the floor" (>1 is worse), i.e. value/floor for lower-is-better, floor/value for higher.
+ * @param {{ section: string, id: string, label: string, unit: string, samples: number[], floorSamples?: number[], floorLabel?: string, target?: Target, better?: 'lower' | 'higher', note?: string }} figure
  */
 function addFigure({ section, id, label, unit, samples, floorSamples, floorLabel, target, better = 'lower', note }) {
   const s = summarize(samples.filter((v) => v !== undefined));
@@ -138,6 +142,7 @@ function addFigure({ section, id, label, unit, samples, floorSamples, floorLabel
   return fig;
 }
 
+/** @param {{ section: string, id: string, label: string, unit: string, why: string, target?: Target }} row */
 function unavailable({ section, id, label, unit, why, target }) {
   figures.push({ section, id, label, unit, n: 0, unavailable: why, target: target ? { text: target.text, pass: undefined, detail: `not measured: ${why}` } : undefined });
   notes.push(`${label}: not measured: ${why}`);
@@ -333,6 +338,7 @@ function render(result) {
   out.push(`machine: ${m.cpu} × ${m.cpuCount}, ${m.memoryGiB} GiB RAM, load average at start ${m.loadAverage.join(' ')}${m.procps ? `, ${m.procps}` : ''}`);
   out.push(`run: ${result.quick ? 'QUICK (smoke test: small inputs, few runs) — ' : ''}${(result.durationMs / 1000).toFixed(0)} s, ${result.startedAt}`);
   out.push('');
+  /** @type {(string[] | null)[]} */
   const rows = [['figure', 'n', 'median', 'p99', 'floor median / p99', 'ratio median / p99', 'target', 'pass/fail']];
   let section;
   for (const f of result.figures) {
@@ -388,6 +394,7 @@ async function main() {
   }
   for (const f of [SERVER, CLI]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build (or drop --no-build)`);
   let failedSections = 0;
+  /** @type {[string, () => unknown][]} */
   const sections = [
     ['lsp', () => lspSection(opts)],
     ['cli', () => cliSection(opts)],

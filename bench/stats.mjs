@@ -1,3 +1,4 @@
+// @ts-check
 // Summary statistics for the benchmark: median and p99 (nearest rank) of a sample.
 
 /** Nearest-rank percentile: the smallest value with at least p% of the sample at or below it. */

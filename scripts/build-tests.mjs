@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Bundles the extension-host test layer with esbuild:
 //   test/suite/index.ts (+ every test/suite/*.test.ts, found at build time)
 //       -> out/test/suite/index.js     (extensionTestsPath for VS Code)
@@ -48,6 +49,7 @@ const suiteTestsPlugin = {
   },
 };
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Dev-time generator for server/src/engine/keys/data/known-names.json: the plain list of real
  * kernel sysctl names that the "unknown key / did you mean" check accepts.
@@ -284,6 +285,8 @@ function main() {
   const flat = new Set();
   /** prefix → { leaves: Set, stable: Set, byInterface: Map<ifname, Set<leaf>> } */
   const perInterface = new Map(PER_INTERFACE_PREFIXES.map((p) => [p, { leaves: new Set(), stable: new Set(), byInterface: new Map() }]));
+  /** The entry of a prefix known to be in perInterface. */
+  const entryOf = (prefix) => /** @type {NonNullable<ReturnType<typeof perInterface.get>>} */ (perInterface.get(prefix));
 
   for (const name of machineNames) {
     if (EXCLUDE.some((re) => re.test(name))) continue;
@@ -300,7 +303,7 @@ function main() {
     }
     const ifname = rest.slice(0, dot);
     const leaf = rest.slice(dot + 1);
-    const entry = perInterface.get(prefix);
+    const entry = entryOf(prefix);
     if (!entry.byInterface.has(ifname)) entry.byInterface.set(ifname, new Set());
     entry.byInterface.get(ifname).add(leaf);
   }
@@ -320,7 +323,7 @@ function main() {
 
   for (const [group, leaves] of Object.entries(SUPPLEMENT)) for (const leaf of leaves) flat.add(`${group}.${leaf}`);
   for (const [prefix, leaves] of Object.entries(SUPPLEMENT_PER_INTERFACE)) {
-    for (const leaf of leaves) perInterface.get(prefix).leaves.add(leaf);
+    for (const leaf of leaves) entryOf(prefix).leaves.add(leaf);
   }
 
   const open = new Set(OPEN_SUBTREES);
@@ -329,8 +332,8 @@ function main() {
     for (const [group, leaves] of Object.entries(existing.groups ?? {})) for (const leaf of leaves) flat.add(`${group}.${leaf}`);
     for (const [prefix, entry] of Object.entries(existing.perInterface ?? {})) {
       if (!perInterface.has(prefix)) perInterface.set(prefix, { leaves: new Set(), stable: new Set(), byInterface: new Map() });
-      for (const leaf of entry.leaves ?? []) perInterface.get(prefix).leaves.add(leaf);
-      for (const name of entry.stable ?? []) perInterface.get(prefix).stable.add(name);
+      for (const leaf of entry.leaves ?? []) entryOf(prefix).leaves.add(leaf);
+      for (const name of entry.stable ?? []) entryOf(prefix).stable.add(name);
     }
     for (const subtree of existing.openSubtrees ?? []) open.add(subtree);
   }
@@ -350,8 +353,8 @@ function main() {
   lines.push(groupLines.join(',\n'));
   lines.push('  },');
   lines.push('  "perInterface": {');
-  const prefixLines = sorted([...perInterface.keys()].filter((p) => perInterface.get(p).leaves.size > 0)).map((prefix) => {
-    const entry = perInterface.get(prefix);
+  const prefixLines = sorted([...perInterface.keys()].filter((p) => entryOf(p).leaves.size > 0)).map((prefix) => {
+    const entry = entryOf(prefix);
     return `    ${JSON.stringify(prefix)}: {"stable": ${JSON.stringify(sorted(entry.stable))}, "leaves": ${JSON.stringify(sorted(entry.leaves))}}`;
   });
   lines.push(prefixLines.join(',\n'));

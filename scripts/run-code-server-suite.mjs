@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the extension-host test suite (test/suite, bundled to
 // out/test/suite/index.js) inside a real VS Code extension host: the one of
 // code-server (VS Code 1.100.3 server), driven by headless Chromium through
@@ -10,7 +11,7 @@
 //
 // What it does:
 //   1. builds: `npm run build` (the extension) unless --no-build /
-//      SYSCTL_SKIP_BUILD=1, and always `node scripts/build-tests.mjs`
+//      SYSCTL_TEST_SKIP_BUILD=1, and always `node scripts/build-tests.mjs`
 //      (the suite, a few tens of ms);
 //   2. installs code-server once (scripts/setup-code-server.mjs, cached in
 //      .vscode-test/code-server);
@@ -27,12 +28,12 @@
 // not run at all is a failure, never a skip.
 //
 // Env:
-//   SYSCTL_SUITE_TIMEOUT_MS  overall bound for the VS Code part (default 180000)
+//   SYSCTL_TEST_SUITE_TIMEOUT_MS  overall bound for the VS Code part (default 600000)
 //   SYSCTL_LAYER_RESULTS     if set, {layer, passed, failed, skipped, pending} JSON is written here
-//   SYSCTL_SUITE_GREP        only run tests whose full title matches (passed to the suite)
-//   SYSCTL_SUITE_VERBOSE=1   stream code-server's output and the browser console
-//   SYSCTL_SUITE_KEEP_TMP=1  keep the temp dir (workspace copy, code-server log, user data)
-//   SYSCTL_EXTENSION_DIR     extension under test (default: the repository root)
+//   SYSCTL_TEST_GREP        only run tests whose full title matches (passed to the suite)
+//   SYSCTL_TEST_VERBOSE=1   stream code-server's output and the browser console
+//   SYSCTL_TEST_KEEP_TMP=1  keep the temp dir (workspace copy, code-server log, user data)
+//   SYSCTL_TEST_EXTENSION_DIR     extension under test (default: the repository root)
 //   CHROMIUM_PATH            Chromium binary to use (default: /usr/bin/chromium if
 //                            present, else @sparticuz/chromium from node_modules,
 //                            unpacked once into .vscode-test/chromium-<version>)
@@ -59,10 +60,10 @@ import {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const skipBuild = args.includes('--no-build') || process.env.SYSCTL_SKIP_BUILD === '1';
-const verbose = process.env.SYSCTL_SUITE_VERBOSE === '1';
-const timeoutMs = Number(process.env.SYSCTL_SUITE_TIMEOUT_MS || 180_000);
-const extensionDir = path.resolve(process.env.SYSCTL_EXTENSION_DIR || repoRoot);
+const skipBuild = args.includes('--no-build') || process.env.SYSCTL_TEST_SKIP_BUILD === '1';
+const verbose = process.env.SYSCTL_TEST_VERBOSE === '1';
+const timeoutMs = Number(process.env.SYSCTL_TEST_SUITE_TIMEOUT_MS || 600_000);
+const extensionDir = path.resolve(process.env.SYSCTL_TEST_EXTENSION_DIR || repoRoot);
 const suiteIndex = path.join(repoRoot, 'out', 'test', 'suite', 'index.js');
 const LAYER = 'vscode';
 
@@ -96,7 +97,7 @@ async function doCleanup() {
   };
   await Promise.all([stopBrowser(), stopServer()]);
   if (verbose) say(`stopped code-server and the browser in ${Date.now() - started} ms`);
-  if (tmpDir && process.env.SYSCTL_SUITE_KEEP_TMP === '1') say(`kept ${tmpDir} (SYSCTL_SUITE_KEEP_TMP=1)`);
+  if (tmpDir && process.env.SYSCTL_TEST_KEEP_TMP === '1') say(`kept ${tmpDir} (SYSCTL_TEST_KEEP_TMP=1)`);
   else if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   cleanedUp = true;
 }
@@ -155,7 +156,7 @@ async function main() {
     workspace,
     env: {
       SYSCTL_SUITE_RESULTS: resultsFile,
-      ...(process.env.SYSCTL_SUITE_GREP ? { SYSCTL_SUITE_GREP: process.env.SYSCTL_SUITE_GREP } : {}),
+      ...(process.env.SYSCTL_TEST_GREP ? { SYSCTL_TEST_GREP: process.env.SYSCTL_TEST_GREP } : {}),
     },
     onOutputLine: verbose ? (line) => process.stdout.write(`[code-server] ${line}\n`) : undefined,
   });

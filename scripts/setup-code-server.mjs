@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Idempotent, cached install of code-server (a real VS Code server whose
 // Node extension host runs our extension-host test suite).
 //

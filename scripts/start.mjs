@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: after the build and the VSIX, show a newcomer real findings on the example file.
 import { spawnSync } from 'node:child_process';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm test`: builds, typechecks and lints, then runs every test layer and adds up the counts.
 // A layer that cannot run is a failure, never a silent skip.
 import { spawnSync } from 'node:child_process';
@@ -16,12 +17,18 @@ function step(name, command, args) {
   return result.status === 0;
 }
 
+/**
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ timeout?: number }} [options]
+ */
 function layer(name, command, args, { timeout } = {}) {
   console.log(`\n=== ${name}`);
   const resultsFile = join(scratch, `${name.replace(/\W+/g, '-')}.json`);
   const result = spawnSync(command, args, { stdio: 'inherit', timeout, killSignal: 'SIGTERM', env: { ...process.env, SYSCTL_LAYER_RESULTS: resultsFile } });
-  if (result.error?.code === 'ETIMEDOUT') {
-    broken.push(`${name} timed out after ${timeout / 1000} s`);
+  if (/** @type {NodeJS.ErrnoException | undefined} */ (result.error)?.code === 'ETIMEDOUT') {
+    broken.push(`${name} timed out after ${Number(timeout) / 1000} s`);
     return;
   }
   if (!existsSync(resultsFile)) {
@@ -38,8 +45,10 @@ function layer(name, command, args, { timeout } = {}) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const built = step('build', process.execPath, ['scripts/build.mjs']) && step('build tests', process.execPath, ['scripts/build-tests.mjs']);
 step('typecheck', npx, ['tsc', '-p', '.', '--noEmit']);
+step('typecheck scripts and bench', npx, ['tsc', '-p', 'tsconfig.scripts.json']);
 step('lint', npx, ['eslint', '.']);
 if (built) {
+  /** @type {(glob: string) => [string, string[]]} */
   const mocha = (glob) => [npx, ['mocha', '--config', '.mocharc.json', '--reporter', './test/reporter.cjs', glob]];
   layer('engine unit tests', ...mocha('test/unit/**/*.test.ts'));
   layer('grammar tests', ...mocha('test/grammar/**/*.test.ts'));
@@ -52,7 +61,7 @@ if (built) {
   layer('Emacs + eglot as LSP client (emacs --batch)', ...mocha('test/editors/emacs.test.ts'));
   // Packages the VSIX itself (npm run package, then the development build again). Mocha runs
   // in-process here, not through npx, so the layer's own bound reaches it and its cleanup.
-  const uiTimeoutMs = Number(process.env.SYSCTL_UI_TIMEOUT_MS || 300_000);
+  const uiTimeoutMs = Number(process.env.SYSCTL_TEST_UI_TIMEOUT_MS || 300_000);
   layer(
     'VS Code UI from the packaged VSIX (code-server + Chromium)',
     process.execPath,

@@ -1,3 +1,4 @@
+// @ts-check
 // extensionTestsPath for the activation benchmark: VS Code's extension host loads this file and
 // calls run(). It activates the extension through the API and appends the time activation took
 // (loading client/out/extension.js and activate() resolving, which includes starting the language

@@ -1,9 +1,10 @@
+// @ts-check
 // The pieces shared by everything that drives VS Code through code-server and headless Chromium
 // (the extension-host suite runner, scripts/run-code-server-suite.mjs, and the activation bench,
 // bench/extBench.mjs): a free port, a code-server in its own process group with a throwaway
 // profile, the Chromium to drive it, the workbench URL that loads an extension and a test entry
 // point, the automation hooks VS Code calls back, and stopping it all again.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -25,6 +26,7 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'workbench.startupEditor': 'none',
   'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
 };
@@ -50,7 +52,7 @@ export function freePort() {
     srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {net.AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -97,6 +99,7 @@ function sparticuzVersion() {
  * The Chromium binary: CHROMIUM_PATH, else /usr/bin/chromium, else @sparticuz/chromium unpacked
  * once into .vscode-test/chromium-<version>. `log` hears about the (slow) first unpack.
  */
+/** @param {{ log?: (message: string) => void }} [options] */
 export async function chromiumExecutable({ log = () => undefined } = {}) {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
@@ -130,19 +133,57 @@ export async function chromiumExecutable({ log = () => undefined } = {}) {
 }
 
 /**
+ * The throwaway profile of a session under `dir`: user data with the quiet settings, an
+ * extensions dir, config and XDG dirs. Every code-server command of the session uses the same one.
+ * @param {string} dir
+ */
+function sessionProfile(dir) {
+  const userDataDir = path.join(dir, 'user-data');
+  const extensionsDir = path.join(dir, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify(USER_SETTINGS, null, 2));
+  return {
+    extensionsDir,
+    args: ['--config', path.join(dir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
+    // Private XDG dirs: nothing is read from or left in the user's home.
+    env: { XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data') },
+  };
+}
+
+/**
+ * Installs a VSIX into the session's extensions dir the way users do
+ * (`code-server --install-extension`). Returns code-server's output; throws SessionError on failure.
+ * @param {{ entry: string, dir: string, vsix: string, timeoutMs?: number }} options
+ */
+export function installExtension({ entry, dir, vsix, timeoutMs = 120_000 }) {
+  const profile = sessionProfile(dir);
+  const result = spawnSync(process.execPath, [entry, ...profile.args, '--install-extension', vsix], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, ...profile.env },
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.error || result.status !== 0) {
+    throw new SessionError(`code-server --install-extension ${vsix} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${output}`);
+  }
+  return { output, extensionsDir: profile.extensionsDir };
+}
+
+/**
  * Starts code-server (`entry` from scripts/setup-code-server.mjs) on `port`, serving `workspace`,
  * with a throwaway profile under `dir`: user data with quiet settings, extensions, config and XDG
  * dirs, and code-server.log. `env` is added to the child's environment. Output goes to the log;
  * with `onOutputLine` it also passes through us, line by line (for verbose runs).
  * Synchronous on purpose: the caller records the child before anything else can run, so a
  * signal arriving at any later point finds it to stop.
+ * @param {{ entry: string, dir: string, port: number, workspace: string, env?: Record<string, string>, onOutputLine?: (line: string) => void }} options
  */
 export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutputLine }) {
-  const userDataDir = path.join(dir, 'user-data');
-  const extensionsDir = path.join(dir, 'extensions');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const profile = sessionProfile(dir);
   const logFile = path.join(dir, 'code-server.log');
   const logFd = fs.openSync(logFile, 'a');
   const child = spawn(
@@ -151,9 +192,7 @@ export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutpu
       entry,
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
-      '--config', path.join(dir, 'config.yaml'),
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      ...profile.args,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -165,17 +204,16 @@ export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutpu
       // Its own process group: code-server, extension hosts and language servers stop together.
       detached: true,
       stdio: onOutputLine ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
-      // Private XDG dirs: nothing is read from or left in the user's home.
-      env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data') },
+      env: { ...process.env, ...env, ...profile.env },
     },
   );
   if (onOutputLine) {
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of /** @type {import('node:stream').Readable[]} */ ([child.stdout, child.stderr])) {
       let partial = '';
       stream.on('data', (chunk) => {
         fs.writeSync(logFd, chunk);
         const lines = (partial + chunk.toString()).split('\n');
-        partial = lines.pop();
+        partial = lines.pop() ?? '';
         for (const line of lines) onOutputLine(line);
       });
     }
@@ -248,6 +286,7 @@ export function workbenchUrl(server, { workspace, extensionDir, testsEntry }) {
  * extension host's console and codeAutomationExit(code) when the tests are done.
  * Returns { exitCode }: a promise of that code (wrapped, so awaiting this call does not wait for it).
  */
+/** @param {(type: string, args: unknown[]) => void} [onLog] */
 export async function exposeAutomationHooks(page, onLog = () => undefined) {
   let resolveExit;
   const exitCode = new Promise((resolve) => (resolveExit = resolve));
@@ -287,6 +326,10 @@ function groupAlive(pid) {
 }
 
 /** SIGTERM to the group, then SIGKILL (after calling `onForce`) if it is not empty within `graceMs`. */
+/**
+ * @param {import('node:child_process').ChildProcess | undefined} child
+ * @param {{ graceMs?: number, onForce?: () => void }} [options]
+ */
 export async function stopCodeServer(child, { graceMs = 5000, onForce = () => undefined } = {}) {
   if (!child?.pid) return;
   killGroup(child, 'SIGTERM');

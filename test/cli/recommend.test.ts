@@ -11,21 +11,30 @@ describe('sysctl-lint recommend (process)', () => {
     const run = runCli(['recommend', '--mem-total', '49521980 kB', '--arch', 'x86_64', '--kernel', '6.8']);
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
-    assert.deepEqual(lines.slice(-2), ['net.netfilter.nf_conntrack_max = 1547561', 'net.netfilter.nf_conntrack_buckets = 193445']);
+    assert.deepEqual(lines.slice(-2), ['net.netfilter.nf_conntrack_max = 1547561', 'net.netfilter.nf_conntrack_buckets = 1547561']);
+    assert.ok(lines.some((l) => l.startsWith('# Buckets: 1547561, one bucket per entry')), 'says why the buckets follow 6.8');
     const comments = lines.slice(0, -2);
     assert.ok(comments.every((l) => l.startsWith('# ')), 'everything else is a comment');
     assert.ok(comments.includes('# MemTotal: 49521980 kB (47.2 GiB)'));
     assert.ok(comments.includes('# Architecture: x86_64 (64-bit pointers)'));
     assert.ok(comments.some((l) => l.includes('RAM_bytes / 16384 / (64 / 32) = 1547561')));
     assert.ok(comments.some((l) => l.startsWith('# Kernel 6.8 default: nf_conntrack_max = 262144, nf_conntrack_buckets = 262144')));
-    assert.ok(comments.some((l) => /full table at 1547561 entries uses about 568\.\d MiB/.test(l)));
+    assert.ok(comments.some((l) => /full table at 1547561 entries uses about 578\.\d MiB/.test(l)));
+  });
+
+  it('pairs the worked example with max / 8 buckets on a kernel before 5.15', () => {
+    const run = runCli(['recommend', '--mem-total', '49521980 kB', '--arch', 'x86_64', '--kernel', '5.10']);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(-2), ['net.netfilter.nf_conntrack_max = 1547561', 'net.netfilter.nf_conntrack_buckets = 193445']);
+    assert.ok(lines.some((l) => l.startsWith('# Buckets: 193445, nf_conntrack_max / 8, the classic advice for kernels before 5.15')));
   });
 
   it('halves the value on 32-bit, and takes the = form of options', () => {
     const run = runCli(['recommend', '--mem-total=4GiB', '--arch=armv7l']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^net\.netfilter\.nf_conntrack_max = 262144$/m);
-    assert.match(run.stdout, /^net\.netfilter\.nf_conntrack_buckets = 32768$/m);
+    assert.match(run.stdout, /^net\.netfilter\.nf_conntrack_buckets = 262144$/m);
   });
 
   it('refuses sizes and architectures it does not understand, with the accepted forms', () => {

@@ -72,7 +72,7 @@ describe('sysctl-lint system --root (process)', () => {
     });
   });
 
-  describe('which files are read (sysctl.d(5), sysctl-syntax §5.2)', () => {
+  describe('which files are read (sysctl.d(5), docs/reference/sysctl-syntax.md §5.2)', () => {
     it('M8: a same-named file in a higher-priority directory hides the other entirely', () => {
       const root = tree({
         '/usr/lib/sysctl.d/10-a.conf': 'vm.swappiness = 1\nkernel.sem = 250 32000 100 128\n',
@@ -180,6 +180,24 @@ describe('sysctl-lint system --root (process)', () => {
         'overridden: Overridden: /etc/sysctl.conf:1 sets vm.swappiness = 99, and sysctl --system applies that later.',
         'overridden: Overridden: /etc/sysctl.d/zz-last.conf:1 sets vm.swappiness = 77, and systemd-sysctl applies that later.',
       ]);
+    });
+
+    it('suppression comments and former rule ids apply to findings from other files', () => {
+      const root = tree({
+        '/etc/sysctl.d/10-a.conf': '# sysctl-lint-disable-next-line overridden\nvm.swappiness = 10\nkernel.pid_max = 65536\n',
+        '/etc/sysctl.d/20-b.conf': 'vm.swappiness = 20\nkernel.pid_max = 4096\n',
+      });
+      const findings = report(root).get('/etc/sysctl.d/10-a.conf')!;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line]),
+        [['overridden', 3]],
+        'line 2 is suppressed by the comment above it, line 3 is not',
+      );
+      const whole = tree({
+        '/etc/sysctl.d/10-a.conf': '# sysctl-lint-disable overridden\nvm.swappiness = 10\n',
+        '/etc/sysctl.d/20-b.conf': 'vm.swappiness = 20\n',
+      });
+      assert.deepEqual(report(whole).get('/etc/sysctl.d/10-a.conf') ?? [], [], 'a file-wide directive silences it too');
     });
 
     it('--flavor reports only that tool: no tool-divergence, overridden as that tool sees it', () => {

@@ -2,7 +2,7 @@
 //
 //   1. `npm run package` writes sysctl-tools.vsix (production bundle, .vscodeignore allowlist), then
 //      `node scripts/build.mjs` puts the development build back for the other layers.
-//      SYSCTL_VSIX=path tests a given VSIX instead (nothing is built then).
+//      SYSCTL_TEST_VSIX=path tests a given VSIX instead (nothing is built then).
 //   2. `code-server --install-extension sysctl-tools.vsix` into a temp --extensions-dir: the
 //      install path users take, not extensionDevelopmentPath.
 //   3. code-server (cached in .vscode-test/code-server by scripts/setup-code-server.mjs) serves a
@@ -13,25 +13,23 @@
 //      menu (Ctrl+.), and the file on disk after applying the sizing fix and Ctrl+S.
 //
 // Everything waits on UI states (locators, waitForFunction), never on fixed sleeps. The whole file
-// is bounded by SYSCTL_UI_TIMEOUT_MS (default 300000): past it code-server and Chromium are killed
+// is bounded by SYSCTL_TEST_UI_TIMEOUT_MS (default 300000): past it code-server and Chromium are killed
 // and every remaining step fails. Both are stopped on success, failure, timeout and signals.
 // Without code-server or Chromium the tests skip by name locally and fail in CI.
 import { strict as assert } from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
-import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { requireOrSkip } from '../helpers/environment';
 import { REPO_ROOT } from '../helpers/paths';
 
-const LAYER_TIMEOUT_MS = Number(process.env.SYSCTL_UI_TIMEOUT_MS || 300_000);
-const VERBOSE = process.env.SYSCTL_UI_VERBOSE === '1';
-const KEEP_TMP = process.env.SYSCTL_UI_KEEP_TMP === '1';
+const LAYER_TIMEOUT_MS = Number(process.env.SYSCTL_TEST_UI_TIMEOUT_MS || 300_000);
+const VERBOSE = process.env.SYSCTL_TEST_VERBOSE === '1';
+const KEEP_TMP = process.env.SYSCTL_TEST_KEEP_TMP === '1';
 const SIZING_TITLE = 'Set nf_conntrack_max to 1547561 (47.2 GiB, x86_64)';
 
 const CONTENT = [
@@ -45,17 +43,27 @@ const CONTENT = [
 ].join('\n');
 const FIXED = CONTENT.replace('net.netfilter.nf_conntrack_max = 65536\n', 'net.netfilter.nf_conntrack_max = 1547561\n');
 const WORKSPACE_SETTINGS = { 'sysctl.sizing.memTotal': '49521980 kB', 'sysctl.sizing.architecture': 'x86_64' };
-const USER_SETTINGS = {
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'workbench.startupEditor': 'none',
-  'workbench.enableExperiments': false,
-  'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
-  'git.enabled': false,
-};
+
+/** The part of scripts/lib/codeServerSession.mjs this test uses (the library is shared with the suite runner). */
+interface Session {
+  freePort(): Promise<number>;
+  chromiumExecutable(options?: { log?: (message: string) => void }): Promise<string>;
+  installExtension(options: { entry: string; dir: string; vsix: string }): { output: string; extensionsDir: string };
+  startCodeServer(options: { entry: string; dir: string; port: number; workspace: string }): {
+    child: ChildProcess;
+    origin: string;
+    tail(lines?: number): string;
+  };
+  waitUntilHealthy(server: ReturnType<Session['startCodeServer']>, options: { deadline: number; timeoutMs: number; tailLines?: number }): Promise<void>;
+  launchChromium(executablePath: string): Promise<Browser>;
+  closeBrowser(browser: Browser | undefined, boundMs?: number): Promise<void>;
+  killGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): void;
+  stopCodeServer(child: ChildProcess | undefined, options?: { graceMs?: number }): Promise<void>;
+}
+
+async function loadSession(): Promise<Session> {
+  return (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'lib', 'codeServerSession.mjs')).href)) as Session;
+}
 
 const t0 = Date.now();
 function say(message: string): void {
@@ -76,51 +84,6 @@ function run(command: string, args: string[], options: { timeout: number; env?: 
     throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${output}`);
   }
   return output;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** /usr/bin/chromium, CHROMIUM_PATH, or @sparticuz/chromium unpacked once into .vscode-test (the cache the extension-host runner uses). */
-async function chromiumExecutable(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  const require = createRequire(join(REPO_ROOT, 'package.json'));
-  const entry = require.resolve('@sparticuz/chromium');
-  let version: string | undefined;
-  for (let dir = dirname(entry); !version; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const meta = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (meta.name === '@sparticuz/chromium') version = meta.version;
-    }
-    if (dir === dirname(dir)) throw new Error('package.json of @sparticuz/chromium not found');
-  }
-  const cache = join(REPO_ROOT, '.vscode-test', `chromium-${version}`);
-  const marker = join(cache, '.unpack-complete');
-  if (existsSync(marker) && existsSync(join(cache, 'chromium'))) return join(cache, 'chromium');
-  rmSync(cache, { recursive: true, force: true });
-  mkdirSync(cache, { recursive: true });
-  const savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = cache; // it unpacks into os.tmpdir()
-  try {
-    const mod = (await import(pathToFileURL(entry).href)) as { default?: { executablePath(): Promise<string> } };
-    const executable = await mod.default!.executablePath();
-    writeFileSync(marker, `${executable}\n`);
-    return executable;
-  } finally {
-    if (savedTmp === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = savedTmp;
-  }
 }
 
 // Code that runs in the page is kept as source text: the test's TypeScript transform would wrap
@@ -182,40 +145,18 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
   let workspace: string;
   let extensionsDir: string;
   let installOutput = '';
-  let logFile = '';
   let timedOut = false;
   let watchdog: NodeJS.Timeout | undefined;
 
-  function killCodeServer(signal: NodeJS.Signals): void {
-    if (!codeServer?.pid) return;
-    try {
-      process.kill(-codeServer.pid, signal); // its whole process group: extension host, server, watchers
-    } catch {
-      /* already gone */
-    }
-  }
-  function groupAlive(pid: number): boolean {
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  let session: Session;
+  let server: ReturnType<Session['startCodeServer']> | undefined;
+  const killCodeServer = (signal: NodeJS.Signals) => session?.killGroup(codeServer, signal);
   const onExit = () => killCodeServer('SIGKILL');
   const onSignal = (signal: NodeJS.Signals) => {
     killCodeServer('SIGKILL');
     void browser?.close().catch(() => undefined);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-
-  function codeServerLog(): string {
-    try {
-      return readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-    } catch {
-      return '(no code-server log)';
-    }
-  }
 
   before(async function () {
     this.timeout(LAYER_TIMEOUT_MS);
@@ -231,16 +172,16 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
     try {
       await setUp();
     } catch (error) {
-      if (timedOut) throw new Error(`the layer timed out after ${LAYER_TIMEOUT_MS} ms (SYSCTL_UI_TIMEOUT_MS); then: ${(error as Error).message}`);
+      if (timedOut) throw new Error(`the layer timed out after ${LAYER_TIMEOUT_MS} ms (SYSCTL_TEST_UI_TIMEOUT_MS); then: ${(error as Error).message}`);
       throw error;
     }
   });
 
   async function setUp(): Promise<void> {
     // 1. The VSIX.
-    let vsix = process.env.SYSCTL_VSIX;
+    let vsix = process.env.SYSCTL_TEST_VSIX;
     if (vsix) {
-      say(`testing ${vsix} (SYSCTL_VSIX)`);
+      say(`testing ${vsix} (SYSCTL_TEST_VSIX)`);
     } else {
       const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
       say('npm run package');
@@ -251,6 +192,7 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
     assert.ok(existsSync(vsix), `${vsix} does not exist`);
 
     // 2. code-server and Chromium: missing ones skip the tests (fail in CI).
+    session = await loadSession();
     let entry: string;
     let chromiumPath: string;
     try {
@@ -263,65 +205,36 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
       return;
     }
     try {
-      chromiumPath = await chromiumExecutable();
+      chromiumPath = await session.chromiumExecutable({ log: say });
     } catch (error) {
       missing = `Chromium (/usr/bin/chromium, CHROMIUM_PATH or @sparticuz/chromium: ${(error as Error).message})`;
       return;
     }
 
-    // 3. A temp workspace, user data and extensions dir; install the VSIX the way users do.
+    // 3. A temp workspace whose settings name the machine; install the VSIX the way users do.
     tmp = mkdtempSync(join(tmpdir(), 'sysctl-vsix-ui-'));
     workspace = join(tmp, 'workspace');
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(join(workspace, 'sysctl.conf'), CONTENT);
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(WORKSPACE_SETTINGS, null, 2));
-    const userData = join(tmp, 'user-data');
-    mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-    extensionsDir = join(tmp, 'extensions');
-    mkdirSync(extensionsDir);
-    const env = { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_DATA_HOME: join(tmp, 'xdg-data') };
-    const common = ['--config', join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensionsDir];
     say('code-server --install-extension sysctl-tools.vsix');
-    installOutput = run(process.execPath, [entry, ...common, '--install-extension', vsix], { timeout: 120_000, env });
+    ({ output: installOutput, extensionsDir } = session.installExtension({ entry, dir: tmp, vsix }));
 
-    // 4. Start code-server on the workspace.
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    logFile = join(tmp, 'code-server.log');
-    const log = openSync(logFile, 'a');
-    codeServer = spawn(
-      process.execPath,
-      [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--disable-getting-started-override', workspace],
-      { cwd: tmp, detached: true, stdio: ['ignore', log, log], env },
-    );
-    closeSync(log); // the child has its own copy
-    let exited: string | undefined;
-    codeServer.on('exit', (code, signal) => (exited = `${code ?? signal}`));
-    say(`starting code-server on ${origin}`);
-    for (;;) {
-      if (timedOut) throw new Error('layer timeout before code-server answered');
-      if (exited) throw new Error(`code-server exited (${exited}):\n${codeServerLog()}`);
-      const healthy = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
-      if (healthy) break;
-      await new Promise((resolve) => setTimeout(resolve, 200)); // polling an HTTP endpoint, not the UI
-    }
+    // 4. Start code-server on the workspace, with the same profile.
+    const port = await session.freePort();
+    server = session.startCodeServer({ entry, dir: tmp, port, workspace });
+    codeServer = server.child;
+    say(`starting code-server on ${server.origin}`);
+    await session.waitUntilHealthy(server, { deadline: Date.now() + 120_000, timeoutMs: 120_000, tailLines: 15 });
+    if (timedOut) throw new Error('layer timeout before code-server answered');
 
     // 5. Chromium on the workbench; open sysctl.conf from the Explorer.
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      timeout: 60_000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
+    browser = await session.launchChromium(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(30_000);
     if (VERBOSE) page.on('console', (message) => process.stdout.write(`      [browser ${message.type()}] ${message.text()}\n`));
     say(`Chromium ${browser.version()}: opening the workbench`);
-    await page.goto(`${origin}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sysctl.conf' }).first().click({ timeout: 60_000 });
     await page.locator('.editor-instance .view-line', { hasText: 'net.netfilter.nf_conntrack_max' }).first().waitFor();
@@ -333,14 +246,8 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
     this.timeout(30_000);
     if (watchdog) clearTimeout(watchdog);
     const started = Date.now();
-    let bound: NodeJS.Timeout | undefined;
-    await Promise.race([browser?.close().catch(() => undefined), new Promise((resolve) => (bound = setTimeout(resolve, 10_000)))]);
-    clearTimeout(bound);
-    if (codeServer?.pid) {
-      killCodeServer('SIGTERM');
-      while (groupAlive(codeServer.pid) && Date.now() - started < 8000) await new Promise((resolve) => setTimeout(resolve, 50));
-      if (groupAlive(codeServer.pid)) killCodeServer('SIGKILL');
-    }
+    await session?.closeBrowser(browser, 10_000);
+    await session?.stopCodeServer(codeServer, { graceMs: 8000 });
     if (browser || codeServer) say(`stopped Chromium and code-server in ${Date.now() - started} ms`);
     process.removeListener('exit', onExit);
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(signal, onSignal);
@@ -352,7 +259,7 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
   function step(title: string, body: () => void | Promise<void>): void {
     it(title, async function () {
       requireOrSkip(this, missing === undefined, missing ?? '');
-      if (timedOut) throw new Error(`the layer timed out after ${LAYER_TIMEOUT_MS} ms (SYSCTL_UI_TIMEOUT_MS)`);
+      if (timedOut) throw new Error(`the layer timed out after ${LAYER_TIMEOUT_MS} ms (SYSCTL_TEST_UI_TIMEOUT_MS)`);
       await body();
     });
   }
@@ -481,6 +388,6 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
   afterEach(function () {
     if (this.currentTest?.state !== 'failed' || !tmp || logShown) return;
     logShown = true;
-    process.stdout.write(`\n      extension logs:\n${extensionLogs()}\n      code-server output (tail):\n${codeServerLog()}\n`);
+    process.stdout.write(`\n      extension logs:\n${extensionLogs()}\n      code-server output (tail):\n${server?.tail(15) ?? '(no code-server log)'}\n`);
   });
 });

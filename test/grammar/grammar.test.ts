@@ -1,7 +1,7 @@
 /**
  * Scope tests for syntaxes/sysctl.tmLanguage.json, tokenized with vscode-textmate and
  * vscode-oniguruma (the engine VS Code uses). Each case names substrings of a line and the
- * exact scope stack they must carry; see the spec, sysctl-syntax.md sections 1, 2 and 9.
+ * exact scope stack they must carry; see docs/reference/sysctl-syntax.md §1, §2 and §9.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';

@@ -32,7 +32,7 @@ describe('sysctl-lint recommend --host and lint --host against a private sshd', 
     assert.match(run.stdout, /^# nf_conntrack sizing for x86-48g \(read over SSH\)$/m);
     assert.match(run.stdout, /^# MemTotal: 49521980 kB \(47\.2 GiB\)$/m);
     assert.match(run.stdout, /^# Kernel 6\.8\.0-45-generic default: nf_conntrack_max = 262144/m);
-    assert.match(run.stdout, /^net\.netfilter\.nf_conntrack_max = 1547561\nnet\.netfilter\.nf_conntrack_buckets = 193445\n$/m);
+    assert.match(run.stdout, /^net\.netfilter\.nf_conntrack_max = 1547561\nnet\.netfilter\.nf_conntrack_buckets = 1547561\n$/m);
   });
 
   sshIt('halves the number for a 32-bit host', async () => {

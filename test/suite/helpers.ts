@@ -379,3 +379,56 @@ export function pointerBitsOf(nodeArch: string): 32 | 64 {
   if (!found) throw new Error(`unknown Node architecture ${nodeArch}: cannot tell its pointer width`);
   return found;
 }
+
+/** Every `sysctl.*` setting the tests change, so the state after each test can be restored. */
+const SETTINGS_TESTS_CHANGE = [
+  'rules',
+  'kernelVersion',
+  'sizing.memTotal',
+  'sizing.architecture',
+  'ssh.host',
+  'ssh.configFile',
+  'ssh.timeoutSeconds',
+  'runtime.source',
+  'profiles',
+  'roles',
+];
+
+/**
+ * Puts the editor back the way every test expects to find it: no open editors, no sysctl
+ * settings in the workspace, the real UI and trust, a running language server. Runs after every
+ * test (a root hook in index.ts), so a test that fails half-way cannot leak into the next one.
+ */
+export async function restoreEditorState(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const config = vscode.workspace.getConfiguration('sysctl');
+  for (const section of SETTINGS_TESTS_CHANGE) {
+    if (config.inspect(section)?.workspaceValue !== undefined) await config.update(section, undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  const api = await extensionApi();
+  api.setUi(undefined);
+  api.setWorkspaceTrustForTests(undefined);
+  await waitUntilServerAnswers();
+}
+
+/**
+ * Waits until a language server publishes diagnostics for a probe document: after a crash the
+ * client restarts the server, and under load that takes a while. Restarts it if nothing runs.
+ */
+export async function waitUntilServerAnswers(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+  // A new untitled document each time: only a live server can publish its diagnostics.
+  const probe = async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'sysctl', content: 'not a setting\n' });
+    try {
+      await waitForDiagnostics('the language server to answer a probe document', doc.uri, hasDiagnostic('syntax-error', 0), undefined, timeoutMs);
+    } finally {
+      await vscode.window.showTextDocument(doc).then(() => vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
+    }
+  };
+  try {
+    await probe();
+  } catch {
+    await vscode.commands.executeCommand('sysctl.restartServer');
+    await probe();
+  }
+}

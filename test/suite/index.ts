@@ -17,10 +17,11 @@
 //
 // Env:
 //   SYSCTL_SUITE_RESULTS  path of the JSON results file
-//   SYSCTL_SUITE_GREP     only run tests whose full title matches this regexp
+//   SYSCTL_TEST_GREP     only run tests whose full title matches this regexp
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import loadTestFiles from 'sysctl-suite:tests';
+import { restoreEditorState } from './helpers';
 
 type MochaModule = typeof import('mocha');
 
@@ -80,14 +81,19 @@ export async function run(): Promise<void> {
     const mocha = new Mocha({
       ui: 'tdd',
       color: false,
-      timeout: 60_000,
+      timeout: 120_000,
       reporter: 'spec',
-      ...(process.env.SYSCTL_SUITE_GREP ? { grep: new RegExp(process.env.SYSCTL_SUITE_GREP) } : {}),
+      ...(process.env.SYSCTL_TEST_GREP ? { grep: new RegExp(process.env.SYSCTL_TEST_GREP) } : {}),
     });
 
     // Install the TDD globals (suite, test, setup, ...) the way mocha does
     // for each file it loads itself, then load the bundled test files.
     mocha.suite.emit('pre-require', globalThis, 'sysctl-suite', mocha);
+    // After every test, whatever it did or left half-done: no state leaks into the next one.
+    mocha.suite.afterEach('restore the editor state', async function () {
+      this.timeout(120_000);
+      await restoreEditorState();
+    });
     const files = loadTestFiles();
     mocha.suite.emit('require', undefined, 'sysctl-suite', mocha);
     mocha.suite.emit('post-require', globalThis, 'sysctl-suite', mocha);

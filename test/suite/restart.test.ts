@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { closeEditorsAndDelete, showNewFileAndWait, sysctlDiagnostics, waitFor, waitForDiagnostics } from './helpers';
+import { closeEditorsAndDelete, showNewFileAndWait, sysctlDiagnostics, waitFor, waitForDiagnostics, waitUntilServerAnswers } from './helpers';
 
 /** Pids of language servers this extension host started (node running server/out/server.js over IPC). */
 function serverPids(): number[] {
@@ -27,12 +27,18 @@ suite('a crashed language server is restarted', () => {
     await closeEditorsAndDelete(dir);
   });
 
+  // Whatever happened, the tests after this one need a running server (restarted if it is not).
+  teardown(async function () {
+    this.timeout(120_000);
+    await waitUntilServerAnswers(60_000);
+  });
+
   test('after the server is killed, edits get diagnostics again from a new server', async function () {
     if (process.platform !== 'linux') this.skip();
     const { uri, doc } = await showNewFileAndWait(`${dir}/sysctl.d/10-restart.conf`, 'vm.swappiness = 10\n', 'the first diagnostics', () => true);
     const [pid] = await waitFor('the language server process', serverPids, (pids) => pids.length === 1);
     process.kill(pid, 'SIGKILL');
-    const [next] = await waitFor('a new language server process', serverPids, (pids) => pids.length === 1 && pids[0] !== pid);
+    const [next] = await waitFor('a new language server process', serverPids, (pids) => pids.length === 1 && pids[0] !== pid, 60_000);
     assert.notEqual(next, pid);
     await waitForDiagnostics(
       'a syntax-error from the restarted server',
@@ -43,6 +49,7 @@ suite('a crashed language server is restarted', () => {
         edit.insert(uri, new vscode.Position(1, 0), 'not a setting\n');
         assert.ok(await vscode.workspace.applyEdit(edit));
       },
+      60_000,
     );
     assert.equal(doc.lineAt(1).text, 'not a setting');
   });

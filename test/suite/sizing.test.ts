@@ -31,7 +31,7 @@ import {
 const MEM_TOTAL = '49521980 kB';
 const ARCH = 'x86_64';
 const MAX = 1547561; // 49521980 * 1024 / 16384 / (64 / 32), floored
-const BUCKETS = 193445; // MAX / 8, floored
+const BUCKETS = 1547561; // one bucket per entry on the default (newest) kernel
 const READY_TITLE = `Set nf_conntrack_max to ${MAX} (47.2 GiB, x86_64)`;
 const READY_BOTH_TITLE = `Set nf_conntrack_max to ${MAX} and nf_conntrack_buckets to ${BUCKETS} (47.2 GiB, x86_64)`;
 const PENDING_TITLE = 'Set nf_conntrack_max from RAM and architecture…';
@@ -45,14 +45,13 @@ const titles = (actions: readonly { title: string }[]) => actions.map((a) => a.t
 suite('sizing quick fix from sysctl.sizing.* settings', () => {
   const DIR = 'sizing-settings';
 
-  suiteSetup(async () => {
+  // Per test: the root hook clears workspace settings after every test.
+  setup(async () => {
     await setWorkspaceSetting('sizing.memTotal', MEM_TOTAL);
     await setWorkspaceSetting('sizing.architecture', ARCH);
   });
 
   suiteTeardown(async () => {
-    await setWorkspaceSetting('sizing.memTotal', undefined);
-    await setWorkspaceSetting('sizing.architecture', undefined);
     await closeEditorsAndDelete(DIR);
   });
 

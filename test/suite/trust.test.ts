@@ -33,12 +33,6 @@ suite('workspace trust and SSH', () => {
   suiteSetup(async () => {
     api = await extensionApi();
     assert.equal(typeof api.setWorkspaceTrustForTests, 'function', 'the extension exposes its test-only trust hook');
-    // The sizing prompts only appear when sysctl.sizing.* are not set.
-    await setWorkspaceSetting('sizing.memTotal', undefined);
-    await setWorkspaceSetting('sizing.architecture', undefined);
-    // sysctl.ssh.host is machine-overridable: a workspace may name one, and then it needs a confirmation.
-    await setWorkspaceSetting('ssh.host', HOST);
-    await setWorkspaceSetting('ssh.timeoutSeconds', TIMEOUT_SECONDS);
     (childProcess as { spawn: unknown }).spawn = function (this: unknown, command: string, args?: readonly string[], options?: import('node:child_process').SpawnOptions) {
       spawned.push({ command, args: [...(args ?? [])], options: options ?? {} });
       if (command === 'ssh') {
@@ -56,14 +50,19 @@ suite('workspace trust and SSH', () => {
     api?.setUi(undefined);
     api?.setWorkspaceTrustForTests?.(undefined);
     api?.clearFactsCache();
-    await setWorkspaceSetting('ssh.host', undefined);
-    await setWorkspaceSetting('ssh.timeoutSeconds', undefined);
     await closeEditorsAndDelete(DIR);
   });
 
-  setup(() => {
+  // Per test: the root hook clears workspace settings after every test.
+  setup(async () => {
     spawned.length = 0;
     api.clearFactsCache();
+    // The sizing prompts only appear when sysctl.sizing.* are not set.
+    await setWorkspaceSetting('sizing.memTotal', undefined);
+    await setWorkspaceSetting('sizing.architecture', undefined);
+    // sysctl.ssh.host is machine-overridable: a workspace may name one, and then it needs a confirmation.
+    await setWorkspaceSetting('ssh.host', HOST);
+    await setWorkspaceSetting('ssh.timeoutSeconds', TIMEOUT_SECONDS);
   });
 
   /** Runs "Set nf_conntrack_max" on the sysctl file with scripted prompts; returns the prompts' record. */

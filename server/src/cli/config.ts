@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineSettings, SeveritySetting } from '../engine';
-import { isRuleId, parseKernelVersion } from '../engine';
+import { canonicalRuleId, parseKernelVersion } from '../engine';
 import { CliError } from './exitCodes';
 import { describeIoError } from '../host/ioErrors';
 
@@ -59,7 +59,7 @@ export function checkRules(raw: unknown, where: string): Record<string, Severity
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`${where} must be an object of rule id to severity`);
   const rules: Record<string, SeveritySetting> = {};
   for (const [id, severity] of Object.entries(raw)) {
-    if (!isRuleId(id)) throw new CliError(`${where}: unknown rule '${id}'`);
+    if (canonicalRuleId(id) === undefined) throw new CliError(`${where}: unknown rule '${id}'`); // a former id still names its rule
     if (typeof severity !== 'string' || !SEVERITIES.has(severity)) throw new CliError(`${where}: '${id}' must be off, info, warning or error`);
     rules[id] = severity as SeveritySetting;
   }

@@ -1,52 +1,13 @@
 import type { ParsedDocument, ParsedLine } from './parser/types';
-import type { RuleContext } from './rules/context';
 import { buildContext } from './rules/context';
 import type { DocumentIndex } from './rules/documentIndex';
 import { changedRegion, updateIndex, type Region } from './rules/documentIndex';
-import {
-  conntrackBootOrderRule,
-  conntrackBucketsRatioRule,
-  conntrackMemoryRule,
-  portRangeOrderRule,
-  somaxconnTruncatedRule,
-  synBacklogRule,
-  thresholdOrderRule,
-} from './rules/crossKeyRules';
-import { duplicateKeyRule, exclusionAfterAssignmentRule } from './rules/duplicates';
-import { legacyKeyRule, removedKeyRule, unknownKeyRule } from './rules/keyRules';
+import { byPosition, FindingsPolicy } from './findings/policy';
 import { lineStartColumn } from './actions/lineEdits';
-import { lineIssueFinding } from './rules/lineIssues';
-import { isSuppressed, readSuppressions } from './rules/suppression';
+import { DOCUMENT_CHECKS, LINE_CHECKS } from './rules/registry';
 import type { Finding, TextEdit } from './rules/types';
-import { valueRules } from './rules/valueRules';
 import type { EngineSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
-
-type RuleCheck = (context: RuleContext) => Finding[];
-
-function parserFindings(context: RuleContext): Finding[] {
-  const findings: Finding[] = [];
-  context.document.lines.forEach((line, lineNumber) => {
-    for (const issue of line.issues) findings.push(lineIssueFinding(lineNumber, line, issue));
-  });
-  return findings;
-}
-
-/** Rules whose findings on a line depend only on that line (and the settings). */
-const LINE_CHECKS: readonly RuleCheck[] = [parserFindings, unknownKeyRule, removedKeyRule, legacyKeyRule, valueRules];
-
-/** Rules that compare lines with each other. */
-const DOCUMENT_CHECKS: readonly RuleCheck[] = [
-  exclusionAfterAssignmentRule,
-  duplicateKeyRule,
-  conntrackBucketsRatioRule,
-  conntrackMemoryRule,
-  conntrackBootOrderRule,
-  somaxconnTruncatedRule,
-  synBacklogRule,
-  portRangeOrderRule,
-  thresholdOrderRule,
-];
 
 /**
  * What the last analysis of a document found, so the next one re-checks only the lines an edit
@@ -104,7 +65,7 @@ function checkLines(document: ParsedDocument, settings: EngineSettings, from: nu
   const batch: ParsedDocument = whole ? document : { ...document, lines: document.lines.slice(from, to) };
   const context = buildContext(batch, settings, whole ? index : undefined);
   const found: Finding[] = [];
-  for (const check of LINE_CHECKS) for (const finding of check(context)) found.push(anchorToDocument(shiftFinding(finding, from), document));
+  for (const check of LINE_CHECKS) for (const finding of check.run(context)) found.push(anchorToDocument(shiftFinding(finding, from), document));
   return found.sort(byPosition);
 }
 
@@ -158,27 +119,18 @@ function anchorToDocument(finding: Finding, document: ParsedDocument): Finding {
 /**
  * All findings for a parsed document, in document order, with suppression comments honoured and
  * the user's severity overrides applied. With a cache, lines already checked are not checked again.
+ * `external` findings (from other files of the machine, or the running host) go through the same
+ * policy, so a suppression comment silences them too.
  */
-export function analyze(document: ParsedDocument, settings: EngineSettings = DEFAULT_SETTINGS, cache = new LineFindingsCache()): Finding[] {
+export function analyze(document: ParsedDocument, settings: EngineSettings = DEFAULT_SETTINGS, cache = new LineFindingsCache(), external: readonly Finding[] = []): Finding[] {
   cache.validate(settings, document.eol);
   // One comparison of the old and new lines serves both the index and the line findings.
   const previous = cache.index?.lines;
   const region = previous ? changedRegion(previous, document.lines) : undefined;
   cache.index = updateIndex(cache.index, document.lines, previous ? (region ?? null) : undefined);
-  const suppressions = readSuppressions(document, cache.index.directives);
-  const findings: Finding[] = [];
-  const keep = (finding: Finding) => {
-    const override = settings.rules[finding.ruleId];
-    if (override === 'off' || isSuppressed(finding, suppressions)) return;
-    findings.push(override ? { ...finding, severity: override } : finding);
-  };
+  const policy = FindingsPolicy.of(document, settings, cache.index.directives);
   const known = previous ? { from: previous, region } : undefined;
-  for (const finding of lineFindings(document, settings, cache, cache.index, known)) keep(finding);
   const context = buildContext(document, settings, cache.index);
-  for (const check of DOCUMENT_CHECKS) for (const finding of check(context)) keep(finding);
-  return findings.sort(byPosition);
-}
-
-function byPosition(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  const documentFindings = DOCUMENT_CHECKS.flatMap((check) => check.run(context));
+  return policy.applyAll(lineFindings(document, settings, cache, cache.index, known), documentFindings, external);
 }

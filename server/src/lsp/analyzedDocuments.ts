@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { EngineSettings, Finding, ParsedDocument } from '../engine';
-import { analyze, LineFindingsCache } from '../engine';
+import { analyze, FindingsPolicy, LineFindingsCache } from '../engine';
 import { EditableDocument } from '../engine/model/editableDocument';
 
 export interface Analysis {
@@ -66,6 +66,13 @@ export class AnalyzedDocuments {
     const parsed = editable.toParsed();
     state.analysis = { version: state.version, parsed, findings: analyze(parsed, settings, state.lineCache), settings };
     return state.analysis;
+  }
+
+  /** Suppressions and severities of the document, for findings that come from outside it. */
+  policy(uri: string, settings: EngineSettings): FindingsPolicy | undefined {
+    const analysis = this.analysis(uri, settings);
+    const state = this.states.get(uri);
+    return analysis && state ? FindingsPolicy.of(analysis.parsed, settings, state.lineCache.index?.directives) : undefined;
   }
 
   parsed(uri: string): ParsedDocument | undefined {

@@ -21,7 +21,7 @@ import type { EngineSettings, ParsedDocument } from '../engine';
 import { completeAt, type EngineCompletionItem } from '../engine/completion';
 import { describeName, hoverAt, type EngineHover } from '../engine/hover';
 
-/** Merge into the server's InitializeResult capabilities. */
+/** Most completion items one response carries; the list is marked incomplete when cut. */
 const MAX_COMPLETIONS = 100;
 
 /** A request the client has given up on gets the protocol's "cancelled" answer instead of work. */
@@ -29,6 +29,7 @@ function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
+/** Merge into the server's InitializeResult capabilities. */
 export const HOVER_AND_COMPLETION_CAPABILITIES = {
   hoverProvider: true,
   completionProvider: {

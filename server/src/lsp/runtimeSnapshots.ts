@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineSettings, Finding, ParsedDocument } from '../engine';
+import type { Finding, ParsedDocument } from '../engine';
 import { effectiveConfiguration, SYSCTL_CONF, SYSTEM_DIRECTORIES } from '../engine';
 import { hostFindings, runningValueHover, type RuntimeSnapshot, type SnapshotResult } from '../engine/runtime';
 import { readLocalSnapshot } from '../host/localSnapshot';
@@ -99,13 +99,13 @@ export class RuntimeSnapshots {
     this.reported.clear();
   }
 
-  /** runtime-drift and conntrack-table-full for a document, when its source calls for diagnostics and the snapshot is there. */
-  findings(uri: string, parsed: ParsedDocument, engine: EngineSettings, settings: RuntimeSettings, open: OpenFiles): Finding[] {
+  /** Raw runtime-drift and conntrack-table-full findings (the caller applies the document's policy) for a document, when its source calls for diagnostics and the snapshot is there. */
+  findings(uri: string, parsed: ParsedDocument, settings: RuntimeSettings, open: OpenFiles): Finding[] {
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
     if (settings.source === 'off' || !(settings.explicit || (settings.source === 'local' && path !== undefined && isMachineFile(path)))) return [];
     const snapshot = this.current(settings);
     if (!snapshot) return [];
-    if (path === undefined || snapshot.source.kind !== 'local') return hostFindings(parsed, snapshot, engine, {});
+    if (path === undefined || snapshot.source.kind !== 'local') return hostFindings(parsed, snapshot, {});
     let modifiedAt: number | undefined;
     try {
       modifiedAt = statSync(path).mtimeMs / 1000;
@@ -113,14 +113,14 @@ export class RuntimeSnapshots {
       // not saved yet
     }
     const root = treeRootOf(path);
-    if (root !== '/') return hostFindings(parsed, snapshot, engine, { filePath: path, modifiedAt });
+    if (root !== '/') return hostFindings(parsed, snapshot, { filePath: path, modifiedAt });
     let effective;
     try {
       effective = effectiveConfiguration(readSystemTree('/', open), 'procps');
     } catch {
       effective = undefined;
     }
-    return hostFindings(parsed, snapshot, engine, { filePath: '/' + relative('/', path).split(sep).join('/'), effective, modifiedAt });
+    return hostFindings(parsed, snapshot, { filePath: '/' + relative('/', path).split(sep).join('/'), effective, modifiedAt });
   }
 
   /** Hover lines for `key`; never waits (a hover must not hang on a slow host), so the first read is started at open. */

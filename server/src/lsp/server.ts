@@ -1,8 +1,9 @@
 import type { CodeAction, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EngineSettings, Finding } from '../engine';
+import type { EngineSettings, Finding, ParsedDocument } from '../engine';
 import {
+  byPosition,
   conntrackSizingAction,
   documentSymbols,
   fixActions,
@@ -23,7 +24,6 @@ import { readRuntimeSettings, type RuntimeSettings } from './runtimeSettings';
 import { REFRESH_SNAPSHOT, RuntimeSnapshots } from './runtimeSnapshots';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
-
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
 
@@ -134,11 +134,26 @@ export function startServer(connection: Connection): void {
     return analyzed.analysis(document.uri, settings) ?? { version: document.version, parsed: parseDocument(document.getText()), findings: [] };
   }
 
-  /** Findings that need the other files of the machine tree the document belongs to. */
+  /** Findings from the other files of the machine tree, as last published (for code actions). */
+  const publishedTreeFindings = new Map<string, Finding[]>();
+
+  /** Findings that need the other files of the machine tree the document belongs to, after the document's policy. */
   function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
-    if (!document.uri.startsWith('file:') || settings.rules.overridden === 'off') return [];
-    const severity = settings.rules.overridden;
-    return overriddenFindings(fileURLToPath(document.uri), openFiles()).map((f) => (severity ? { ...f, severity } : f));
+    const policy = analyzed.policy(document.uri, settings);
+    if (!document.uri.startsWith('file:') || !policy || policy.isOff('overridden')) return [];
+    return policy.applyAll(overriddenFindings(fileURLToPath(document.uri), openFiles()));
+  }
+
+  /** Findings from a snapshot of the running kernel (runtime-drift, conntrack-table-full), after the document's policy. */
+  function runtimeFindings(document: TextDocument, settings: EngineSettings, runtime: RuntimeSettings, parsed: ParsedDocument): Finding[] {
+    const policy = analyzed.policy(document.uri, settings);
+    return policy ? policy.applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles())) : [];
+  }
+
+  /** The document's findings and those from other files, in document order. */
+  function allFindings(uri: string, own: Finding[]): Finding[] {
+    const tree = publishedTreeFindings.get(uri) ?? [];
+    return tree.length === 0 ? own : [...own, ...tree].sort(byPosition);
   }
 
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -185,7 +200,8 @@ export function startServer(connection: Connection): void {
     // Start reading the running kernel once, so hovers have it (cached per host; not per edit).
     snapshots.current(runtime);
     const analysis = analysisOf(document, settings);
-    const findings = [...analysis.findings, ...treeFindings(document, settings), ...snapshots.findings(document.uri, analysis.parsed, settings, runtime, openFiles())];
+    publishedTreeFindings.set(document.uri, [...treeFindings(document, settings), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
+    const findings = allFindings(document.uri, analysis.findings);
     await connection.sendDiagnostics({
       uri: document.uri,
       version,
@@ -207,6 +223,7 @@ export function startServer(connection: Connection): void {
     pending.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     runtimeCache.delete(event.document.uri);
+    publishedTreeFindings.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -228,8 +245,9 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    const { parsed, findings } = analysisOf(document, settings);
+    const { parsed, findings: own } = analysisOf(document, settings);
     const uri = document.uri;
+    const findings = allFindings(uri, own);
     const actions: CodeAction[] = fixActions(findings, params.range, parsed).map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {

@@ -4,8 +4,8 @@ import type { ConntrackRecommendation } from '../../../server/src/engine';
 import { applyEdits } from '../../helpers/applyEdits';
 
 /** The worked example: MemTotal 49521980 kB on x86_64. */
-function workedExample(): ConntrackRecommendation {
-  const result = recommend({ memBytes: 49521980 * 1024, arch: 'x86_64', kernelVersion: '6.8' });
+function workedExample(kernelVersion = '6.8'): ConntrackRecommendation {
+  const result = recommend({ memBytes: 49521980 * 1024, arch: 'x86_64', kernelVersion });
   assert.ok(result.ok);
   return result.value;
 }
@@ -18,7 +18,13 @@ function fix(text: string, mode: 'max' | 'max-and-buckets'): { title: string; te
 describe('conntrack sizing edits', () => {
   it('names the number and its inputs in the title', () => {
     assert.equal(fix('', 'max').title, 'Set nf_conntrack_max to 1547561 (47.2 GiB, x86_64)');
-    assert.equal(fix('', 'max-and-buckets').title, 'Set nf_conntrack_max to 1547561 and nf_conntrack_buckets to 193445 (47.2 GiB, x86_64)');
+    assert.equal(fix('', 'max-and-buckets').title, 'Set nf_conntrack_max to 1547561 and nf_conntrack_buckets to 1547561 (47.2 GiB, x86_64)');
+  });
+
+  it('writes max / 8 buckets for a target kernel before 5.15, one per entry from 5.15', () => {
+    const edit = (kernel: string) => applyEdits('', conntrackSizingAction(parseDocument(''), workedExample(kernel), 'max-and-buckets').edits);
+    assert.equal(edit('5.14'), 'net.netfilter.nf_conntrack_max = 1547561\nnet.netfilter.nf_conntrack_buckets = 193445\n');
+    assert.equal(edit('5.15'), 'net.netfilter.nf_conntrack_max = 1547561\nnet.netfilter.nf_conntrack_buckets = 1547561\n');
   });
 
   it('replaces only the value of an existing nf_conntrack_max line', () => {
@@ -52,17 +58,17 @@ describe('conntrack sizing edits', () => {
   });
 
   it('uses CRLF in a CRLF file and keeps every other byte', () => {
-    assert.equal(fix('\uFEFFvm.swappiness = 1\r\n', 'max-and-buckets').text, '\uFEFFvm.swappiness = 1\r\nnet.netfilter.nf_conntrack_max = 1547561\r\nnet.netfilter.nf_conntrack_buckets = 193445\r\n');
+    assert.equal(fix('\uFEFFvm.swappiness = 1\r\n', 'max-and-buckets').text, '\uFEFFvm.swappiness = 1\r\nnet.netfilter.nf_conntrack_max = 1547561\r\nnet.netfilter.nf_conntrack_buckets = 1547561\r\n');
   });
 
   it('inserts the buckets line right below an existing max line', () => {
     const text = 'net.netfilter.nf_conntrack_max = 1\nvm.swappiness = 1\n';
-    assert.equal(fix(text, 'max-and-buckets').text, 'net.netfilter.nf_conntrack_max = 1547561\nnet.netfilter.nf_conntrack_buckets = 193445\nvm.swappiness = 1\n');
+    assert.equal(fix(text, 'max-and-buckets').text, 'net.netfilter.nf_conntrack_max = 1547561\nnet.netfilter.nf_conntrack_buckets = 1547561\nvm.swappiness = 1\n');
   });
 
   it('replaces both values when both lines exist', () => {
     const text = 'net.netfilter.nf_conntrack_buckets = 16384\r\nnet.netfilter.nf_conntrack_max = 65536';
-    assert.equal(fix(text, 'max-and-buckets').text, 'net.netfilter.nf_conntrack_buckets = 193445\r\nnet.netfilter.nf_conntrack_max = 1547561');
+    assert.equal(fix(text, 'max-and-buckets').text, 'net.netfilter.nf_conntrack_buckets = 1547561\r\nnet.netfilter.nf_conntrack_max = 1547561');
   });
 
   it('writes into an empty file', () => {

@@ -5,7 +5,7 @@ import type { EngineSettings } from '../../../server/src/engine/settings';
 import { formatBytes, tableMemory } from '../../../server/src/engine/sizing';
 
 const NO_FACTS: EngineSettings = { rules: {}, sizing: {} };
-/** The reference's worked example: MemTotal 49521980 kB on x86_64, target kernel 6.8. */
+/** The worked example of docs/reference/kernel-keys.md §3.3: MemTotal 49521980 kB on x86_64, target kernel 6.8. */
 const WORKED: EngineSettings = { rules: {}, kernelVersion: '6.8', sizing: { memTotal: '49521980 kB', architecture: 'x86_64' } };
 
 function kernel(version: string): EngineSettings {
@@ -204,12 +204,12 @@ describe('hoverAt: keys', () => {
       {
         name: 'a real but undocumented key gets a short hover with the subtree documentation',
         hover: () => keyHover('vm.swappiness = 10'),
-        contains: ['**vm.swappiness**', 'Real kernel key', '(https://docs.kernel.org/admin-guide/sysctl/vm.html)'],
+        contains: ['**vm.swappiness**', 'swap', '(https://docs.kernel.org/admin-guide/sysctl/vm.html)'],
       },
       {
         name: 'a per-interface key names its pattern and interface',
         hover: () => keyHover('net.ipv4.conf.eth0/100.rp_filter = 1'),
-        contains: ['`net.ipv4.conf.<ifname>.rp_filter` for interface `eth0.100`'],
+        contains: ['`net.ipv4.conf.<ifname>.rp_filter`, here for interface `eth0.100`', 'source address', '`2`'],
       },
     ]);
 

@@ -13,7 +13,7 @@ import type { Bound, KeySpec, ValueSpec } from '../../../server/src/engine/keys/
 const CANONICAL = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$/;
 const RELEASE = /^\d+\.\d+(\.\d+)?$/;
 
-/** Every net.netfilter key kernel-keys.md lists, current and removed. */
+/** Every net.netfilter key docs/reference/kernel-keys.md lists, current and removed. */
 const REFERENCE_CONNTRACK_KEYS = [
   'nf_conntrack_max',
   'nf_conntrack_buckets',

@@ -3,7 +3,7 @@ import { parseDocument, parseLine } from '../../../server/src/engine';
 import type { LineIssueCode, LineKind, ParsedLine } from '../../../server/src/engine';
 
 /**
- * The parser test vectors of the syntax reference (sysctl-syntax.md §9). `path` uses systemd's
+ * The parser test vectors of the syntax reference (docs/reference/sysctl-syntax.md §9). `path` uses systemd's
  * normalisation; `issues` are the tool differences and syntax errors the parser must record.
  */
 interface Vector {

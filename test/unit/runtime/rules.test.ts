@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { effectiveConfiguration, parseDocument } from '../../../server/src/engine';
 import type { ConfigEntry } from '../../../server/src/engine';
-import { compareWithRunning, conntrackTableFullFindings, doctorReport, hostFindings, runtimeDriftFindings } from '../../../server/src/engine/runtime';
+import { compareWithRunning, conntrackTableFullFindings, doctorReport, hostFindingsWithPolicy, runtimeDriftFindings } from '../../../server/src/engine/runtime';
 import { snapshotOf, stats } from './snapshotFixture';
 
 const conntrack = (count: number, max: number) => ({ 'net.netfilter.nf_conntrack_count': String(count), 'net.netfilter.nf_conntrack_max': String(max) });
@@ -84,8 +84,8 @@ describe('runtime rules (pure)', () => {
     it('rule settings and suppression comments apply', () => {
       const snapshot = snapshotOf({ 'vm.swappiness': '60', ...conntrack(999, 1000) });
       const document = parseDocument('vm.swappiness = 1\n');
-      assert.deepEqual(hostFindings(document, snapshot, { rules: {}, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`), ['conntrack-table-full:warning', 'runtime-drift:warning']);
-      assert.deepEqual(hostFindings(document, snapshot, { rules: { 'runtime-drift': 'off', 'conntrack-table-full': 'info' }, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`), ['conntrack-table-full:info']);
+      assert.deepEqual(hostFindingsWithPolicy(document, snapshot, { rules: {}, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`), ['conntrack-table-full:warning', 'runtime-drift:warning']);
+      assert.deepEqual(hostFindingsWithPolicy(document, snapshot, { rules: { 'runtime-drift': 'off', 'conntrack-table-full': 'info' }, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`), ['conntrack-table-full:info']);
     });
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { architectureFromUname, pointerBytes, type PointerBits } from '../../../server/src/engine/sizing';
 
 describe('architectureFromUname', () => {
-  // Every row of the reference's `uname -m` table, written out independently of the implementation.
+  // Every row of the `uname -m` table in docs/reference/kernel-keys.md §6, written out independently of the implementation.
   const unameTable: Array<[string, PointerBits]> = [
     ['x86_64', 64],
     ['i386', 32],

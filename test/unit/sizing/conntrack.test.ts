@@ -14,7 +14,7 @@ import {
 const KIB = 1024;
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
-/** The reference's worked example: MemTotal 49521980 kB. */
+/** The worked example of docs/reference/kernel-keys.md §3.3: MemTotal 49521980 kB. */
 const WORKED_EXAMPLE_BYTES = 49521980 * KIB;
 
 describe('formulaMax', () => {
@@ -216,9 +216,10 @@ describe('recommend', () => {
     assert.deepEqual(value.architecture, { name: 'x86_64', bits: 64 });
     assert.equal(value.pointerBytes, 8);
     assert.equal(value.formula.conntrackMax, 1547561);
-    assert.equal(value.formula.hashsize, 193445);
-    assert.equal(value.formula.fullTable.bytes, 595810984);
-    assert.ok(Math.abs(value.formula.fullTable.ramShare - 595810984 / 50710507520) < 1e-15);
+    // 6.8 sizes one bucket per entry (since 5.15): the buckets follow the kernel, not max / 8.
+    assert.deepEqual([value.formula.buckets, value.formula.basis], [1547561, 'one-per-entry']);
+    assert.match(value.formula.reason, /5\.15 \(commit d532bcd0b269\).*two hash slots/);
+    assert.equal(value.formula.fullTable.bytes, 1547561 * 384 + 1547561 * 8);
     assert.ok(value.kernelDefault !== null);
     assert.equal(value.kernelDefault.era, 'D');
     assert.equal(value.kernelDefault.buckets, 262144);
@@ -262,9 +263,23 @@ describe('recommend', () => {
     assert.match(value.warnings[0], /no limit/);
   });
 
-  it('warns when the formula hash size is 0', () => {
-    const value = recommendation({ memBytes: 64 * KIB, arch: '64' });
-    assert.deepEqual([value.formula.conntrackMax, value.formula.hashsize], [2, 0]);
+  it('pairs the worked example with max / 8 = 193445 buckets on kernels before 5.15, and says why', () => {
+    const value = recommendation({ memBytes: WORKED_EXAMPLE_BYTES, arch: 'x86_64', kernelVersion: '5.14' });
+    assert.deepEqual([value.formula.conntrackMax, value.formula.buckets, value.formula.basis], [1547561, 193445, 'eighth-of-max']);
+    assert.match(value.formula.reason, /before 5\.15/);
+    assert.equal(value.formula.fullTable.bytes, 595810984);
+    assert.ok(Math.abs(value.formula.fullTable.ramShare - 595810984 / 50710507520) < 1e-15);
+  });
+
+  it('assumes a current kernel, and says so, when no kernel version is given', () => {
+    const value = recommendation({ memBytes: WORKED_EXAMPLE_BYTES, arch: 'x86_64' });
+    assert.equal(value.formula.buckets, 1547561);
+    assert.match(value.formula.reason, /no kernel version given/);
+  });
+
+  it('warns when the bucket count would be 0 (max / 8 on an old kernel)', () => {
+    const value = recommendation({ memBytes: 64 * KIB, arch: '64', kernelVersion: '4.19' });
+    assert.deepEqual([value.formula.conntrackMax, value.formula.buckets], [2, 0]);
     assert.equal(value.warnings.length, 1);
     assert.match(value.warnings[0], /hash size of 0/);
   });

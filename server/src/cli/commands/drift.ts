@@ -3,7 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { EffectiveConfiguration } from '../../engine';
 import { effectiveConfiguration, parseDocument } from '../../engine';
 import { CONNTRACK_MAX_KEY } from '../../engine';
-import { hostFindings, type RuntimeSnapshot } from '../../engine/runtime';
+import { hostFindingsWithPolicy, type RuntimeSnapshot } from '../../engine/runtime';
 import { diskPathOf, readSystemTree, SystemTreeError, treeRootOf } from '../../host/systemTree';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
@@ -57,9 +57,9 @@ export async function driftCommand(args: ParsedArgs, environment: LintEnvironmen
   const snapshot = await readSnapshot(args, 'drift');
 
   const reports: FileReport[] = [];
-  const report = (path: string, text: string, lookupPath: string | undefined, options: Parameters<typeof hostFindings>[3]) => {
+  const report = (path: string, text: string, lookupPath: string | undefined, options: Parameters<typeof hostFindingsWithPolicy>[3]) => {
     const { settings } = resolver.forFile(lookupPath, environment.cwd);
-    let findings = hostFindings(parseDocument(text), snapshot, settings, options);
+    let findings = hostFindingsWithPolicy(parseDocument(text), snapshot, settings, options);
     if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
     reports.push({ path, text, findings });
   };

@@ -53,13 +53,8 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
       seen.add(file.realPath);
       const diskPath = diskPathOf(root, file.realPath);
       const { settings } = resolver.forFile(diskPath, environment.cwd);
-      // analyze applies the rule settings itself; the cross-file findings get them here.
-      const crossFile = (extra.get(file.realPath) ?? []).flatMap((f): Finding[] => {
-        const override = settings.rules[f.ruleId];
-        return override === 'off' ? [] : [override ? { ...f, severity: override } : f];
-      });
-      let findings: Finding[] = [...analyze(parseDocument(file.text), settings), ...crossFile];
-      findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      // Findings from the other files go through the file's own suppressions and severities.
+      let findings: Finding[] = analyze(parseDocument(file.text), settings, undefined, extra.get(file.realPath) ?? []);
       if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
       reports.push({ path: root === '/' ? file.realPath : diskPath, text: file.text, findings });
     }

@@ -62,7 +62,7 @@ export function conntrackSizingAction(
   mode: ConntrackFixMode,
 ): ConntrackSizingAction {
   const max = String(recommendation.formula.conntrackMax);
-  const buckets = String(recommendation.formula.hashsize);
+  const buckets = String(recommendation.formula.buckets);
   const inputs = describeInputs(recommendation);
   const edits: TextEdit[] = [];
   const toInsert: string[] = [];

@@ -6,6 +6,7 @@
 import { CONNTRACK_BUCKETS_KEY, CONNTRACK_MAX_KEY } from '../actions/conntrackSizing';
 import { allDocumentedKeys, allLegacyKeys, resolveKey } from '../keys/database';
 import { knownNameCandidates } from '../keys/knownNames';
+import { keySummary } from '../keys/summaries';
 import type { KeySpec } from '../keys/types';
 import { swapSeparators } from '../parser/keyPath';
 import type { ParsedDocument, SettingLine } from '../parser/types';
@@ -155,7 +156,7 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
     items.push({
       label,
       kind: 'key',
-      detail: 'Kernel key (not described here)',
+      detail: keySummary(name)?.summary ?? 'Kernel key',
       insertText: label,
       isSnippet: false,
       range,
@@ -200,7 +201,7 @@ function valueCandidates(spec: KeySpec, settings: EngineSettings): ValueCandidat
       const kd = rec.kernelDefault;
       const isMax = spec.name === CONNTRACK_MAX_KEY;
       if (kd) add(String(isMax ? kd.conntrackMax : kd.buckets), `kernel ${rec.input.kernelVersion} default for ${machine}`);
-      add(String(isMax ? rec.formula.conntrackMax : rec.formula.hashsize), `formula for ${machine}`);
+      add(String(isMax ? rec.formula.conntrackMax : rec.formula.buckets), `formula for ${machine}`);
     }
   }
   for (const candidate of candidates) {

@@ -121,7 +121,7 @@ export function conntrackMemoryLines(
     lines.push(
       keyName === CONNTRACK_MAX_KEY
         ? `Formula RAM / 16384 / (${rec.architecture.bits} / 32): \`${rec.formula.conntrackMax}\` entries; a full table takes about ${formatBytes(rec.formula.fullTable.bytes)} (${ramShare(rec.formula.fullTable.bytes, rec.input.memBytes)}).`
-        : `Formula: nf_conntrack_max / 8 = \`${rec.formula.hashsize}\` buckets (with nf_conntrack_max = ${rec.formula.conntrackMax}).`,
+        : `For the formula's nf_conntrack_max = ${rec.formula.conntrackMax}: \`${rec.formula.buckets}\` buckets, ${rec.formula.reason}.`,
     );
     for (const warning of rec.warnings) lines.push(`Note: ${warning}`);
   } else if (facts.kind === 'error') {

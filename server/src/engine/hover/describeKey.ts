@@ -6,6 +6,7 @@
 
 import { findLegacy, resolveKey } from '../keys/database';
 import { matchKnownName } from '../keys/knownNames';
+import { keySummary, type KeySummary, type SummaryUnit } from '../keys/summaries';
 import type { DefaultEra, DefaultSpec, KeySpec, LegacyKeySpec, Requirement, Scope, UnverifiedField, ValueSpec } from '../keys/types';
 import { REFERENCE_MACHINE } from '../keys/types';
 import type { ParsedDocument } from '../parser/types';
@@ -290,18 +291,52 @@ export function docPageFor(name: string): string | undefined {
   return DOC_PAGES.find(([prefix]) => name.startsWith(prefix))?.[1];
 }
 
-/** A short hover for a real kernel key the database does not describe, or null for unknown names. */
+const SUMMARY_UNITS: Readonly<Record<SummaryUnit, string>> = {
+  seconds: 'seconds',
+  milliseconds: 'milliseconds',
+  microseconds: 'microseconds',
+  nanoseconds: 'nanoseconds',
+  jiffies: 'timer ticks',
+  bytes: 'bytes',
+  kibibytes: 'KiB',
+  pages: 'memory pages',
+  packets: 'packets',
+  entries: 'entries',
+  percent: 'percent',
+  count: 'a count',
+  bitmask: 'a bit mask',
+  boolean: 'a switch: `0` off, `1` on',
+  mode: 'a mode number',
+  path: 'a path',
+  text: 'text',
+};
+
+/** Summary, unit and documented values of a key the database does not describe in depth. */
+function summaryLines(summary: KeySummary): string[] {
+  const lines = [summary.summary];
+  const facts: string[] = [];
+  if (summary.unit) facts.push(`- **Value:** ${SUMMARY_UNITS[summary.unit]}`);
+  const values = Object.entries(summary.values ?? {});
+  if (values.length > 0) {
+    facts.push(`- **Values${summary.valuesExhaustive ? '' : ' (documented)'}:**`, ...values.map(([value, meaning]) => `  - \`${value}\` ${meaning}`));
+  }
+  if (facts.length > 0) lines.push(facts.join('\n'));
+  return lines;
+}
+
+/** A hover for a real kernel key the database does not describe in depth, or null for unknown names. */
 export function describeKnownName(name: string): string | null {
   const match = matchKnownName(name);
   if (!match) return null;
   const blocks = [`**${name}**`];
+  const summary = keySummary(name);
   if (match.kind === 'per-interface') {
-    blocks.push(`Real kernel key \`${match.pattern}\` for interface \`${match.interfaceComponent.replace(/\//g, '.')}\`; not described in this extension's key database.`);
-  } else if (match.kind === 'open-subtree') {
-    blocks.push(`Inside \`${match.subtree}\`, whose keys depend on the hardware and modules; not described in this extension's key database.`);
-  } else {
-    blocks.push("Real kernel key; not described in this extension's key database.");
+    blocks.push(`Per-interface key \`${match.pattern}\`, here for interface \`${match.interfaceComponent.replace(/\//g, '.')}\`.`);
+  } else if (match.kind === 'open-subtree' && !summary) {
+    blocks.push(`Inside \`${match.subtree}\`, whose keys depend on the hardware and modules.`);
   }
+  if (summary) blocks.push(...summaryLines(summary));
+  else blocks.push('A real kernel key; this extension has no summary of it yet.');
   const page = docPageFor(name);
   if (page) blocks.push(`[${linkLabel(page)}](${page})`);
   return blocks.join('\n\n');

@@ -1,7 +1,7 @@
 /**
  * net.netfilter.* keys: connection tracking (nf_conntrack_*) plus the flowtable and lwtunnel
- * switches that live in the same directory. Facts from kernel-keys.md §0, §2 and §3; texts are
- * our own summaries.
+ * switches that live in the same directory. Facts from docs/reference/kernel-keys.md §0, §2 and
+ * §3; texts are our own summaries.
  */
 
 import { JIFFIES_SECONDS, U8_COUNT, U8_SWITCH, U8_SWITCH_WAS_INT, ULONG_MINMAX_BEFORE_5_2 } from './shapes';

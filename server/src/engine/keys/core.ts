@@ -1,6 +1,6 @@
 /**
  * net.core.* keys: listen backlog cap, input queue, socket buffer limits. Facts from
- * kernel-keys.md §0, §4.1, §4.3 and §4.11; texts are our own summaries.
+ * docs/reference/kernel-keys.md §0, §4.1, §4.3 and §4.11; texts are our own summaries.
  */
 
 import type { IntegerValue, KeySpec } from './types';

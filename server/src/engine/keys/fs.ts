@@ -1,6 +1,6 @@
 /**
- * fs.* keys: system-wide and per-process file handle limits. Facts from kernel-keys.md §0,
- * §4.13 and §4.14; texts are our own summaries.
+ * fs.* keys: system-wide and per-process file handle limits. Facts from
+ * docs/reference/kernel-keys.md §0, §4.13 and §4.14; texts are our own summaries.
  */
 
 import { ULONG_MINMAX_BEFORE_5_2 } from './shapes';

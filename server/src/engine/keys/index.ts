@@ -6,3 +6,5 @@ export { allDocumentedKeys, allLegacyKeys, findKey, findLegacy, resolveBound, re
 export type { BoundContext } from './database';
 export { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, knownSiblings, matchKnownName } from './knownNames';
 export type { KnownNameMatch } from './knownNames';
+export { keySummary, summarisedNames } from './summaries';
+export type { KeySummary, SummaryUnit } from './summaries';

@@ -1,6 +1,6 @@
 /**
- * Aliases and legacy names of documented keys (data only). Facts from kernel-keys.md §2.1; the
- * list of net.ipv4.netfilter.ip_conntrack_* names is the set the kernel's old binary-sysctl
+ * Aliases and legacy names of documented keys (data only). Facts from
+ * docs/reference/kernel-keys.md §2.1; the list of net.ipv4.netfilter.ip_conntrack_* names is the set the kernel's old binary-sysctl
  * translation table knew for that directory.
  */
 

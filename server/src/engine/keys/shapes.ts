@@ -1,6 +1,6 @@
 /**
  * Value shapes shared by many keys (data only). Each constant describes how the kernel parses a
- * write for one handler family; see §1 of the kernel-keys reference.
+ * write for one handler family; see docs/reference/kernel-keys.md §1.
  */
 
 import type { BooleanValue, BoundsEra, IntegerValue } from './types';

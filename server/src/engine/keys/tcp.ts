@@ -1,6 +1,6 @@
 /**
  * net.ipv4.* TCP keys (backlog, TIME_WAIT, keepalive, buffers) and ip_local_port_range.
- * Facts from kernel-keys.md §0 and §4.2–§4.12; texts are our own summaries.
+ * Facts from docs/reference/kernel-keys.md §0 and §4.2–§4.12; texts are our own summaries.
  */
 
 import { JIFFIES_SECONDS, U8_COUNT } from './shapes';

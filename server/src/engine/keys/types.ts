@@ -8,7 +8,7 @@
  *   `parseKernelVersion` from `../kernelVersion` when comparing.
  * - "current" means mainline as of the 6.15–6.18 series; older behaviour is listed in `history`
  *   arrays, each entry covering kernels *before* its `before` release.
- * - A fact that the domain reference marks as Unverified is either left out or named in the
+ * - A fact that docs/reference/kernel-keys.md marks as Unverified is either left out or named in the
  *   owning object's `unverified` list, so that rules can lower their severity.
  * - Texts (`summary`, `description`, notes) are our own short summaries, never kernel
  *   documentation text.
@@ -34,7 +34,7 @@ export type Scope = 'netns' | 'init-netns-only' | 'global';
 export type IntegerWidth = 'u8' | 'int' | 'uint' | 'long' | 'ulong';
 
 /**
- * The kernel handler family that parses writes (§1 of the reference):
+ * The kernel handler family that parses writes (docs/reference/kernel-keys.md §1):
  * - `int`: plain signed int, no range check.
  * - `int-minmax` / `uint-minmax` / `u8-minmax` / `ulong-minmax`: range checked; out of range is
  *   refused (for `ulong-minmax` only since 5.2, see the key's history).

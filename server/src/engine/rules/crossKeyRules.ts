@@ -1,3 +1,4 @@
+import { defineRule } from './defineRule';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import { CONNTRACK_BYTES_PER_ENTRY, formulaMax, tableMemory } from '../sizing/conntrack';
 import { formatBytes } from '../sizing/size';
@@ -222,3 +223,60 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
   }
   return findings;
 }
+
+
+export const conntrackBucketsRatio = defineRule({
+  id: 'conntrack-buckets-ratio',
+  defaultSeverity: 'warning',
+  summary: 'nf_conntrack_buckets does not suit nf_conntrack_max.',
+  description: 'Too few buckets make a full table chain many entries per bucket and slow every lookup; more buckets than entries waste memory.',
+  check: { scope: 'document', run: conntrackBucketsRatioRule },
+});
+
+export const conntrackMemory = defineRule({
+  id: 'conntrack-memory',
+  defaultSeverity: 'warning',
+  summary: "A full conntrack table would take a large share of the machine's RAM.",
+  description: 'With RAM and architecture known (sysctl.sizing.* or --mem-total/--arch/--host), a full table is estimated at about 384 bytes per entry plus a pointer per bucket.',
+  check: { scope: 'document', run: conntrackMemoryRule },
+});
+
+export const conntrackBootOrder = defineRule({
+  id: 'conntrack-boot-order',
+  defaultSeverity: 'info',
+  summary: 'Conntrack keys need nf_conntrack loaded before sysctl runs at boot.',
+  description: 'The net.netfilter.nf_conntrack_* keys appear only when the module loads; systemd-sysctl usually runs earlier, so the values are lost. Listing nf_conntrack in /etc/modules-load.d fixes the order.',
+  check: { scope: 'document', run: conntrackBootOrderRule },
+});
+
+export const somaxconnTruncated = defineRule({
+  id: 'somaxconn-truncated',
+  defaultSeverity: 'error',
+  summary: 'somaxconn above 65535 on a kernel older than 4.1.',
+  description: 'Kernels before 3.11 silently truncate the backlog to 16 bits (65536 becomes 0); 3.11 to 4.0 refuse values above 65535.',
+  check: { scope: 'document', run: somaxconnTruncatedRule },
+});
+
+export const synBacklogVsSomaxconn = defineRule({
+  id: 'syn-backlog-vs-somaxconn',
+  defaultSeverity: 'warning',
+  summary: 'The SYN queue limit is below somaxconn while syncookies are off.',
+  description: 'Without syncookies, tcp_max_syn_backlog caps half-open handshakes per listener; below somaxconn it drops connections before the accept queue fills.',
+  check: { scope: 'document', run: synBacklogRule },
+});
+
+export const portRangeOrder = defineRule({
+  id: 'port-range-order',
+  defaultSeverity: 'error',
+  summary: 'ip_local_port_range ends are out of order or of the same parity.',
+  description: 'A low end above the high end is refused (EINVAL). Ends of the same parity work but the kernel logs a warning, since connect() splits the range into even and odd halves.',
+  check: { scope: 'document', run: portRangeOrderRule },
+});
+
+export const thresholdOrder = defineRule({
+  id: 'threshold-order',
+  defaultSeverity: 'warning',
+  summary: 'Thresholds that must be ordered are not.',
+  description: 'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check); nf_conntrack_frag6_low_thresh must not exceed high_thresh (the kernel refuses the write).',
+  check: { scope: 'document', run: thresholdOrderRule },
+});

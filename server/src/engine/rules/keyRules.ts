@@ -1,3 +1,4 @@
+import { defineRule } from './defineRule';
 import { wholeLineEdit } from '../actions/lineEdits';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import type { KeySpec } from '../keys';
@@ -168,3 +169,28 @@ export function legacyKeyRule(context: RuleContext): Finding[] {
   });
   return findings;
 }
+
+
+export const unknownKey = defineRule({
+  id: 'unknown-key',
+  defaultSeverity: 'warning',
+  summary: 'No kernel has this key.',
+  description: 'The key is not a real kernel sysctl (checked against the names of current and older kernels, with per-interface patterns), so procps fails on the line and systemd-sysctl skips it. Near misses get a "did you mean" fix.',
+  check: { scope: 'line', run: unknownKeyRule },
+});
+
+export const removedKey = defineRule({
+  id: 'removed-key',
+  defaultSeverity: 'error',
+  summary: 'The key does not exist on the target kernel.',
+  description: 'The key was removed before the target kernel (or added after it), so the line fails and sets nothing. The message says since which version and what replaces it.',
+  check: { scope: 'line', run: removedKeyRule },
+});
+
+export const legacyKey = defineRule({
+  id: 'legacy-key',
+  defaultSeverity: 'warning',
+  summary: 'An old name or alias of a current key.',
+  description: 'Old aliases such as net.nf_conntrack_max still work but only in the initial network namespace; legacy names such as net.ipv4.netfilter.ip_conntrack_max are gone from current kernels. The fix writes the current name.',
+  check: { scope: 'line', run: legacyKeyRule },
+});

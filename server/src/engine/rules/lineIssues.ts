@@ -1,4 +1,6 @@
+import { defineRule } from './defineRule';
 import type { LineIssue, LineIssueCode, ParsedLine } from '../parser/types';
+import type { RuleContext } from './context';
 import { spanToRange } from '../text/position';
 import type { Finding, RuleId, Severity } from './types';
 
@@ -135,3 +137,22 @@ export function lineIssueFinding(lineNumber: number, line: ParsedLine, issue: Li
     range: spanToRange(lineNumber, issue.span),
   };
 }
+
+
+/** The parser's facts about each line (syntax errors and tool divergences) as findings. */
+function parserFindings(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  context.document.lines.forEach((line, lineNumber) => {
+    for (const issue of line.issues) findings.push(lineIssueFinding(lineNumber, line, issue));
+  });
+  return findings;
+}
+
+/** Also reports the parser's `tool-divergence` facts (see REPORTS). */
+export const syntaxErrorRule = defineRule({
+  id: 'syntax-error',
+  defaultSeverity: 'error',
+  summary: 'The line cannot be applied by any tool.',
+  description: 'Lines without "=", settings without a key, NUL bytes, a byte order mark and keys containing whitespace are rejected or skipped by both procps sysctl and systemd-sysctl.',
+  check: { scope: 'line', run: parserFindings },
+});

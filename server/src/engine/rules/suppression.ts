@@ -1,5 +1,6 @@
 import { lineStartColumn } from '../actions/lineEdits';
 import type { ParsedDocument } from '../parser/types';
+import { canonicalRuleId } from './registry';
 import type { Finding, Fix } from './types';
 
 const NEXT_LINE = 'sysctl-lint-disable-next-line';
@@ -15,7 +16,8 @@ export interface Suppressions {
 }
 
 function ruleList(rest: string): RuleSet {
-  const ids = rest.split(/[\s,]+/).filter(Boolean);
+  // A former rule id (e.g. conntrack-boot-order) still names its rule.
+  const ids = rest.split(/[\s,]+/).filter(Boolean).map((id) => canonicalRuleId(id) ?? id);
   return ids.length === 0 ? undefined : new Set(ids);
 }
 

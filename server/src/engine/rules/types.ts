@@ -1,4 +1,7 @@
 import type { Range } from '../text/position';
+import type { RuleId } from './registry';
+
+export type { RuleId } from './registry';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -8,7 +11,7 @@ export interface TextEdit {
   newText: string;
 }
 
-/** A quick fix that is safe to apply without asking: the CLI's --fix applies these too. */
+/** A quick fix offered with a finding; `safe` says whether it may be applied without review. */
 export interface Fix {
   title: string;
   edits: TextEdit[];
@@ -33,32 +36,5 @@ export interface Finding {
   tag?: 'unnecessary' | 'deprecated';
 }
 
-export type RuleId =
-  | 'syntax-error'
-  | 'unknown-key'
-  | 'invalid-value'
-  | 'out-of-range'
-  | 'suspicious-value'
-  | 'removed-key'
-  | 'legacy-key'
-  | 'duplicate-key'
-  | 'tool-divergence'
-  | 'conntrack-buckets-ratio'
-  | 'conntrack-memory'
-  | 'conntrack-boot-order'
-  | 'somaxconn-truncated'
-  | 'syn-backlog-vs-somaxconn'
-  | 'port-range-order'
-  | 'threshold-order'
-  | 'overridden'
-  | 'runtime-drift'
-  | 'conntrack-table-full';
-
-export interface RuleMeta {
-  id: RuleId;
-  defaultSeverity: Severity;
-  /** One line, for SARIF shortDescription and the README. */
-  summary: string;
-  /** A paragraph for SARIF fullDescription and help. */
-  description: string;
-}
+/** What the registry knows of a rule, for output formats and --help. */
+export type { RuleDefinition as RuleMeta } from './defineRule';

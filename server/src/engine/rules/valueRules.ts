@@ -1,3 +1,4 @@
+import { defineRule } from './defineRule';
 import { compareKernelVersions, parseKernelVersion } from '../kernelVersion';
 import type { Bound, BoundsEra, EnumValue, IntegerValue, IntegerWidth, KeySpec, ValueNote, VectorField } from '../keys';
 import { resolveBound } from '../keys';
@@ -364,3 +365,29 @@ export function valueRules(context: RuleContext): Finding[] {
 function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
+
+
+/** Its check is the value checker, which also reports `out-of-range` and `suspicious-value`. */
+export const invalidValue = defineRule({
+  id: 'invalid-value',
+  defaultSeverity: 'error',
+  summary: 'The value is not of the form the key takes.',
+  description: 'Not a number, quotes, units or a decimal point in a numeric value (the kernel refuses the write with EINVAL), or the wrong number of fields for a vector key such as tcp_rmem or ip_local_port_range.',
+  check: { scope: 'line', run: valueRules },
+});
+
+/** Reported by the value checker of `invalid-value`. */
+export const outOfRange = defineRule({
+  id: 'out-of-range',
+  defaultSeverity: 'error',
+  summary: 'The kernel refuses the value.',
+  description: "The number is outside the bounds the kernel enforces for the key on the target kernel (or outside its storage width): the write fails with EINVAL and the old value stays. Timeouts in seconds are limited by the kernel's HZ.",
+});
+
+/** Reported by the value checker of `invalid-value`. */
+export const suspiciousValue = defineRule({
+  id: 'suspicious-value',
+  defaultSeverity: 'warning',
+  summary: 'The kernel accepts the value, but it is almost surely a mistake.',
+  description: 'Zero or negative timeouts, a leading zero that makes the number octal, a switch set to something other than 0 or 1, an undocumented mode such as tcp_syncookies = 3, nf_conntrack_max = 0 (no limit), text after the number, and empty values.',
+});

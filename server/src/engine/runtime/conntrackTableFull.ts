@@ -7,13 +7,22 @@
 import { conntrackSizingAction } from '../actions/conntrackSizing';
 import { resolveKey } from '../keys/database';
 import type { ParsedDocument } from '../parser/types';
-import type { Finding, Fix, RuleId } from '../rules/types';
+import { defineRule } from '../rules/defineRule';
+import type { Finding, Fix } from '../rules/types';
 import { recommendationFromFacts } from '../sizing/fromSettings';
 import { spanToRange, type Range } from '../text/position';
 import { conntrackHealth, describeCounters, formatShare, type ConntrackHealth } from './conntrackHealth';
 import { describeSnapshotSource, type RuntimeSnapshot } from './types';
 
-export const CONNTRACK_TABLE_FULL: RuleId = 'conntrack-table-full';
+/** Reported from a snapshot of the running host (no check of its own on the document). */
+export const conntrackTableFull = defineRule({
+  id: 'conntrack-table-full',
+  defaultSeverity: 'error',
+  summary: "The host's conntrack table is nearly full or has dropped packets.",
+  description:
+    'From the host snapshot: an error when drop, early_drop or insert_failed (summed over CPUs in /proc/net/stat/nf_conntrack) are above zero, a warning when nf_conntrack_count is at 90% of nf_conntrack_max or more. Reported on the nf_conntrack_max line, or at the top of the file; the sizing quick fix applies.',
+});
+export const CONNTRACK_TABLE_FULL = conntrackTableFull.id;
 const MAX_KEY = 'net.netfilter.nf_conntrack_max';
 
 function maxLineRange(document: ParsedDocument): Range | undefined {

@@ -1,11 +1,11 @@
 /**
  * The findings that need a snapshot of the running kernel (runtime-drift, conntrack-table-full),
- * with the user's severity overrides and suppression comments applied like analyze() does.
+ * as raw findings: callers put them through the document's FindingsPolicy like every other source.
  */
 
+import { FindingsPolicy } from '../findings/policy';
 import type { ParsedDocument } from '../parser/types';
 import type { Finding } from '../rules/types';
-import { isSuppressed, readSuppressions } from '../rules/suppression';
 import type { EngineSettings } from '../settings';
 import { conntrackTableFullFindings } from './conntrackTableFull';
 import { runtimeDriftFindings, type DriftContext } from './runtimeDrift';
@@ -16,17 +16,11 @@ export interface HostFindingsOptions extends DriftContext {
   conntrackOnlyWhenSet?: boolean;
 }
 
-export function hostFindings(document: ParsedDocument, snapshot: RuntimeSnapshot, settings: EngineSettings, options: HostFindingsOptions = {}): Finding[] {
-  const raw = [
-    ...conntrackTableFullFindings(document, snapshot, { onlyWhenSet: options.conntrackOnlyWhenSet }),
-    ...runtimeDriftFindings(document, snapshot, options),
-  ];
-  const suppressions = readSuppressions(document);
-  const out: Finding[] = [];
-  for (const finding of raw) {
-    const override = settings.rules[finding.ruleId];
-    if (override === 'off' || isSuppressed(finding, suppressions)) continue;
-    out.push(override ? { ...finding, severity: override } : finding);
-  }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+export function hostFindings(document: ParsedDocument, snapshot: RuntimeSnapshot, options: HostFindingsOptions = {}): Finding[] {
+  return [...conntrackTableFullFindings(document, snapshot, { onlyWhenSet: options.conntrackOnlyWhenSet }), ...runtimeDriftFindings(document, snapshot, options)];
+}
+
+/** The host findings with the user's suppression comments and severity settings applied. */
+export function hostFindingsWithPolicy(document: ParsedDocument, snapshot: RuntimeSnapshot, settings: EngineSettings, options: HostFindingsOptions = {}): Finding[] {
+  return FindingsPolicy.of(document, settings).applyAll(hostFindings(document, snapshot, options));
 }

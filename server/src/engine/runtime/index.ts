@@ -5,14 +5,14 @@ export { applyCommandFor, type ApplyCommandResult, type ApplyTarget } from './ap
 export { compareWithRunning, type Comparison } from './compareValues';
 export { conntrackHealth, describeCounters, formatShare, NEARLY_FULL_SHARE, type ConntrackHealth } from './conntrackHealth';
 export { parseConntrackStats, type ConntrackStatsResult } from './conntrackStats';
-export { CONNTRACK_TABLE_FULL, conntrackTableFullFindings, describeHealth } from './conntrackTableFull';
+export { CONNTRACK_TABLE_FULL, conntrackTableFull, conntrackTableFullFindings, describeHealth } from './conntrackTableFull';
 export { doctorReport, NEW_CONNTRACK_FILE, type DoctorReport } from './doctor';
 export { moduleOfKey } from './keyModules';
 export { CONFIG_GLOBS, CONNTRACK_MAX_PATTERN, parseGrepHits, persistedConntrackMax, type ConfigHit, type PersistedSetting } from './persistedSetting';
 export { parseBootTime, parseModules, parseSockstat } from './procFiles';
 export { parseRemoteSnapshot, REMOTE_SNAPSHOT_COMMAND } from './remoteSnapshot';
-export { RUNTIME_DRIFT, runtimeDriftFindings, type DriftContext } from './runtimeDrift';
+export { RUNTIME_DRIFT, runtimeDrift, runtimeDriftFindings, type DriftContext } from './runtimeDrift';
 export { normaliseRunningValue, parseSysctlListing } from './sysctlListing';
 export { describeSnapshotSource, type ConntrackStats, type RuntimeSnapshot, type SnapshotSource, type Sockstat } from './types';
-export { hostFindings, type HostFindingsOptions } from './hostFindings';
+export { hostFindings, hostFindingsWithPolicy, type HostFindingsOptions } from './hostFindings';
 export { runningValueHover } from './hover';

@@ -5,7 +5,8 @@
  */
 
 import type { ParsedDocument, SettingLine } from '../parser/types';
-import type { Finding, RuleId } from '../rules/types';
+import { defineRule } from '../rules/defineRule';
+import type { Finding } from '../rules/types';
 import type { EffectiveConfiguration, EffectiveSetting } from '../system/effective';
 import { spanToRange } from '../text/position';
 import { applyFileCommand, applyValueCommand } from './applyCommand';
@@ -13,7 +14,15 @@ import { compareWithRunning } from './compareValues';
 import { moduleOfKey } from './keyModules';
 import { describeSnapshotSource, type RuntimeSnapshot } from './types';
 
-export const RUNTIME_DRIFT: RuleId = 'runtime-drift';
+/** Reported from a snapshot of the running host (no check of its own on the document). */
+export const runtimeDrift = defineRule({
+  id: 'runtime-drift',
+  defaultSeverity: 'warning',
+  summary: 'The running kernel has another value than the line sets.',
+  description:
+    'Compared with a snapshot of the host (this machine, or one read over SSH) the way the kernel reads values: numbers by value, fields by whitespace. The message names the running value and the likely reason: a later file wins, the module was loaded after the settings were applied, or the file changed since it was applied (with the command that applies it). Keys the host does not have are not drift.',
+});
+export const RUNTIME_DRIFT = runtimeDrift.id;
 
 export interface DriftContext {
   /** The file's path on the host (e.g. /etc/sysctl.d/90-net.conf); undefined for unsaved text or stdin. */

@@ -27,6 +27,36 @@ export interface FormulaSizing {
   hashsize: number;
 }
 
+/** How many buckets to pair with a chosen nf_conntrack_max on the target kernel, and why. */
+export interface BucketAdvice {
+  buckets: number;
+  /** `one-per-entry`: 5.15 and later; `eighth-of-max`: the classic advice for older kernels. */
+  basis: 'one-per-entry' | 'eighth-of-max';
+  /** One sentence for hover, recommend and the fix title's neighbours. */
+  reason: string;
+}
+
+/**
+ * Buckets for a table of `conntrackMax` entries. Each connection sits in the hash twice (original
+ * and reply direction); since 5.15 the kernel's own default is one bucket per entry for that
+ * reason, while older kernels defaulted to max = 4-8 x buckets, where the classic advice max / 8
+ * comes from. Without a kernel version, current kernels are assumed.
+ */
+export function bucketAdvice(conntrackMax: number, kernel: KernelVersion | null): BucketAdvice {
+  if (kernel === null || isKernelAtLeast(kernel, 5, 15)) {
+    return {
+      buckets: conntrackMax,
+      basis: 'one-per-entry',
+      reason: `one bucket per entry, as the kernel itself sizes it since 5.15 (commit d532bcd0b269): each connection occupies two hash slots, original and reply${kernel === null ? '; no kernel version given, so 5.15 or later is assumed' : ''}`,
+    };
+  }
+  return {
+    buckets: Math.floor(conntrackMax / 8),
+    basis: 'eighth-of-max',
+    reason: `nf_conntrack_max / 8, the classic advice for kernels before 5.15, which default to 4 entries per bucket (8 with hashsize=)`,
+  };
+}
+
 function assertMemBytes(memBytes: number): void {
   if (!Number.isSafeInteger(memBytes) || memBytes <= 0) {
     throw new RangeError(`memory size must be a positive whole number of bytes below 2^53, got ${memBytes}`);
@@ -45,7 +75,7 @@ export function formulaMax(memBytes: number, bits: PointerBits): FormulaSizing {
 }
 
 /**
- * Kernel eras with different default sizing (reference §3.2):
+ * Kernel eras with different default sizing (docs/reference/kernel-keys.md §3.2):
  * A: ip_conntrack and nf_conntrack before hlist buckets; B: hlist buckets, factor 4;
  * C: the extra 4 GiB step; D: "sanitize table size default settings" (5.15).
  */
@@ -192,7 +222,8 @@ export interface ConntrackRecommendation {
   input: { memBytes: number; arch: string; kernelVersion: string | null; pageBytes: number };
   architecture: Architecture;
   pointerBytes: 4 | 8;
-  formula: FormulaSizing & { fullTable: TableFootprint };
+  /** The classic formula's nf_conntrack_max, with the bucket count the target kernel calls for. */
+  formula: FormulaSizing & BucketAdvice & { fullTable: TableFootprint };
   /** Null when no kernel version was given. */
   kernelDefault: (KernelDefault & { eraDescription: string; fullTable: TableFootprint }) | null;
   /** Conditions a caller should show before offering the formula value. */
@@ -219,11 +250,13 @@ export function recommend(input: RecommendInput): RecommendResult {
   if (!isValidPageSize(pageBytes)) return { ok: false, error: pageSizeError(pageBytes) };
   const kernelVersion = input.kernelVersion?.trim() || null;
 
-  const formula = formulaMax(memBytes, bits);
+  const classic = formulaMax(memBytes, bits);
+  const parsedKernel = kernelVersion === null ? undefined : parseKernelVersion(kernelVersion);
+  const formula = { ...classic, ...bucketAdvice(classic.conntrackMax, parsedKernel?.ok ? parsedKernel.value : null) };
   const warnings: string[] = [];
   if (formula.conntrackMax === 0) {
     warnings.push('The formula gives nf_conntrack_max = 0 for this little RAM, and 0 means "no limit" to the kernel.');
-  } else if (formula.hashsize === 0) {
+  } else if (formula.buckets === 0) {
     warnings.push('The formula gives a hash size of 0, which the kernel rejects; leave the bucket count at its default.');
   }
 
@@ -248,7 +281,7 @@ export function recommend(input: RecommendInput): RecommendResult {
       input: { memBytes, arch: input.arch, kernelVersion, pageBytes },
       architecture: architecture.value,
       pointerBytes: pointerBytes(bits),
-      formula: { ...formula, fullTable: footprint(formula.conntrackMax, formula.hashsize, bits, memBytes) },
+      formula: { ...formula, fullTable: footprint(formula.conntrackMax, formula.buckets, bits, memBytes) },
       kernelDefault: defaults,
       warnings,
     },

@@ -16,7 +16,8 @@ export function explainRecommendation(rec: ConntrackRecommendation): string[] {
   const lines = [
     `MemTotal: ${memText}`,
     `Architecture: ${architecture.name} (${architecture.bits}-bit pointers)`,
-    `Formula: nf_conntrack_max = RAM_bytes / 16384 / (${architecture.bits} / 32) = ${formula.conntrackMax}; hash size = nf_conntrack_max / 8 = ${formula.hashsize}`,
+    `Formula: nf_conntrack_max = RAM_bytes / 16384 / (${architecture.bits} / 32) = ${formula.conntrackMax}`,
+    `Buckets: ${formula.buckets}, ${formula.reason}`,
     `A full table at ${formula.conntrackMax} entries uses about ${formatBytes(formula.fullTable.bytes)} (${percent(formula.fullTable.ramShare)}; ~${CONNTRACK_BYTES_PER_ENTRY} bytes per entry + ${rec.pointerBytes} per bucket)`,
   ];
   if (kernelDefault) {
@@ -36,6 +37,6 @@ export function recommendationBlock(rec: ConntrackRecommendation, heading: strin
     `# ${heading}`,
     ...explainRecommendation(rec).map((line) => `# ${line}`),
     `${CONNTRACK_MAX_KEY} = ${rec.formula.conntrackMax}`,
-    `${CONNTRACK_BUCKETS_KEY} = ${rec.formula.hashsize}`,
+    `${CONNTRACK_BUCKETS_KEY} = ${rec.formula.buckets}`,
   ];
 }
