@@ -38,13 +38,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
   // Activation returns once commands are registered; the client module loads and the server starts
   // right after, and anything that needs the server waits for this.
   // setImmediate, not a microtask: a microtask would still run before activation is reported done.
-  const started: Promise<LanguageClient> = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    const created = loadLanguageClientModule().createLanguageClient(context, ask, isTrusted);
-    client = created;
-    await created.start();
-    return created;
+  const created: Promise<LanguageClient> = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    const languageClient = loadLanguageClientModule().createLanguageClient(context, ask, isTrusted);
+    client = languageClient;
+    languageClient.start().catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
+    return languageClient;
   });
-  started.catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
+
+  /**
+   * The client with a running server, started again if it is not running: a server that died
+   * while starting must not break the commands for the rest of the session.
+   */
+  async function runningClient(): Promise<LanguageClient> {
+    const languageClient = await created;
+    if (!languageClient.isRunning()) await languageClient.start();
+    return languageClient;
+  }
 
   async function sizeActiveFile(mode: 'max' | 'max-and-buckets'): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -58,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       facts = await ask();
       if (!facts) return;
     }
-    const running = await started;
+    const running = await runningClient();
     await loadLanguageClientModule().executeCommandOnServer(running, { uri: editor.document.uri.toString(), mode, facts });
   }
 
@@ -86,19 +95,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       if (source === 'ssh' && ssh.host && ssh.hostFromWorkspace && isTrusted()) {
         if (!(await confirmWorkspaceHost({ ui, workspaceState: context.workspaceState }, ssh.host, 'read its running kernel (sysctl -a and /proc counters, read only)'))) return;
       }
-      const running = await started;
+      const running = await runningClient();
       await loadLanguageClientModule().resendConfiguration(running);
       await loadLanguageClientModule().refreshSnapshotOnServer(running);
     }),
     // Trust granted: the server may now read over SSH; make it ask for the settings again.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void started.then((running) => loadLanguageClientModule().resendConfiguration(running))),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void runningClient().then((running) => loadLanguageClientModule().resendConfiguration(running))),
     vscode.commands.registerCommand('sysctl.setConntrackMax', () => sizeActiveFile('max')),
     vscode.commands.registerCommand('sysctl.setConntrackMaxAndBuckets', () => sizeActiveFile('max-and-buckets')),
     vscode.commands.registerCommand('sysctl.refreshHostFacts', () => {
       cache.clear();
       void vscode.window.showInformationMessage('Sysctl: host facts will be read again on next use.');
     }),
-    vscode.commands.registerCommand('sysctl.restartServer', async () => (await started).restart()),
+    vscode.commands.registerCommand('sysctl.restartServer', async () => (await created).restart()),
   );
 
   return {

@@ -162,6 +162,10 @@ describe('sysctl-lint configuration: .sysctl-lint.json, --config, --rule, --kern
       ['a bad severity', json({ rules: { 'syntax-error': 'fatal' } }), /'syntax-error' must be off, info, warning or error/],
       ['rules that are not an object', json({ rules: ['syntax-error'] }), /rules must be an object/],
       ['a bad sizing entry', json({ sizing: { ram: '1GiB' } }), /unknown sizing setting 'ram'/],
+      ['an unknown profile', json({ profiles: ['cis', 'nist'] }), /profiles: unknown profile 'nist' \(choose cis, kspp, khc, lynis, devsec\)/],
+      ['profiles that are not a list of names', json({ profiles: [1] }), /profiles must be a list of profile names/],
+      ['an unknown role', json({ profiles: ['cis'], roles: ['web'] }), /roles: unknown role 'web' \(choose router, container-host\)/],
+      ['a profile rule of a key the profile does not check', json({ rules: { 'cis/vm.swappiness': 'error' } }), /rules: unknown rule 'cis\/vm\.swappiness'/],
     ];
     cases.forEach(([what, text, message], i) => {
       it(`discovered: ${what}`, () => {

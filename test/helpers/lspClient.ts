@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { ApplyWorkspaceEditParams, ProtocolConnection, PublishDiagnosticsParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
+import type { ApplyWorkspaceEditParams, InitializeResult, ProtocolConnection, PublishDiagnosticsParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
 import {
   ApplyWorkspaceEditRequest,
   ShowMessageNotification,
@@ -33,12 +33,19 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   private readonly process: ChildProcess;
   private readonly diagnostics: PublishDiagnosticsParams[] = [];
+
+  /** How many publications arrived so far (to wait for later ones only). */
+  get publicationCount(): number {
+    return this.diagnostics.length;
+  }
   private readonly waiters: Array<() => void> = [];
   stderr = '';
   protocolErrors: string[] = [];
   /** workspace/applyEdit requests the server sent; each is answered as applied. */
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly messages: ShowMessageParams[] = [];
+  /** What the server answered to initialize (its capabilities). */
+  initializeResult?: InitializeResult;
 
   private constructor(options: TestClientOptions) {
     if (!existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} is missing: run 'npm run build' first`);
@@ -72,7 +79,7 @@ export class TestClient {
 
   static async start(options: TestClientOptions = {}): Promise<TestClient> {
     const client = new TestClient(options);
-    await client.connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       initializationOptions: options.initializationOptions,
@@ -111,13 +118,17 @@ export class TestClient {
 
   /** Resolves with the first diagnostics for `uri` (at `version`, when given) published from now or earlier. */
   async waitForDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
-    const matches = (p: PublishDiagnosticsParams) => p.uri === uri && (version === undefined || p.version === version);
+    return this.waitForPublication((p) => p.uri === uri && (version === undefined || p.version === version), timeoutMs, `${uri}${version === undefined ? '' : ` v${version}`}`);
+  }
+
+  /** Resolves with the first publication after the `skip` earliest ones that satisfies `matches`. */
+  async waitForPublication(matches: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 10_000, what = 'the expected diagnostics', skip = 0): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.diagnostics.find(matches);
+      const found = this.diagnostics.slice(skip).find(matches);
       if (found) return found;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no diagnostics for ${uri}${version === undefined ? '' : ` v${version}`} within ${timeoutMs} ms`);
+      if (remaining <= 0) throw new Error(`no diagnostics for ${what} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.waiters.push(() => {

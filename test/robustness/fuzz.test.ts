@@ -135,7 +135,7 @@ function assertInside(text: string, findings: readonly Finding[], where: string)
     for (const p of [f.range.start, f.range.end]) {
       assert.ok(p.line >= 0 && p.line < lengths.length && p.character >= 0 && p.character <= lengths[p.line] + 2, `${where}: ${f.ruleId} at ${JSON.stringify(f.range)} is outside the document`);
     }
-    assert.ok(RULE_IDS.includes(f.ruleId), `${where}: unknown rule ${f.ruleId}`);
+    assert.ok((RULE_IDS as readonly string[]).includes(f.ruleId), `${where}: unknown rule ${f.ruleId}`);
   }
 }
 

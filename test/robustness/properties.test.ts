@@ -13,6 +13,9 @@ import {
   parseDocument,
   parseLine,
   recommendationFromSettings,
+  isProfileRuleId,
+  PROFILE_NAMES,
+  ROLE_NAMES,
   RULE_IDS,
   sizingActions,
 } from '../../server/src/engine';
@@ -42,6 +45,14 @@ const keyArb = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...DOCUMENTED) },
   // The keys cross-key rules compare, often enough that they meet in one document.
   { weight: 2, arbitrary: fc.constantFrom(...CROSS_KEYS) },
+  // Keys the hardening profiles judge, some with OR alternatives, architecture limits or globs.
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'kernel.kptr_restrict', 'kernel.yama.ptrace_scope', 'net.ipv4.conf.all.send_redirects', 'net.ipv4.conf.*.accept_redirects', 'vm.mmap_rnd_bits',
+      'vm.mmap_min_addr', 'user.max_user_namespaces', 'kernel.unprivileged_userns_clone', 'kernel.modules_disabled', 'net.ipv4.ip_forward',
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...LEGACY) },
   {
     weight: 1,
@@ -142,9 +153,11 @@ const settingsArb: fc.Arbitrary<EngineSettings> = fc
     kernelVersion: kernelVersionArb,
     memTotal: memTotalArb,
     architecture: architectureArb,
+    profiles: fc.subarray([...PROFILE_NAMES]),
+    roles: fc.subarray([...ROLE_NAMES]),
   })
-  .map(({ rules, kernelVersion, memTotal, architecture }) => {
-    const settings: EngineSettings = { rules: { ...rules }, sizing: {} };
+  .map(({ rules, kernelVersion, memTotal, architecture, profiles, roles }) => {
+    const settings: EngineSettings = { rules: { ...rules }, sizing: {}, profiles, roles };
     if (kernelVersion !== undefined) settings.kernelVersion = kernelVersion;
     if (memTotal !== undefined) settings.sizing.memTotal = memTotal;
     if (architecture !== undefined) settings.sizing.architecture = architecture;
@@ -347,7 +360,7 @@ describe('robustness properties (fast-check, seeded)', function () {
         const findings = analyze(document, settings);
         assertFindingsInside(text, findings);
         for (const f of findings) {
-          assert.ok(RULE_IDS.includes(f.ruleId), `unknown rule ${f.ruleId}`);
+          assert.ok((RULE_IDS as readonly string[]).includes(f.ruleId) || isProfileRuleId(f.ruleId), `unknown rule ${f.ruleId}`);
           assert.ok(['error', 'warning', 'info'].includes(f.severity), `severity ${f.severity}`);
           assert.notEqual(settings.rules[f.ruleId], 'off', `${f.ruleId} is off but reported`);
         }

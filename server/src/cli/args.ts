@@ -1,7 +1,7 @@
 import { CliError } from './exitCodes';
 
-export type Command = 'lint' | 'dump' | 'recommend' | 'system' | 'drift' | 'doctor';
-const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system', 'drift', 'doctor'];
+export type Command = 'lint' | 'dump' | 'recommend' | 'system' | 'format' | 'drift' | 'doctor';
+const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system', 'format', 'drift', 'doctor'];
 
 /** Options that take a value, and whether they may repeat. */
 const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
@@ -20,8 +20,26 @@ const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
   '--ansible-facts': {},
   '--root': {},
   '--flavor': {},
+  '--profile': { repeatable: true },
+  '--role': { repeatable: true },
+  '--explain': {},
 };
-const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--no-color', '--color', '--system']);
+const FLAG_OPTIONS: ReadonlySet<string> = new Set([
+  '--local',
+  '--help',
+  '--version',
+  '--quiet',
+  '--fix',
+  '--fix-dry-run',
+  '--print-effective',
+  '--print-missing',
+  '--no-color',
+  '--color',
+  '--list-rules',
+  '--check',
+  '--write',
+  '--system',
+]);
 const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 
 export interface ParsedArgs {

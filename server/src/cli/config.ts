@@ -1,13 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EngineSettings, SeveritySetting } from '../engine';
-import { canonicalRuleId, parseKernelVersion } from '../engine';
+import type { ProfileName, RoleName } from '../engine';
+import { canonicalRuleId, isProfileName, isProfileRuleId, isRoleName, parseKernelVersion, PROFILE_NAMES, ROLE_NAMES } from '../engine';
 import { CliError } from './exitCodes';
 import { describeIoError } from '../host/ioErrors';
 
 export const CONFIG_FILE_NAME = '.sysctl-lint.json';
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
-const TOP_LEVEL_KEYS = new Set(['rules', 'kernelVersion', 'sizing']);
+const TOP_LEVEL_KEYS = new Set(['rules', 'kernelVersion', 'sizing', 'profiles', 'roles']);
 
 /** The nearest `.sysctl-lint.json` in the file's folder or above it. */
 export function findConfigFile(startDir: string): string | undefined {
@@ -38,10 +39,12 @@ export function loadConfigFile(path: string): Partial<EngineSettings> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CliError(`config '${path}' must hold a JSON object`);
   const record = data as Record<string, unknown>;
   const unknown = Object.keys(record).find((key) => !TOP_LEVEL_KEYS.has(key));
-  if (unknown) throw new CliError(`config '${path}': unknown setting '${unknown}' (expected rules, kernelVersion, sizing)`);
+  if (unknown) throw new CliError(`config '${path}': unknown setting '${unknown}' (expected rules, kernelVersion, sizing, profiles, roles)`);
   const config: Partial<EngineSettings> = {};
   if (record.rules !== undefined) config.rules = checkRules(record.rules, `config '${path}': rules`);
   if (record.kernelVersion !== undefined) config.kernelVersion = checkKernel(record.kernelVersion, `config '${path}': kernelVersion`);
+  if (record.profiles !== undefined) config.profiles = checkProfiles(record.profiles, `config '${path}': profiles`);
+  if (record.roles !== undefined) config.roles = checkRoles(record.roles, `config '${path}': roles`);
   if (record.sizing !== undefined) {
     const sizing = record.sizing as Record<string, unknown>;
     if (typeof sizing !== 'object' || sizing === null || Array.isArray(sizing)) throw new CliError(`config '${path}': sizing must be an object`);
@@ -59,11 +62,30 @@ export function checkRules(raw: unknown, where: string): Record<string, Severity
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`${where} must be an object of rule id to severity`);
   const rules: Record<string, SeveritySetting> = {};
   for (const [id, severity] of Object.entries(raw)) {
-    if (canonicalRuleId(id) === undefined) throw new CliError(`${where}: unknown rule '${id}'`); // a former id still names its rule
+    // A former id still names its rule; profile rules are `<profile>/<key>` or `<profile>/*`.
+    if (canonicalRuleId(id) === undefined && !isProfileRuleId(id)) throw new CliError(`${where}: unknown rule '${id}'`);
     if (typeof severity !== 'string' || !SEVERITIES.has(severity)) throw new CliError(`${where}: '${id}' must be off, info, warning or error`);
     rules[id] = severity as SeveritySetting;
   }
   return rules;
+}
+
+function checkNames<T extends string>(raw: unknown, where: string, what: string, known: readonly string[], isKnown: (name: string) => name is T): T[] {
+  const list = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(list) || !list.every((v): v is string => typeof v === 'string')) throw new CliError(`${where} must be a list of ${what} names`);
+  const unknown = list.find((name) => !isKnown(name));
+  if (unknown !== undefined) throw new CliError(`${where}: unknown ${what} '${unknown}' (choose ${known.join(', ')})`);
+  return [...new Set(list as T[])];
+}
+
+/** Profile names from a config file or `--profile` (repeatable). */
+export function checkProfiles(raw: unknown, where: string): ProfileName[] {
+  return checkNames(raw, where, 'profile', PROFILE_NAMES, isProfileName);
+}
+
+/** Role names from a config file or `--role` (repeatable). */
+export function checkRoles(raw: unknown, where: string): RoleName[] {
+  return checkNames(raw, where, 'role', ROLE_NAMES, isRoleName);
 }
 
 export function checkKernel(raw: unknown, where: string): string {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { EngineSettings, SeveritySetting, SizingSettings } from '../engine';
+import type { EngineSettings, ProfileName, RoleName, SeveritySetting, SizingSettings } from '../engine';
 import { findConfigFile, loadConfigFile } from './config';
 
 export interface CliOverrides {
@@ -11,6 +11,9 @@ export interface CliOverrides {
   rules: Record<string, SeveritySetting>;
   /** --mem-total/--arch, --local or --host. */
   sizing?: SizingSettings;
+  /** --profile and --role: replace the config file's lists when given. */
+  profiles?: ProfileName[];
+  roles?: RoleName[];
 }
 
 export interface ResolvedSettings {
@@ -33,6 +36,10 @@ export class SettingsResolver {
       kernelVersion: this.overrides.kernelVersion ?? config.kernelVersion,
     };
     if (settings.kernelVersion === undefined) delete settings.kernelVersion;
+    const profiles = this.overrides.profiles ?? config.profiles;
+    const roles = this.overrides.roles ?? config.roles;
+    if (profiles) settings.profiles = profiles;
+    if (roles) settings.roles = roles;
     return { settings, configPath };
   }
 

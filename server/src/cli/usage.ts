@@ -1,6 +1,8 @@
 export const USAGE = `Usage: sysctl-lint [options] FILE|DIR|- ...
        sysctl-lint system [--root DIR] [--flavor procps|systemd] [--print-effective] [options]
+       sysctl-lint system [--root DIR] --profile NAME [--role ROLE] [--print-missing]
        sysctl-lint dump FILE...
+       sysctl-lint format (--check | --write) FILE...
        sysctl-lint recommend (--mem-total SIZE --arch ARCH | --local | --host [USER@]HOST | --ansible-facts DIR)
        sysctl-lint drift (--local | --host [USER@]HOST [--ssh-config FILE] [--timeout SECONDS])
                    [FILE... | --system [--root DIR]] [options]
@@ -14,6 +16,9 @@ Commands:
   system        lint a machine's whole configuration (sysctl.d directories and
                 /etc/sysctl.conf under --root, default /) with the tools' precedence
   dump          print every setting the files apply, as 'sysctl --dry-run -p' does
+  format        lay settings out as 'key = value' (values, comments, line endings
+                kept; lines the tools could read differently left alone);
+                --check names unformatted files and exits 1, --write rewrites them
   recommend     print nf_conntrack_max and nf_conntrack_buckets for a machine's RAM
                 and architecture, with the inputs, formula and kernel default as comments
   drift         compare the files (or, with --system, the machine's whole configuration)
@@ -37,6 +42,15 @@ Settings:
   --rule ID=SEVERITY    off, info, warning or error for one rule (repeatable)
   --stdin-filename NAME name standard input in messages and config lookup
 
+Compliance (hardening profiles; rule ids are PROFILE/KEY, e.g. cis/net.ipv4.ip_forward):
+  --profile NAME        cis, kspp, khc (kernel-hardening-checker), lynis or devsec
+                        (repeatable): files are judged by the values they set, 'system'
+                        by each tool's effective configuration, missing keys included
+  --role ROLE           router or container-host (repeatable): drop the checks the
+                        host's job contradicts (forwarding, redirects, user namespaces)
+  --print-missing       system: print a sysctl.d fragment with every missing or wrong
+                        setting, citing the controls, and where to save it
+
 Fixing:
   --fix                 apply the safe quick fixes in place (atomic; mode and owner kept)
   --fix-dry-run         print those changes as a unified diff instead
@@ -59,6 +73,10 @@ Machine facts (recommend, and RAM-dependent rules when linting):
   --ssh-config FILE     ssh client config passed as 'ssh -F FILE'
   --timeout SECONDS     give up on the SSH host after this long (default 15)
   --ansible-facts DIR   recommend: one block per host from 'ansible -m setup --tree DIR'
+
+Rules:
+  --list-rules          list every rule with its default severity
+  --explain RULE        print the rule's documentation page
 
   -h, --help            show this help
   -v, --version         show the version

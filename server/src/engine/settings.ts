@@ -1,3 +1,4 @@
+import type { ProfileName, RoleName } from './profiles/types';
 import type { SeveritySetting } from './rules/types';
 
 /** The newest kernel the key database documents: the target when none is configured. */
@@ -18,6 +19,10 @@ export interface EngineSettings {
   /** Target kernel release, e.g. `6.8`; undefined means the newest kernel the database documents. */
   kernelVersion?: string;
   sizing: SizingSettings;
+  /** Hardening profiles to judge values against (`sysctl.profiles`, `--profile`). */
+  profiles?: ProfileName[];
+  /** Roles that relax the profiles for the host's job (`sysctl.roles`, `--role`). */
+  roles?: RoleName[];
   /** Editors only: files larger than this many bytes get one notice instead of analysis. */
   maxFileSize?: number;
 }

@@ -1,4 +1,5 @@
 import type { EngineSettings, SeveritySetting } from '../engine';
+import { isProfileName, isRoleName } from '../engine';
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
 
@@ -21,6 +22,10 @@ export function readSettings(raw: unknown): EngineSettings {
   if (typeof section.maxFileSize === 'number' && Number.isFinite(section.maxFileSize) && section.maxFileSize > 0) {
     settings.maxFileSize = section.maxFileSize;
   }
+  const profiles = names(section.profiles, isProfileName);
+  if (profiles.length > 0) settings.profiles = profiles;
+  const roles = names(section.roles, isRoleName);
+  if (roles.length > 0) settings.roles = roles;
   if (isObject(section.sizing)) {
     const memTotal = nonEmptyString(section.sizing.memTotal);
     const architecture = nonEmptyString(section.sizing.architecture);
@@ -28,6 +33,12 @@ export function readSettings(raw: unknown): EngineSettings {
     if (architecture) settings.sizing.architecture = architecture;
   }
   return settings;
+}
+
+/** Known names from an array (or one name as a string); unknown names are dropped. */
+function names<T extends string>(value: unknown, isKnown: (name: string) => name is T): T[] {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return [...new Set(list.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(isKnown))];
 }
 
 function nonEmptyString(value: unknown): string | undefined {

@@ -3,14 +3,13 @@ import type { Finding } from '../../engine';
 import { analyze, applySafeFixes, parseDocument } from '../../engine';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
-import { writeFileAtomic } from '../atomicWrite';
-import { checkKernel, parseRuleOptions } from '../config';
+import { checkKernel, checkProfiles, checkRoles, parseRuleOptions } from '../config';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
 import { machineSizing } from '../hostInputs';
-import { describeIoError } from '../../host/ioErrors';
 import { readInputs } from '../readFiles';
+import { rewriteInput } from '../rewriteInput';
 import { SettingsResolver } from '../settingsResolver';
 import { unifiedDiff } from '../unifiedDiff';
 import type { CommandResult } from './result';
@@ -67,6 +66,8 @@ export async function buildResolver(args: ParsedArgs): Promise<SettingsResolver>
     kernelVersion: kernel !== undefined ? checkKernel(kernel, '--kernel') : facts?.kernelRelease,
     rules: parseRuleOptions(args.values.get('--rule') ?? []),
     sizing: facts?.sizing,
+    profiles: args.values.has('--profile') ? checkProfiles(args.values.get('--profile'), '--profile') : undefined,
+    roles: args.values.has('--role') ? checkRoles(args.values.get('--role'), '--role') : undefined,
   });
 }
 
@@ -79,6 +80,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
     return { stdout: JSON.stringify({ configFile: configPath ?? null, ...settings }, null, 2) + '\n', exitCode: EXIT_OK };
   }
   if (args.paths.length === 0) throw new CliError('no FILE given (see --help)');
+  if (args.values.has('--role') && !resolver.forFile(undefined, environment.cwd).settings.profiles?.length) throw new CliError('--role relaxes a profile: add --profile NAME');
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
   const stdinName = single(args, '--stdin-filename');
@@ -98,12 +100,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
       const fixed = applySafeFixes(text, settings);
       if (fixed.text !== text) {
         if (args.flags.has('--fix')) {
-          if (!input.exact) throw new CliError(`cannot fix '${input.path}': it is not valid UTF-8, and rewriting it would change bytes outside the fixes`);
-          try {
-            writeFileAtomic(input.diskPath!, fixed.text);
-          } catch (error) {
-            throw new CliError(`cannot write '${input.path}': ${describeIoError(error)}`);
-          }
+          rewriteInput(input, fixed.text, 'fix', 'fixes');
           text = fixed.text;
         } else {
           diff += unifiedDiff(text, fixed.text, input.path.replace(/^\.\//, ''));

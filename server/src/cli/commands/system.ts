@@ -1,5 +1,17 @@
 import type { EffectiveConfiguration, Finding, Flavor } from '../../engine';
-import { analyze, effectiveConfiguration, FLAVORS, formatEffective, parseDocument, systemFindings } from '../../engine';
+import {
+  analyze,
+  effectiveConfiguration,
+  FLAVORS,
+  formatEffective,
+  fragmentTarget,
+  judgeMachine,
+  machineFindings,
+  missingFragment,
+  parseDocument,
+  selectionFromSettings,
+  systemFindings,
+} from '../../engine';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
@@ -44,21 +56,36 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   }
 
   const resolver = await buildResolver(args);
+  // Profiles judge what each tool ends with, never a file on its own: a line that a later file
+  // overrides is not a failure.
+  const selection = selectionFromSettings(resolver.forFile(undefined, environment.cwd).settings);
+  if (args.flags.has('--print-missing') && !selection) throw new CliError('--print-missing needs a profile: add --profile NAME');
+  if (args.values.has('--role') && !selection) throw new CliError('--role relaxes a profile: add --profile NAME');
+  const verdicts = selection ? judgeMachine(configurations, selection) : [];
+  const target = fragmentTarget(configurations);
+  if (args.flags.has('--print-missing')) return { stdout: missingFragment(verdicts, configurations, selection!, target), exitCode: EXIT_OK };
   const extra = systemFindings(configurations);
+  for (const { path, finding } of selection ? machineFindings(verdicts, selection, target.path) : []) extra.set(path, [...(extra.get(path) ?? []), finding]);
+
   const reports: FileReport[] = [];
   const seen = new Set<string>();
+  const report = (realPath: string, text: string) => {
+    const diskPath = diskPathOf(root, realPath);
+    const { settings } = resolver.forFile(diskPath, environment.cwd);
+    // Findings from the other files go through the file's own suppressions and severities.
+    let findings: Finding[] = analyze(parseDocument(text), { ...settings, profiles: [] }, undefined, extra.get(realPath) ?? []);
+    if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
+    reports.push({ path: root === '/' ? realPath : diskPath, text, findings });
+  };
   for (const configuration of configurations) {
     for (const file of configuration.files) {
       if (file.kind !== 'file' || seen.has(file.realPath)) continue;
       seen.add(file.realPath);
-      const diskPath = diskPathOf(root, file.realPath);
-      const { settings } = resolver.forFile(diskPath, environment.cwd);
-      // Findings from the other files go through the file's own suppressions and severities.
-      let findings: Finding[] = analyze(parseDocument(file.text), settings, undefined, extra.get(file.realPath) ?? []);
-      if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
-      reports.push({ path: root === '/' ? file.realPath : diskPath, text: file.text, findings });
+      report(file.realPath, file.text);
     }
   }
+  // Keys no file sets are reported on the file they should go in, which may not exist yet.
+  if (!seen.has(target.path) && extra.has(target.path)) report(target.path, '');
   const format = chooseFormat(args, environment);
   const limit = maxWarnings(args);
   const { failed } = tally(reports, limit);

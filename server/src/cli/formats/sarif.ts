@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { Finding, RuleId, Severity } from '../../engine';
-import { RULE_IDS, RULES } from '../../engine';
+import type { Finding, Severity } from '../../engine';
+import { isRuleId, profileRuleMeta, RULE_IDS, RULES } from '../../engine';
+import { rulePageText } from '../../engine/rules/docs';
+import { rulePage, ruleUrl } from '../ruleDocs';
 import type { FileReport, FormatOptions } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -24,9 +26,59 @@ function fingerprint(finding: Finding, lines: readonly string[], seen: Map<strin
   return createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32) + `:${occurrence + 1}`;
 }
 
+interface RuleDescriptor {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown?: string };
+  helpUri?: string;
+  defaultConfiguration: { level: 'error' | 'warning' | 'note' };
+}
+
+interface DescriptorMeta {
+  summary: string;
+  description: string;
+  defaultSeverity: Severity;
+  helpUri?: string;
+  help?: RuleDescriptor['help'];
+}
+
+function descriptor(id: string, meta: DescriptorMeta): RuleDescriptor {
+  return {
+    id,
+    // `cis/net.ipv4.ip_forward` → `Cis/Net.ipv4.ipForward`: SARIF names are for display only.
+    name: id.replace(/(^|[-/_])([a-z])/g, (_m, d: string, c: string) => (d === '/' ? '/' : '') + c.toUpperCase()),
+    shortDescription: { text: meta.summary },
+    fullDescription: { text: meta.description },
+    help: meta.help ?? { text: `${meta.summary} ${meta.description}` },
+    ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
+    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+  };
+}
+
+/** A fixed rule's page from docs/rules as its help: code scanning shows `help.markdown`. */
+function pageHelp(id: string): Pick<DescriptorMeta, 'help' | 'helpUri'> {
+  const page = rulePage(id);
+  return page ? { help: { text: rulePageText(page), markdown: page }, helpUri: ruleUrl(id) } : {};
+}
+
+/** Every fixed rule, then each profile rule the reports use (there are too many to list them all). */
+function ruleDescriptors(reports: readonly FileReport[]): RuleDescriptor[] {
+  const out = RULE_IDS.map((id) => descriptor(id, { ...RULES[id], ...pageHelp(id) }));
+  const profileIds = new Set<string>();
+  for (const report of reports) for (const f of report.findings) if (!isRuleId(f.ruleId)) profileIds.add(f.ruleId);
+  for (const id of [...profileIds].sort()) {
+    const meta = profileRuleMeta(id);
+    if (meta) out.push(descriptor(id, meta));
+  }
+  return out;
+}
+
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
 export function formatSarif(reports: readonly FileReport[], options: FormatOptions): string {
-  const ruleIndex = new Map<RuleId, number>(RULE_IDS.map((id, index) => [id, index]));
+  const descriptors = ruleDescriptors(reports);
+  const ruleIndex = new Map<string, number>(descriptors.map((d, index) => [d.id, index]));
   const results = [];
   for (const report of reports) {
     const lines = report.text.split(/\r\n|\r|\n/);
@@ -65,17 +117,7 @@ export function formatSarif(reports: readonly FileReport[], options: FormatOptio
             version: options.version,
             semanticVersion: options.version,
             informationUri: INFORMATION_URI,
-            rules: RULE_IDS.map((id) => {
-              const meta = RULES[id];
-              return {
-                id,
-                name: id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
-                shortDescription: { text: meta.summary },
-                fullDescription: { text: meta.description },
-                help: { text: `${meta.summary} ${meta.description}` },
-                defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-              };
-            }),
+            rules: descriptors,
           },
         },
         results,

@@ -28,12 +28,20 @@ export class FindingsPolicy {
 
   /** Whether the user turned the rule off, so its check need not run. */
   isOff(ruleId: string): boolean {
-    return this.severities.get(ruleId) === 'off';
+    return this.severityOf(ruleId) === 'off';
+  }
+
+  /** A rule's own setting, else its family's (`cis/*` for the profile rule `cis/<key>`). */
+  private severityOf(ruleId: string): SeveritySetting | undefined {
+    const own = this.severities.get(ruleId);
+    if (own !== undefined) return own;
+    const slash = ruleId.indexOf('/');
+    return slash < 0 ? undefined : this.severities.get(`${ruleId.slice(0, slash)}/*`);
   }
 
   /** The finding as the user wants it, or undefined when suppressed or turned off. */
   apply(finding: Finding): Finding | undefined {
-    const override = this.severities.get(finding.ruleId);
+    const override = this.severityOf(finding.ruleId);
     if (override === 'off' || isSuppressed(finding, this.suppressions)) return undefined;
     return override && override !== finding.severity ? { ...finding, severity: override } : finding;
   }

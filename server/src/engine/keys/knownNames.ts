@@ -9,6 +9,7 @@
  */
 
 import data from './data/known-names.json';
+import { globRegExp } from '../parser/globPattern';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 
 interface PerInterfaceData {
@@ -141,29 +142,8 @@ export function knownNameCandidates(name: string): readonly string[] {
  * `?` may also match dots here, which errs on the side of accepting a glob.
  */
 export function globMatchesKnownName(glob: string): boolean {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
-    if (ch === '*') source += '.*';
-    else if (ch === '?') source += '.';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close < 0) {
-        source += '\\[';
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith('!')) body = `^${body.slice(1)}`;
-      source += `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else source += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(`^${source}$`);
-  } catch {
-    return false;
-  }
+  const pattern = globRegExp(glob, true);
+  if (!pattern) return false;
   if (knownNames().some((candidate) => pattern.test(candidate))) return true;
   // A glob over interface names (net.ipv4.conf.*.rp_filter) is covered by the per-interface check.
   return isKnownKeyName(glob);

@@ -1,3 +1,4 @@
+import { PROFILE_CHECK } from '../profiles/documentFindings';
 import { conntrackTableFull } from '../runtime/conntrackTableFull';
 import { runtimeDrift } from '../runtime/runtimeDrift';
 import { overridden } from '../system/findings';
@@ -58,4 +59,4 @@ function checksOf(scope: RuleCheck['scope']): readonly RuleCheck[] {
 /** Checks whose findings on a line depend only on that line (and the settings). */
 export const LINE_CHECKS = checksOf('line');
 /** Checks that compare lines with each other. */
-export const DOCUMENT_CHECKS = checksOf('document');
+export const DOCUMENT_CHECKS: readonly RuleCheck[] = [...checksOf('document'), PROFILE_CHECK];

@@ -1,3 +1,4 @@
+import type { ProfileRuleId } from '../profiles/types';
 import type { Range } from '../text/position';
 import type { RuleId } from './registry';
 
@@ -26,7 +27,7 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
-  ruleId: RuleId;
+  ruleId: RuleId | ProfileRuleId;
   severity: Severity;
   message: string;
   range: Range;
