@@ -148,6 +148,12 @@ describe('sysctl-lint --profile FILE (process)', () => {
     assert.match(rule.shortDescription.text, /^CIS 3\.3\.1 .*: net\.ipv4\.ip_forward should be 0\.$/);
   });
 
+  it('--print-missing belongs to system', () => {
+    const result = runCli(['--profile', 'cis', '--print-missing', file('80-x.conf', 'vm.swappiness = 1\n')]);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'sysctl-lint: --print-missing judges a whole machine: use sysctl-lint system --profile NAME --print-missing\n');
+  });
+
   it('reads profiles and roles from .sysctl-lint.json; the command line replaces them', () => {
     const path = file('70-host.conf', 'net.ipv4.ip_forward = 1\nkernel.kptr_restrict = 1\n');
     const config = file('profiles.json', JSON.stringify({ profiles: ['cis', 'kspp'], roles: ['container-host'] }));
