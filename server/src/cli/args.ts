@@ -23,7 +23,18 @@ const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
   '--profile': { repeatable: true },
   '--role': { repeatable: true },
 };
-const FLAG_OPTIONS: ReadonlySet<string> = new Set(['--local', '--help', '--version', '--quiet', '--fix', '--fix-dry-run', '--print-effective', '--print-missing', '--no-color', '--color']);
+const FLAG_OPTIONS: ReadonlySet<string> = new Set([
+  '--local',
+  '--help',
+  '--version',
+  '--quiet',
+  '--fix',
+  '--fix-dry-run',
+  '--print-effective',
+  '--print-missing',
+  '--no-color',
+  '--color',
+]);
 const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 
 export interface ParsedArgs {

@@ -6,7 +6,11 @@ const POLICY = 'security_policy';
 const CUT = 'cut_attack_surface';
 const NET = 'network_security';
 const USER = 'harden_userspace';
-const USERNS_ALTERNATIVE = { key: 'kernel.unprivileged_userns_clone', accepts: { kind: 'set', values: [0] } as const, why: 'the Debian kernel switch that turns off unprivileged user namespaces' };
+const USERNS_ALTERNATIVE = {
+  key: 'kernel.unprivileged_userns_clone',
+  accepts: { kind: 'set', values: [0] } as const,
+  why: 'the Debian kernel switch that turns off unprivileged user namespaces',
+};
 
 /**
  * kernel-hardening-checker's sysctl checks (add_sysctl_checks in kernel_hardening_checker/checks.py);
@@ -22,8 +26,8 @@ export const KHC: Profile = {
   checks: checks([
     ['net.core.bpf_jit_harden', exactly(2), SELF],
     ['vm.mmap_min_addr', { kind: 'architecture-minimum', limit: 'mmap_min_addr' }, SELF],
-    ['kernel.oops_limit', exactly(100), SELF, { since: '6.2', note: 'the checker\'s author chose 100 as a compromise against KSPP\'s 1' }],
-    ['kernel.warn_limit', exactly(100), SELF, { since: '6.2', note: 'the checker\'s author chose 100 as a compromise against KSPP\'s 1' }],
+    ['kernel.oops_limit', exactly(100), SELF, { since: '6.2', note: "the checker's author chose 100 as a compromise against KSPP's 1" }],
+    ['kernel.warn_limit', exactly(100), SELF, { since: '6.2', note: "the checker's author chose 100 as a compromise against KSPP's 1" }],
     ['kernel.apparmor_restrict_unprivileged_unconfined', exactly(1), POLICY, { onlyWhenSet: 'it exists only on kernels with AppArmor (Ubuntu, Debian, SUSE)' }],
     ['kernel.dmesg_restrict', exactly(1), CUT],
     ['kernel.perf_event_paranoid', exactly(3), CUT, { note: '3 needs a distribution patch (Debian, Ubuntu, Android); mainline kernels treat it as 2' }],
@@ -34,7 +38,12 @@ export const KHC: Profile = {
     ['kernel.kexec_load_disabled', exactly(1), CUT],
     ['kernel.unprivileged_bpf_disabled', exactly(1), CUT],
     ['vm.unprivileged_userfaultfd', exactly(0), CUT, { since: '5.2' }],
-    ['kernel.modules_disabled', exactly(1), CUT, { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' }],
+    [
+      'kernel.modules_disabled',
+      exactly(1),
+      CUT,
+      { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' },
+    ],
     ['kernel.io_uring_disabled', exactly(2), CUT, { since: '6.6' }],
     ['kernel.sysrq', exactly(0), CUT],
     ['net.ipv4.icmp_ignore_bogus_error_responses', exactly(1), NET],
