@@ -6,6 +6,8 @@ const POLICY = 'security_policy';
 const CUT = 'cut_attack_surface';
 const NET = 'network_security';
 const USER = 'harden_userspace';
+/** The checker ORs its IPv6 checks with ipv6.disable=1, which only the kernel command line shows. */
+const IPV6_OFF = { note: 'kernel-hardening-checker also accepts IPv6 turned off with ipv6.disable=1 on the kernel command line, which sysctl files cannot show' };
 const USERNS_ALTERNATIVE = {
   key: 'kernel.unprivileged_userns_clone',
   accepts: { kind: 'set', values: [0] } as const,
@@ -49,11 +51,11 @@ export const KHC: Profile = {
     ['net.ipv4.icmp_ignore_bogus_error_responses', exactly(1), NET],
     ['net.ipv4.icmp_echo_ignore_broadcasts', exactly(1), NET],
     allAndDefault('ipv4', 'accept_redirects', exactly(0), NET),
-    allAndDefault('ipv6', 'accept_redirects', exactly(0), NET),
+    allAndDefault('ipv6', 'accept_redirects', exactly(0), NET, IPV6_OFF),
     allAndDefault('ipv4', 'accept_source_route', exactly(0), NET),
-    allAndDefault('ipv6', 'accept_source_route', exactly(0), NET),
+    allAndDefault('ipv6', 'accept_source_route', exactly(0), NET, IPV6_OFF),
     ['net.ipv4.tcp_syncookies', exactly(1), NET],
-    allAndDefault('ipv6', 'accept_ra', exactly(0), NET),
+    allAndDefault('ipv6', 'accept_ra', exactly(0), NET, IPV6_OFF),
     ['fs.protected_symlinks', exactly(1), USER],
     ['fs.protected_hardlinks', exactly(1), USER],
     ['fs.protected_fifos', exactly(2), USER],
