@@ -2,32 +2,19 @@
 // Bundles the client, the language server and the CLI with esbuild: one self-contained file each,
 // written where package.json, the client and the bins expect them. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
+import { binBundles, clientBundles } from './lib/bundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: production ? false : 'linked',
-  minify: production,
-  logLevel: 'warning',
-  define: { SYSCTL_TOOLS_VERSION: JSON.stringify(version) },
-};
-
-const bins = ['server/out/server.js', 'server/out/cli.js'];
+const bins = binBundles('server/out', production);
 /** Keeps the bins executable after every (re)build, since esbuild writes them afresh. */
 const makeBinsExecutable = () => {
-  for (const bin of bins) if (existsSync(bin)) chmodSync(bin, 0o755);
+  for (const { outfile } of bins) if (outfile && existsSync(outfile)) chmodSync(outfile, 0o755);
 };
 /** @type {import('esbuild').Plugin} */
 const executableBins = { name: 'executable-bins', setup: (b) => b.onEnd(makeBinsExecutable) };
-const executable = { banner: { js: '#!/usr/bin/env node' }, plugins: [executableBins] };
 
 // In watch mode, one "started"/"finished" pair per round of rebuilds, whatever the number of bundles:
 // .vscode/tasks.json waits for these lines before launching the extension.
@@ -51,12 +38,7 @@ const watchProgress = {
 };
 
 /** @type {import('esbuild').BuildOptions[]} */
-const bundles = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './languageClient.js'] },
-  { ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'client/out/languageClient.js', external: ['vscode'] },
-  { ...common, ...executable, entryPoints: ['server/src/lsp/main.ts'], outfile: bins[0] },
-  { ...common, ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: bins[1] },
-];
+const bundles = [...clientBundles(production), ...bins.map((options) => ({ ...options, plugins: [...(options.plugins ?? []), executableBins] }))];
 
 if (watch) {
   const contexts = await Promise.all(bundles.map((options) => context({ ...options, plugins: [...(options.plugins ?? []), watchProgress] })));

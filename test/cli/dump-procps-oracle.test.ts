@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { commandExists, requireOrSkip } from '../helpers/environment';
 import { runCli } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
-import { createRandom } from '../helpers/random';
+import { generateSysctlFile } from '../helpers/generatedSysctl';
 
 /**
  * `sysctl-lint dump` must print exactly what procps `sysctl --dry-run -p` prints. procps runs in a
@@ -55,42 +55,7 @@ describe('sysctl-lint dump agrees with procps sysctl --dry-run -p', function () 
     assert.ok(keys.length > 50, `expected many writable keys, found ${keys.length}`);
   });
 
-  function generateFile(seed: number, lineCount: number): string {
-    const random = createRandom(seed);
-    const pick = <T>(items: readonly T[]): T => items[random.int(items.length)];
-    const spaces = ['', ' ', '  ', '\t', ' \t '];
-    const values = ['1', '0', '4096', '4096 87380 6291456', '4096\t87380\t6291456', 'foo # not a comment', 'a=b', '"quoted"', '', '-1', '1024    65000', 'x;y', '#'];
-    const endings = ['\n', '\n', '\n', '\r\n'];
-    let text = '';
-    for (let i = 0; i < lineCount; i++) {
-      const key = pick(keys);
-      const spelled = random.int(4) === 0 ? key.replace(/\./g, '/') : key;
-      switch (random.int(12)) {
-        case 0:
-          text += pick(['# a comment', '; a comment', '   # indented', '#' + key + ' = 1']);
-          break;
-        case 1:
-          text += pick(['', '   ', '\t']);
-          break;
-        case 2:
-          text += pick(['this line has no equals sign', key]);
-          break;
-        case 3:
-          text += '-' + key; // exclusion: prints nothing
-          break;
-        case 4:
-          text += `${pick(spaces)}-${spelled}${pick(spaces)}=${pick(spaces)}${pick(values)}${pick(spaces)}`;
-          break;
-        case 5:
-          text += `--${key} = ${pick(values)}`;
-          break;
-        default:
-          text += `${pick(spaces)}${spelled}${pick(spaces)}=${pick(spaces)}${pick(values)}${pick(spaces)}`;
-      }
-      text += i === lineCount - 1 && random.int(2) === 0 ? '' : pick(endings);
-    }
-    return text;
-  }
+  const generateFile = (seed: number, lineCount: number): string => generateSysctlFile(keys, seed, lineCount);
 
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`matches byte for byte on generated file #${seed}`, () => {

@@ -247,10 +247,12 @@ describe('sysctl-lint output formats (process)', () => {
         RULE_IDS,
       );
       for (const rule of driver.rules) {
-        for (const field of ['shortDescription', 'fullDescription', 'help'] as const) {
+        // GitHub caps the descriptions at 1024 characters; help (the rule's page) has no such limit.
+        for (const field of ['shortDescription', 'fullDescription'] as const) {
           assert.equal(typeof rule[field].text, 'string', `${rule.id} ${field}`);
           assert.ok(rule[field].text.length > 10 && rule[field].text.length <= 1024, `${rule.id} ${field}`);
         }
+        assert.ok(rule.help.text.length > 10, `${rule.id} help`);
         assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
       }
     });

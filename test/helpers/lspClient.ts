@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { ApplyWorkspaceEditParams, ProtocolConnection, PublishDiagnosticsParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
+import type { ApplyWorkspaceEditParams, InitializeResult, ProtocolConnection, PublishDiagnosticsParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
 import {
   ApplyWorkspaceEditRequest,
   ShowMessageNotification,
@@ -44,6 +44,8 @@ export class TestClient {
   /** workspace/applyEdit requests the server sent; each is answered as applied. */
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly messages: ShowMessageParams[] = [];
+  /** What the server answered to initialize (its capabilities). */
+  initializeResult?: InitializeResult;
 
   private constructor(options: TestClientOptions) {
     if (!existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} is missing: run 'npm run build' first`);
@@ -77,7 +79,7 @@ export class TestClient {
 
   static async start(options: TestClientOptions = {}): Promise<TestClient> {
     const client = new TestClient(options);
-    await client.connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       initializationOptions: options.initializationOptions,

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DiagnosticSeverity, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
-import { SERVER_BIN } from '../helpers/paths';
+import { REPO_ROOT, SERVER_BIN } from '../helpers/paths';
 
 describe('language server over stdio', function () {
   this.timeout(20_000);
@@ -27,6 +29,9 @@ describe('language server over stdio', function () {
     assert.equal(d.source, 'sysctl');
     assert.equal(d.severity, DiagnosticSeverity.Error);
     assert.deepEqual(d.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 21 } });
+    // package.json declares where rule pages live (sysctlLint.ruleDocsUrl): each diagnostic links its page.
+    const { sysctlLint } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { sysctlLint: { ruleDocsUrl: string } };
+    assert.deepEqual(d.codeDescription, { href: `${sysctlLint.ruleDocsUrl}syntax-error.md` });
   });
 
   it('publishes a clean result for a clean file', async () => {

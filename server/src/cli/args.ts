@@ -1,7 +1,7 @@
 import { CliError } from './exitCodes';
 
-export type Command = 'lint' | 'dump' | 'recommend' | 'system';
-const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system'];
+export type Command = 'lint' | 'dump' | 'recommend' | 'system' | 'format';
+const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system', 'format'];
 
 /** Options that take a value, and whether they may repeat. */
 const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
@@ -22,6 +22,7 @@ const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
   '--flavor': {},
   '--profile': { repeatable: true },
   '--role': { repeatable: true },
+  '--explain': {},
 };
 const FLAG_OPTIONS: ReadonlySet<string> = new Set([
   '--local',
@@ -34,6 +35,9 @@ const FLAG_OPTIONS: ReadonlySet<string> = new Set([
   '--print-missing',
   '--no-color',
   '--color',
+  '--list-rules',
+  '--check',
+  '--write',
 ]);
 const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 

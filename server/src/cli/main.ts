@@ -1,7 +1,9 @@
-import { parseArgs } from './args';
+import { parseArgs, single } from './args';
 import { dumpCommand } from './commands/dump';
+import { formatCommand } from './commands/format';
 import { lintCommand } from './commands/lint';
 import { recommendCommand } from './commands/recommend';
+import { explainCommand, listRulesCommand } from './commands/rules';
 import type { CommandResult } from './commands/result';
 import { systemCommand } from './commands/system';
 import { CliError, EXIT_OK, EXIT_USAGE } from './exitCodes';
@@ -13,12 +15,17 @@ async function run(argv: readonly string[]): Promise<CommandResult> {
   const args = parseArgs(argv);
   if (args.flags.has('--help')) return { stdout: USAGE, exitCode: EXIT_OK };
   if (args.flags.has('--version')) return { stdout: `${SYSCTL_TOOLS_VERSION}\n`, exitCode: EXIT_OK };
+  if (args.flags.has('--list-rules')) return listRulesCommand();
+  const explain = single(args, '--explain');
+  if (explain !== undefined) return explainCommand(explain);
   const environment = { isTty: process.stdout.isTTY === true, env: process.env, cwd: process.cwd() };
   switch (args.command) {
     case 'recommend':
       return recommendCommand(args);
     case 'dump':
       return dumpCommand(args);
+    case 'format':
+      return formatCommand(args);
     case 'system':
       return systemCommand(args, environment);
     default:

@@ -2,6 +2,7 @@ export const USAGE = `Usage: sysctl-lint [options] FILE|DIR|- ...
        sysctl-lint system [--root DIR] [--flavor procps|systemd] [--print-effective] [options]
        sysctl-lint system [--root DIR] --profile NAME [--role ROLE] [--print-missing]
        sysctl-lint dump FILE...
+       sysctl-lint format (--check | --write) FILE...
        sysctl-lint recommend (--mem-total SIZE --arch ARCH | --local | --host [USER@]HOST | --ansible-facts DIR)
 
 Check sysctl configuration files (sysctl.conf, sysctl.d/*.conf) the way procps
@@ -12,6 +13,9 @@ Commands:
   system        lint a machine's whole configuration (sysctl.d directories and
                 /etc/sysctl.conf under --root, default /) with the tools' precedence
   dump          print every setting the files apply, as 'sysctl --dry-run -p' does
+  format        lay settings out as 'key = value' (values, comments, line endings
+                kept; lines the tools could read differently left alone);
+                --check names unformatted files and exits 1, --write rewrites them
   recommend     print nf_conntrack_max and nf_conntrack_buckets for a machine's RAM
                 and architecture, with the inputs, formula and kernel default as comments
 
@@ -56,6 +60,10 @@ Machine facts (recommend, and RAM-dependent rules when linting):
   --ssh-config FILE     ssh client config passed as 'ssh -F FILE'
   --timeout SECONDS     give up on the SSH host after this long (default 15)
   --ansible-facts DIR   recommend: one block per host from 'ansible -m setup --tree DIR'
+
+Rules:
+  --list-rules          list every rule with its default severity
+  --explain RULE        print the rule's documentation page
 
   -h, --help            show this help
   -v, --version         show the version

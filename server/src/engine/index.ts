@@ -12,7 +12,7 @@ export * from './sizing';
 export { explainRecommendation, recommendationBlock } from './sizing/report';
 export { recommendationFromFacts, recommendationFromSettings, type SizingFacts } from './sizing/fromSettings';
 export { conntrackSizingAction, CONNTRACK_BUCKETS_KEY, CONNTRACK_MAX_KEY, type ConntrackFixMode } from './actions/conntrackSizing';
-export { fixActions, pendingSizingActions, sizingActions, type EngineCodeAction, type PendingSizingAction } from './actions/codeActions';
+export { fixActions, pendingSizingActions, quickFixGroups, sizingActions, type EngineCodeAction, type PendingSizingAction, type QuickFixGroups } from './actions/codeActions';
 export { insertLinesEdit } from './actions/insertion';
 export type { SizingSettings } from './settings';
 export { parseKernelVersion, type KernelVersion } from './kernelVersion';
@@ -22,4 +22,6 @@ export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry,
 export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
 export { formatEffective, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
+export { formatEdits, formatText, type LineSpan } from './format';
+export { fixAllEdits } from './actions/fixAll';
 export * from './profiles';

@@ -1,8 +1,13 @@
 import { DiagnosticSeverity, DiagnosticTag, SymbolKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, DocumentSymbol } from 'vscode-languageserver';
 import type { EngineCodeAction, Finding, SettingSymbol, Severity } from '../engine';
+import { ruleDocUrl } from '../engine/rules/docs';
 
 export const DIAGNOSTIC_SOURCE = 'sysctl';
+
+declare const SYSCTL_TOOLS_RULE_DOCS_URL: string;
+/** The documentation base package.json declares, injected at build time (absent when not bundled). */
+const RULE_DOCS_BASE = typeof SYSCTL_TOOLS_RULE_DOCS_URL === 'string' ? SYSCTL_TOOLS_RULE_DOCS_URL : '';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -18,6 +23,8 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
+  const href = ruleDocUrl(RULE_DOCS_BASE, finding.ruleId);
+  if (href) diagnostic.codeDescription = { href };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
   }

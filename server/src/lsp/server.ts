@@ -6,9 +6,9 @@ import {
   byPosition,
   conntrackSizingAction,
   documentSymbols,
-  fixActions,
   parseDocument,
   pendingSizingActions,
+  quickFixGroups,
   recommendationFromFacts,
   recommendationFromSettings,
   sizingActions,
@@ -18,6 +18,8 @@ import { AnalyzedDocuments } from './analyzedDocuments';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
+import { FIX_ALL_KIND, fixAllActions, requestsFixAll } from './fixAll';
+import { FORMATTING_CAPABILITIES, registerFormatting } from './formatting';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
 import { readSettings } from './settings';
 import { overriddenFindings } from './systemContext';
@@ -64,9 +66,10 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND] },
         executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING] },
         ...HOVER_AND_COMPLETION_CAPABILITIES,
+        ...FORMATTING_CAPABILITIES,
       },
       serverInfo: { name: 'sysctl-language-server' },
     };
@@ -202,10 +205,13 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
+    if (requestsFixAll(params.context.only)) return fixAllActions(document, settings);
     const { parsed, findings: own } = analysisOf(document, settings);
     const uri = document.uri;
     const findings = allFindings(uri, own);
-    const actions: CodeAction[] = fixActions(findings, params.range, parsed).map((a) => toCodeAction(a, uri, params.context.diagnostics));
+    // Fixes first (the preferred one leading), then sizing, then suppressions: the fix a user came for comes first.
+    const { fixes, suppressions } = quickFixGroups(findings, params.range, parsed);
+    const actions: CodeAction[] = fixes.map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {
       actions.push(...sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])));
@@ -214,10 +220,12 @@ export function startServer(connection: Connection): void {
         actions.push({
           title: pending.title,
           kind: pending.kind,
+          isPreferred: pending.isPreferred || undefined,
           command: { title: pending.title, command: APPLY_CONNTRACK_SIZING, arguments: [{ uri, mode: pending.mode }] },
         });
       }
     }
+    actions.push(...suppressions.map((a) => toCodeAction(a, uri, params.context.diagnostics)));
     return actions;
   });
 
@@ -262,6 +270,8 @@ export function startServer(connection: Connection): void {
     settingsFor,
     { snippetSupport: () => snippetSupport },
   );
+
+  registerFormatting(connection, documents);
 
   documents.listen(analyzed.tap(connection));
   connection.listen();

@@ -3,14 +3,13 @@ import type { Finding } from '../../engine';
 import { analyze, applySafeFixes, parseDocument } from '../../engine';
 import type { ParsedArgs } from '../args';
 import { single } from '../args';
-import { writeFileAtomic } from '../atomicWrite';
 import { checkKernel, checkProfiles, checkRoles, parseRuleOptions } from '../config';
 import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
 import { machineSizing } from '../hostInputs';
-import { describeIoError } from '../../host/ioErrors';
 import { readInputs } from '../readFiles';
+import { rewriteInput } from '../rewriteInput';
 import { SettingsResolver } from '../settingsResolver';
 import { unifiedDiff } from '../unifiedDiff';
 import type { CommandResult } from './result';
@@ -102,12 +101,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
       const fixed = applySafeFixes(text, settings);
       if (fixed.text !== text) {
         if (args.flags.has('--fix')) {
-          if (!input.exact) throw new CliError(`cannot fix '${input.path}': it is not valid UTF-8, and rewriting it would change bytes outside the fixes`);
-          try {
-            writeFileAtomic(input.diskPath!, fixed.text);
-          } catch (error) {
-            throw new CliError(`cannot write '${input.path}': ${describeIoError(error)}`);
-          }
+          rewriteInput(input, fixed.text, 'fix', 'fixes');
           text = fixed.text;
         } else {
           diff += unifiedDiff(text, fixed.text, input.path.replace(/^\.\//, ''));

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding, Severity } from '../../engine';
 import { isRuleId, profileRuleMeta, RULE_IDS, RULES } from '../../engine';
+import { rulePageText } from '../../engine/rules/docs';
+import { rulePage, ruleUrl } from '../ruleDocs';
 import type { FileReport, FormatOptions } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -29,27 +31,41 @@ interface RuleDescriptor {
   name: string;
   shortDescription: { text: string };
   fullDescription: { text: string };
-  help: { text: string };
+  help: { text: string; markdown?: string };
   helpUri?: string;
   defaultConfiguration: { level: 'error' | 'warning' | 'note' };
 }
 
-function descriptor(id: string, meta: { summary: string; description: string; defaultSeverity: Severity; helpUri?: string }): RuleDescriptor {
+interface DescriptorMeta {
+  summary: string;
+  description: string;
+  defaultSeverity: Severity;
+  helpUri?: string;
+  help?: RuleDescriptor['help'];
+}
+
+function descriptor(id: string, meta: DescriptorMeta): RuleDescriptor {
   return {
     id,
     // `cis/net.ipv4.ip_forward` → `Cis/Net.ipv4.ipForward`: SARIF names are for display only.
     name: id.replace(/(^|[-/_])([a-z])/g, (_m, d: string, c: string) => (d === '/' ? '/' : '') + c.toUpperCase()),
     shortDescription: { text: meta.summary },
     fullDescription: { text: meta.description },
-    help: { text: `${meta.summary} ${meta.description}` },
+    help: meta.help ?? { text: `${meta.summary} ${meta.description}` },
     ...(meta.helpUri ? { helpUri: meta.helpUri } : {}),
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
   };
 }
 
+/** A fixed rule's page from docs/rules as its help: code scanning shows `help.markdown`. */
+function pageHelp(id: string): Pick<DescriptorMeta, 'help' | 'helpUri'> {
+  const page = rulePage(id);
+  return page ? { help: { text: rulePageText(page), markdown: page }, helpUri: ruleUrl(id) } : {};
+}
+
 /** Every fixed rule, then each profile rule the reports use (there are too many to list them all). */
 function ruleDescriptors(reports: readonly FileReport[]): RuleDescriptor[] {
-  const out = RULE_IDS.map((id) => descriptor(id, RULES[id]));
+  const out = RULE_IDS.map((id) => descriptor(id, { ...RULES[id], ...pageHelp(id) }));
   const profileIds = new Set<string>();
   for (const report of reports) for (const f of report.findings) if (!isRuleId(f.ruleId)) profileIds.add(f.ruleId);
   for (const id of [...profileIds].sort()) {

@@ -22,6 +22,7 @@ export interface PendingSizingAction {
   title: string;
   kind: ActionKind;
   mode: ConntrackFixMode;
+  isPreferred: boolean;
 }
 
 function overlaps(a: Range, b: Range): boolean {
@@ -29,22 +30,37 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** Quick fixes of the findings under the cursor, then a way to suppress each of their rules. */
-export function fixActions(findings: readonly Finding[], range: Range, document: ParsedDocument): EngineCodeAction[] {
-  const actions: EngineCodeAction[] = [];
+/** The quick fix menu's two groups: fixes that change the setting, and comments that silence a rule. */
+export interface QuickFixGroups {
+  /** Fixes of the findings under the cursor, preferred ones first. */
+  fixes: EngineCodeAction[];
+  /** One way to suppress each rule reported there; they go last in the menu. */
+  suppressions: EngineCodeAction[];
+}
+
+export function quickFixGroups(findings: readonly Finding[], range: Range, document: ParsedDocument): QuickFixGroups {
+  const fixes: EngineCodeAction[] = [];
   const suppressions: EngineCodeAction[] = [];
   const suppressedRules = new Set<string>();
   for (const finding of findings) {
     if (!overlaps(finding.range, range)) continue;
     for (const fix of finding.fixes ?? []) {
-      actions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, isPreferred: fix.isPreferred, findings: [finding] });
+      fixes.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, isPreferred: fix.isPreferred, findings: [finding] });
     }
     const key = `${finding.ruleId}@${finding.range.start.line}`;
     if (suppressedRules.has(key)) continue;
     suppressedRules.add(key);
     for (const fix of suppressionFixes(finding, document)) suppressions.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, findings: [finding] });
   }
-  return [...actions, ...suppressions];
+  // Stable: the preferred fix leads, the rest keep the findings' order.
+  fixes.sort((a, b) => Number(b.isPreferred === true) - Number(a.isPreferred === true));
+  return { fixes, suppressions };
+}
+
+/** Quick fixes of the findings under the cursor, then a way to suppress each of their rules. */
+export function fixActions(findings: readonly Finding[], range: Range, document: ParsedDocument): EngineCodeAction[] {
+  const { fixes, suppressions } = quickFixGroups(findings, range, document);
+  return [...fixes, ...suppressions];
 }
 
 /**
@@ -75,9 +91,10 @@ export function sizingActions(document: ParsedDocument, range: Range, recommenda
 export function pendingSizingActions(document: ParsedDocument, range: Range): PendingSizingAction[] {
   const kind = sizingActionKind(document, range);
   if (!kind) return [];
+  // As with sizingActions: on an nf_conntrack_max line, setting the maximum is the fix a user came for.
   return [
-    { title: 'Set nf_conntrack_max from RAM and architecture…', kind, mode: 'max' },
-    { title: 'Set nf_conntrack_max and nf_conntrack_buckets from RAM and architecture…', kind, mode: 'max-and-buckets' },
+    { title: 'Set nf_conntrack_max from RAM and architecture…', kind, mode: 'max', isPreferred: kind === 'quickfix' },
+    { title: 'Set nf_conntrack_max and nf_conntrack_buckets from RAM and architecture…', kind, mode: 'max-and-buckets', isPreferred: false },
   ];
 }
 

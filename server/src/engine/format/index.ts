@@ -1,0 +1,1 @@
+export { formatEdits, formatText, type LineSpan } from './formatDocument';

@@ -1,0 +1,19 @@
+import type { CodeAction } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EngineSettings } from '../engine';
+import { fixAllEdits } from '../engine';
+
+/** `"editor.codeActionsOnSave": {"source.fixAll.sysctl": "explicit"}` asks for this kind. */
+export const FIX_ALL_KIND = 'source.fixAll.sysctl';
+
+/** Whether the client asked for fix-all: `source`, `source.fixAll` or the full kind. */
+export function requestsFixAll(only: readonly string[] | undefined): boolean {
+  return only?.some((kind) => kind === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(`${kind}.`)) ?? false;
+}
+
+/** The safe fixes `sysctl-lint --fix` applies, as one action (none when nothing changes). */
+export function fixAllActions(document: TextDocument, settings: EngineSettings): CodeAction[] {
+  const edits = fixAllEdits(document.getText(), settings);
+  if (edits.length === 0) return [];
+  return [{ title: 'Fix all safe sysctl problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } }];
+}
