@@ -25,6 +25,11 @@ describe('hardening profiles over the protocol', function () {
         engine.map((f) => f.message),
       );
       assert.match(String(diagnostics[0].message), /^CIS 3\.3\.1 .*requires net\.ipv4\.ip_forward = 0; this line sets 1\./);
+      // A profile rule links its source, not a rule page (there is none per key).
+      assert.deepEqual(
+        diagnostics.map((d) => d.codeDescription?.href),
+        ['https://github.com/ComplianceAsCode/content/tree/master/controls', 'https://kspp.github.io/Recommended_Settings'],
+      );
     } finally {
       await client.stop();
     }
