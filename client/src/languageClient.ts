@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { RestartBudget } from './restartBudget';
 import type { SizingFacts } from '../../server/src/engine/sizing/fromSettings';
 import { APPLY_CONNTRACK_SIZING } from '../../server/src/lsp/commands';
 
@@ -14,7 +15,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, ask: () =
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const restarts = new RestartBudget();
   const clientOptions: LanguageClientOptions = {
+    // The library's default handler stops the client after a few failed writes, which happen
+    // whenever messages are queued while the server dies (a busy machine): the client then never
+    // restarts it. A failed write changes nothing; the close of the connection decides.
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
+      closed: () =>
+        restarts.allowRestart()
+          ? { action: CloseAction.Restart, handled: true }
+          : { action: CloseAction.DoNotRestart, message: 'The sysctl language server crashed 6 times in 3 minutes and is not restarted; run "Sysctl: Restart the language server" after fixing the cause.' },
+    },
     // By language, not scheme: files from remote and virtual file systems are sysctl files too.
     documentSelector: [{ language: 'sysctl' }],
     synchronize: { configurationSection: 'sysctl' },
