@@ -34,13 +34,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
   // Activation returns once commands are registered; the client module loads and the server starts
   // right after, and anything that needs the server waits for this.
   // setImmediate, not a microtask: a microtask would still run before activation is reported done.
-  const started: Promise<LanguageClient> = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    const created = loadLanguageClientModule().createLanguageClient(context, ask);
-    client = created;
-    await created.start();
-    return created;
+  const created: Promise<LanguageClient> = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+    const languageClient = loadLanguageClientModule().createLanguageClient(context, ask);
+    client = languageClient;
+    languageClient.start().catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
+    return languageClient;
   });
-  started.catch((error: unknown) => void vscode.window.showErrorMessage(`Sysctl: the language server did not start: ${String(error)}`));
+
+  /**
+   * The client with a running server, started again if it is not running: a server that died
+   * while starting must not break the commands for the rest of the session.
+   */
+  async function runningClient(): Promise<LanguageClient> {
+    const languageClient = await created;
+    if (!languageClient.isRunning()) await languageClient.start();
+    return languageClient;
+  }
 
   async function sizeActiveFile(mode: 'max' | 'max-and-buckets'): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -54,7 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       facts = await ask();
       if (!facts) return;
     }
-    const running = await started;
+    const running = await runningClient();
     await loadLanguageClientModule().executeCommandOnServer(running, { uri: editor.document.uri.toString(), mode, facts });
   }
 
@@ -65,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Sysctl
       cache.clear();
       void vscode.window.showInformationMessage('Sysctl: host facts will be read again on next use.');
     }),
-    vscode.commands.registerCommand('sysctl.restartServer', async () => (await started).restart()),
+    vscode.commands.registerCommand('sysctl.restartServer', async () => (await created).restart()),
   );
 
   return {
