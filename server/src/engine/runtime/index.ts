@@ -7,7 +7,6 @@ export { conntrackHealth, describeCounters, formatShare, NEARLY_FULL_SHARE, type
 export { parseConntrackStats, type ConntrackStatsResult } from './conntrackStats';
 export { CONNTRACK_TABLE_FULL, conntrackTableFull, conntrackTableFullFindings, describeHealth } from './conntrackTableFull';
 export { doctorReport, NEW_CONNTRACK_FILE, type DoctorReport } from './doctor';
-export { moduleOfKey } from './keyModules';
 export { CONFIG_GLOBS, CONNTRACK_MAX_PATTERN, parseGrepHits, persistedConntrackMax, type ConfigHit, type PersistedSetting } from './persistedSetting';
 export { parseBootTime, parseModules, parseSockstat } from './procFiles';
 export { parseRemoteSnapshot, REMOTE_SNAPSHOT_COMMAND } from './remoteSnapshot';

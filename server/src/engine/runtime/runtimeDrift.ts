@@ -11,7 +11,8 @@ import type { EffectiveConfiguration, EffectiveSetting } from '../system/effecti
 import { spanToRange } from '../text/position';
 import { applyFileCommand, applyValueCommand } from './applyCommand';
 import { compareWithRunning } from './compareValues';
-import { moduleOfKey } from './keyModules';
+import { moduleOfKey } from '../keys/moduleKeys';
+import { targetKernel } from '../targetKernel';
 import { describeSnapshotSource, type RuntimeSnapshot } from './types';
 
 /** Reported from a snapshot of the running host (no check of its own on the document). */
@@ -62,7 +63,8 @@ function likelyReason(line: SettingLine, running: string, snapshot: RuntimeSnaps
     const same = compareWithRunning(winner.value, running).kind === 'same' ? ', which is the running value' : '';
     return `Likely reason: a later file wins: ${where} sets ${winner.key} = ${winner.value}${same}, and sysctl --system applies it after this file.`;
   }
-  const module = moduleOfKey(key);
+  // The host's own kernel decides which module registers the key (kernel facts), else the newest documented.
+  const module = moduleOfKey(key, targetKernel({ kernelVersion: snapshot.kernelRelease ?? undefined }).version);
   if (module !== undefined && snapshot.modules?.has(module)) {
     return `Likely reason: the key exists only while the ${module} module is loaded; if it was loaded after the settings were applied at boot, this line never took effect. List ${module} in /etc/modules-load.d/${module}.conf, then apply: ${apply}`;
   }
