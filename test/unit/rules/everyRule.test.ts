@@ -36,6 +36,8 @@ const SAMPLES: Record<RuleId, Sample | Elsewhere> = {
   'port-range-order': { text: 'net.ipv4.ip_local_port_range = 60999 32768\n' },
   'threshold-order': { text: 'net.ipv4.tcp_rmem = 4096 6291456 131072\n' },
   overridden: { elsewhere: 'needs the other files of a sysctl.d tree (engine/system)' },
+  'runtime-drift': { elsewhere: 'needs a snapshot of a running kernel (engine/runtime, test/unit/runtime)' },
+  'conntrack-table-full': { elsewhere: 'needs a snapshot of a running kernel (engine/runtime, test/unit/runtime)' },
 };
 
 describe('every registered rule', () => {

@@ -1,4 +1,6 @@
 import { PROFILE_CHECK } from '../profiles/documentFindings';
+import { conntrackTableFull } from '../runtime/conntrackTableFull';
+import { runtimeDrift } from '../runtime/runtimeDrift';
 import { overridden } from '../system/findings';
 import type { RuleCheck, RuleDefinition } from './defineRule';
 import { conntrackBucketsRatio, conntrackMemory, portRangeOrder, somaxconnTruncated, synBacklogVsSomaxconn, thresholdOrder } from './crossKeyRules';
@@ -30,6 +32,8 @@ export const ALL_RULES = [
   portRangeOrder,
   thresholdOrder,
   overridden,
+  runtimeDrift,
+  conntrackTableFull,
 ] as const;
 
 export type RuleId = (typeof ALL_RULES)[number]['id'];
