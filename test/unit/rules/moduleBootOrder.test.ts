@@ -6,7 +6,9 @@ describe('rule module-boot-order', () => {
     {
       name: 'br_netfilter keys',
       text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.bridge.bridge-nf-call-ip6tables = 1\n',
-      expect: [{ severity: 'info', line: 0, at: 'net.bridge.bridge-nf-call-iptables', message: ["the br_netfilter module", "'br_netfilter' in /etc/modules-load.d/br_netfilter.conf"] }],
+      expect: [
+        { severity: 'info', line: 0, at: 'net.bridge.bridge-nf-call-iptables', message: ['the br_netfilter module', "'br_netfilter' in /etc/modules-load.d/br_netfilter.conf"] },
+      ],
     },
     {
       name: 'one finding per module, each on its first key',
