@@ -10,10 +10,11 @@
  *   3. server/src/engine/keys/data/known-names.json (names only).
  * Output is sorted and byte-for-byte deterministic for the same inputs.
  *
- * Usage: npx tsx scripts/generate-kernel-facts.ts [tree-6.1] [tree-6.12] [--stdout]
+ * Usage: npx tsx scripts/generate-kernel-facts.ts [tree-6.1] [tree-6.12] [--stdout | --check]
+ *   --check  exit 1 when the committed file differs from what the trees give (nothing is written)
  */
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKernelFacts } from './kernel-facts/generate';
 
@@ -27,6 +28,12 @@ const { output, report } = generateKernelFacts({
   machineFile: join(ROOT, 'scripts/data/machine-sysctl.json'),
   knownFile: join(ROOT, 'server/src/engine/keys/data/known-names.json'),
 });
-if (process.argv.includes('--stdout')) process.stdout.write(output);
-else writeFileSync(join(ROOT, 'server/src/engine/keys/data/kernel-facts.json'), output);
+const target = join(ROOT, 'server/src/engine/keys/data/kernel-facts.json');
 for (const line of report) process.stderr.write(line + '\n');
+if (process.argv.includes('--check')) {
+  const same = readFileSync(target, 'utf8') === output;
+  process.stderr.write(same ? 'kernel-facts.json is up to date\n' : 'kernel-facts.json differs from what the trees give: run the generator\n');
+  process.exit(same ? 0 : 1);
+}
+if (process.argv.includes('--stdout')) process.stdout.write(output);
+else writeFileSync(target, output);

@@ -87,7 +87,28 @@ const TYPE_SIZES: Readonly<Record<string, bigint>> = {
   atomic_long_t: 8n,
 };
 
-const TYPE_WORDS = new Set(['unsigned', 'signed', 'int', 'long', 'short', 'char', 'const', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'bool', 'size_t', 'void', '__u32', '__u64']);
+const TYPE_WORDS = new Set([
+  'unsigned',
+  'signed',
+  'int',
+  'long',
+  'short',
+  'char',
+  'const',
+  'u8',
+  'u16',
+  'u32',
+  'u64',
+  's8',
+  's16',
+  's32',
+  's64',
+  'bool',
+  'size_t',
+  'void',
+  '__u32',
+  '__u64',
+]);
 
 /** Object-like `#define NAME value` lines of every header under include/ (not arch/). */
 export type HeaderDefines = ReadonlyMap<string, readonly string[]>;
@@ -158,7 +179,18 @@ class Parser {
     return condition !== 0n ? whenTrue : whenFalse;
   }
 
-  private static readonly LEVELS: readonly (readonly string[])[] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+  private static readonly LEVELS: readonly (readonly string[])[] = [
+    ['||'],
+    ['&&'],
+    ['|'],
+    ['^'],
+    ['&'],
+    ['==', '!='],
+    ['<', '>', '<=', '>='],
+    ['<<', '>>'],
+    ['+', '-'],
+    ['*', '/', '%'],
+  ];
 
   private binary(level: number): bigint | undefined {
     if (level >= Parser.LEVELS.length) return this.unary();

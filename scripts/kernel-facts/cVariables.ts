@@ -76,7 +76,10 @@ export function collectVariables(tokens: readonly Token[], match: Int32Array, in
         if (tokens[m].text === ',') elements.push([]);
         else elements[elements.length - 1].push(tokens[m]);
       }
-      result.arrays.set(name, elements.filter((e) => e.length > 0));
+      result.arrays.set(
+        name,
+        elements.filter((e) => e.length > 0),
+      );
       result.arrayLengths.set(name, length.length > 0 ? length : [{ kind: 'number', text: String(elements.filter((e) => e.length > 0).length), line: 0 }]);
       result.types.set(name, type);
       i = close;

@@ -306,7 +306,7 @@ export function extractTree(input: TreeInput): TreeResult {
   // 6.1: `.child = table` nests a table below a directory entry; iterate until nothing changes.
   const byName = new Map<string, CTable[]>();
   for (const [table] of tableFile) byName.set(table.name, [...(byName.get(table.name) ?? []), table]);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [table, list] of [...placements]) {
       for (const entry of table.entries) {
@@ -491,7 +491,21 @@ function bitmapBits(file: ParsedFile, maxlen: readonly Token[] | undefined): num
   return bits === undefined || bits <= 0n ? undefined : Number(bits);
 }
 
-const BASIC_SIZES: Readonly<Record<string, number>> = { int: 4, 'unsigned int': 4, unsigned: 4, u32: 4, s32: 4, long: 8, 'unsigned long': 8, u64: 8, u8: 1, bool: 1, char: 1, u16: 2, atomic_t: 4 };
+const BASIC_SIZES: Readonly<Record<string, number>> = {
+  int: 4,
+  'unsigned int': 4,
+  unsigned: 4,
+  u32: 4,
+  s32: 4,
+  long: 8,
+  'unsigned long': 8,
+  u64: 8,
+  u8: 1,
+  bool: 1,
+  char: 1,
+  u16: 2,
+  atomic_t: 4,
+};
 
 function sizeOfOperand(file: ParsedFile, inner: readonly Token[]): number | undefined {
   const words = inner.map((t) => t.text).filter((w) => w !== 'const');

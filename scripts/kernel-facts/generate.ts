@@ -15,7 +15,6 @@ import { extractTree } from './extractTree';
 import { readKconfigTypes, ModuleResolver } from './modules';
 import { PER_INTERFACE_PREFIXES, placeDefaultOnly } from './folding';
 
-
 /** Directories of a tree that hold no kernel code that registers sysctls. */
 const SKIPPED_DIRS = new Set(['Documentation', 'tools', 'samples', 'scripts', 'usr', 'LICENSES', '.git']);
 
@@ -94,7 +93,15 @@ function readTree(tree: string, machine: MachineData): TreeResult {
     machineDirs.set(dir, (machineDirs.get(dir) ?? new Set()).add(name.slice(dot + 1)));
     if (fields !== null) machineFields.set(name, fields);
   }
-  return extractTree({ files: sources, headers: readHeaderDefines(headerFiles), sysctlMacros: readCFile(sysctlHeader).macros, globals, moduleOf: (p) => modules.moduleOf(p), machineDirs, machineFields });
+  return extractTree({
+    files: sources,
+    headers: readHeaderDefines(headerFiles),
+    sysctlMacros: readCFile(sysctlHeader).macros,
+    globals,
+    moduleOf: (p) => modules.moduleOf(p),
+    machineDirs,
+    machineFields,
+  });
 }
 
 /**
@@ -230,7 +237,9 @@ function coverage(results: readonly { kernel: string; result: TreeResult }[], ma
     const f = parsed[keys[n].src![newest][0]];
     return f.lo === 'unknown' || f.hi === 'unknown';
   });
-  log(`6.18 machine: ${onMachine.length} names; ${in612.length} found in 6.12 sources; ${withKind.length} of those with a derived value kind (${((100 * withKind.length) / Math.max(1, in612.length)).toFixed(1)}%), ${unknownBounds.length} with an unresolved bound.`);
+  log(
+    `6.18 machine: ${onMachine.length} names; ${in612.length} found in 6.12 sources; ${withKind.length} of those with a derived value kind (${((100 * withKind.length) / Math.max(1, in612.length)).toFixed(1)}%), ${unknownBounds.length} with an unresolved bound.`,
+  );
   const missing = onMachine.filter((n) => !keys[n]?.src);
   log(`6.18 names in neither tree: ${missing.length}${missing.length ? ': ' + missing.join(' ') : ''}`);
   log(`custom handlers without a derived kind: ${[...new Set(in612.filter((n) => !withKind.includes(n)).map((n) => parsed[keys[n].src![newest][0]].h))].sort().join(' ')}`);

@@ -22,7 +22,10 @@ function readMakefile(path: string): MakeAssignment[] {
   for (const line of text.split('\n')) {
     const match = /^\s*([A-Za-z0-9_-]+?)-(y|objs|\$\(CONFIG_(\w+)\)|\$\(subst m,y,\$\(CONFIG_(\w+)\)\))\s*[:+]?=\s*(.*)$/.exec(line);
     if (!match) continue;
-    const objects = match[5].replace(/#.*/, '').split(/\s+/).filter((o) => o.endsWith('.o'));
+    const objects = match[5]
+      .replace(/#.*/, '')
+      .split(/\s+/)
+      .filter((o) => o.endsWith('.o'));
     out.push({ target: match[1], config: match[3], objects });
   }
   return out;

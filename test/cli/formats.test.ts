@@ -130,7 +130,7 @@ describe('sysctl-lint output formats (process)', () => {
       assert.match(rows[0], /^ {2}1:1 {3}warning {2}';' comment: .* {2}tool-divergence$/);
       assert.match(rows[1], /^ {2}2:1 {3}warning {2}'vm\.swappiness' is set again .* {2}duplicate-key$/);
       assert.match(rows[2], /^ {2}3:1 {3}error {4}Line is not a setting/);
-      assert.match(rows[3], /^ {2}4:1 {3}info {5}.* {2}conntrack-boot-order$/);
+      assert.match(rows[3], /^ {2}4:1 {3}info {5}.* {2}module-boot-order$/);
       assert.match(rows[4], /^ {2}5:17 {2}error {4}'5%' is not a value .* {2}invalid-value$/);
       assert.equal(lines[7], '');
       assert.equal(lines[8], c, 'a clean file gets no heading');

@@ -25,10 +25,25 @@ describe('rule documentation in the CLI (--list-rules, --explain, SARIF help)', 
           .slice(0, 2)
           .join(' '),
       );
-    assert.deepEqual(
-      rows,
-      RULE_IDS.map((id) => `${id} ${RULES[id].defaultSeverity}`),
+    assert.deepEqual(rows, [
+      ...RULE_IDS.map((id) => `${id} ${RULES[id].defaultSeverity}`),
+      // Then one line per hardening profile: its rules are one per checked key.
+      ...['cis', 'kspp', 'khc', 'lynis', 'devsec'].map((profile) => `${profile}/<key> warning`),
+    ]);
+  });
+
+  it('--explain PROFILE/KEY prints what each source expects for the key and the roles that drop the check; PROFILE/* lists the checks', () => {
+    const check = runCli(['--explain', 'cis/net.ipv4.ip_forward']);
+    assert.equal(check.status, 0);
+    assert.match(
+      check.stdout,
+      /^# `cis\/net\.ipv4\.ip_forward`\n\nDefault severity: \*\*warning\*\*\n\nCIS 3\.3\.1 \(Ubuntu 24\.04 v1\.0\.0, RHEL 9 v2\.0\.0\) requires `net\.ipv4\.ip_forward` to be 0\./,
     );
+    assert.match(check.stdout, /\n- dev-sec \(os_hardening sysctl_config \(sysctl-01\)\): 0\n/);
+    assert.match(check.stdout, /\n## Roles that drop this check\n\n- router: forwarding packets is the job\n- container-host: /);
+    const family = runCli(['--explain', 'kspp/*']);
+    assert.equal(family.stdout.split('\n').filter((l) => l.startsWith('- `')).length, 20);
+    assert.equal(runCli(['--explain', 'cis/vm.swappiness']).status, 2, 'a key the profile does not check');
   });
 
   it('--explain prints the bundled page of every rule, and its address', () => {

@@ -52,13 +52,22 @@ describe('sysctl-lint system --profile (process)', () => {
       const before = profileFindings(root, ['--flavor', flavor, '--profile', 'cis']);
       const missing = before.get('/etc/sysctl.d/99-zz-hardening.conf') ?? [];
       assert.ok(missing.length >= 20, `keys no file sets are reported on the fragment's path (${missing.length})`);
-      assert.ok(missing.some((f) => f.ruleId === 'cis/net.ipv4.conf.all.send_redirects' && /no file .* sets it.*Add 'net\.ipv4\.conf\.all\.send_redirects = 0' to \/etc\/sysctl\.d\/99-zz-hardening\.conf/.test(f.message)));
+      assert.ok(
+        missing.some(
+          (f) =>
+            f.ruleId === 'cis/net.ipv4.conf.all.send_redirects' &&
+            /no file .* sets it.*Add 'net\.ipv4\.conf\.all\.send_redirects = 0' to \/etc\/sysctl\.d\/99-zz-hardening\.conf/.test(f.message),
+        ),
+      );
 
       if (flavor === 'systemd') {
         // systemd's `-net.ipv4.conf.all.rp_filter` keeps its glob off conf.all: the kernel default stays.
         assert.ok(missing.some((f) => f.ruleId === 'cis/net.ipv4.conf.all.rp_filter'));
         const vendor = before.get('/usr/lib/sysctl.d/50-default.conf') ?? [];
-        assert.deepEqual(vendor.map((f) => `${f.line} ${f.ruleId}`), ['3 cis/net.ipv4.conf.default.rp_filter']);
+        assert.deepEqual(
+          vendor.map((f) => `${f.line} ${f.ruleId}`),
+          ['3 cis/net.ipv4.conf.default.rp_filter'],
+        );
       }
       const printed = runCli(['system', '--root', root, '--flavor', flavor, '--profile', 'cis', '--print-missing']);
       assert.equal(printed.status, 0);
@@ -94,15 +103,28 @@ describe('sysctl-lint system --profile (process)', () => {
     assert.equal(finding.line, 1);
     assert.match(finding.message, /; sysctl --system ends with 1 from this line \(systemd-sysctl ends with 0 from \/etc\/sysctl\.d\/20-local\.conf:1, which complies\)\./);
     const printed = runCli(['system', '--root', root, '--profile', 'cis', '--print-missing']).stdout;
-    assert.match(printed, /^# Change these lines of \/etc\/sysctl\.conf too, or they override this file for sysctl --system:\n# {3}\/etc\/sysctl\.conf:1: net\.ipv4\.conf\.all\.send_redirects = 1$/m);
+    assert.match(
+      printed,
+      /^# Change these lines of \/etc\/sysctl\.conf too, or they override this file for sysctl --system:\n# {3}\/etc\/sysctl\.conf:1: net\.ipv4\.conf\.all\.send_redirects = 1$/m,
+    );
   });
 
   it('--role router drops the forwarding and redirect checks; severity settings and suppression comments apply', () => {
-    const root = tree({ '/etc/sysctl.d/30-router.conf': 'net.ipv4.ip_forward = 1\n# sysctl-lint-disable-next-line cis/net.ipv4.conf.all.accept_redirects\nnet.ipv4.conf.all.accept_redirects = 1\nnet.ipv4.conf.all.secure_redirects = 1\n' });
+    const root = tree({
+      '/etc/sysctl.d/30-router.conf':
+        'net.ipv4.ip_forward = 1\n# sysctl-lint-disable-next-line cis/net.ipv4.conf.all.accept_redirects\nnet.ipv4.conf.all.accept_redirects = 1\nnet.ipv4.conf.all.secure_redirects = 1\n',
+    });
     const plain = profileFindings(root, ['--profile', 'cis']).get('/etc/sysctl.d/30-router.conf') ?? [];
-    assert.deepEqual(plain.map((f) => f.ruleId), ['cis/net.ipv4.ip_forward', 'cis/net.ipv4.conf.all.secure_redirects']);
-    const router = profileFindings(root, ['--profile', 'cis', '--role', 'router', '--rule', 'cis/net.ipv4.conf.all.secure_redirects=error']).get('/etc/sysctl.d/30-router.conf') ?? [];
-    assert.deepEqual(router.map((f) => `${f.ruleId} ${f.severity}`), ['cis/net.ipv4.conf.all.secure_redirects error']);
+    assert.deepEqual(
+      plain.map((f) => f.ruleId),
+      ['cis/net.ipv4.ip_forward', 'cis/net.ipv4.conf.all.secure_redirects'],
+    );
+    const router =
+      profileFindings(root, ['--profile', 'cis', '--role', 'router', '--rule', 'cis/net.ipv4.conf.all.secure_redirects=error']).get('/etc/sysctl.d/30-router.conf') ?? [];
+    assert.deepEqual(
+      router.map((f) => `${f.ruleId} ${f.severity}`),
+      ['cis/net.ipv4.conf.all.secure_redirects error'],
+    );
     assert.ok(!runCli(['system', '--root', root, '--profile', 'cis', '--role', 'router', '--print-missing']).stdout.includes('ip_forward'));
   });
 
@@ -133,12 +155,18 @@ describe('sysctl-lint --profile FILE (process)', () => {
     const path = file('60-net.conf', 'net.ipv4.ip_forward = 1\nvm.swappiness = 10\n');
     const compact = runCli(['--profile', 'cis', '--format', 'compact', path]);
     assert.equal(compact.status, 0);
-    assert.match(compact.stdout, /60-net\.conf:1:23: warning: CIS 3\.3\.1 \(Ubuntu 24\.04 v1\.0\.0, RHEL 9 v2\.0\.0\) requires net\.ipv4\.ip_forward = 0; this line sets 1\..* \[cis\/net\.ipv4\.ip_forward\]/);
+    assert.match(
+      compact.stdout,
+      /60-net\.conf:1:23: warning: CIS 3\.3\.1 \(Ubuntu 24\.04 v1\.0\.0, RHEL 9 v2\.0\.0\) requires net\.ipv4\.ip_forward = 0; this line sets 1\..* \[cis\/net\.ipv4\.ip_forward\]/,
+    );
     assert.equal(runCli(['--profile', 'cis', '--role', 'router', '--format', 'compact', path]).stdout, '');
     assert.equal(runCli(['--profile', 'cis', '--rule', 'cis/net.ipv4.ip_forward=error', path]).status, 1);
     assert.equal(runCli(['--profile', 'cis', '--rule', 'cis/*=error', path]).status, 1);
     const sarif = JSON.parse(runCli(['--profile', 'cis', '--format', 'sarif', path]).stdout) as {
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; helpUri?: string }> } }; results: Array<{ ruleId: string; ruleIndex: number }> }>;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; shortDescription: { text: string }; helpUri?: string }> } };
+        results: Array<{ ruleId: string; ruleIndex: number }>;
+      }>;
     };
     const [run] = sarif.runs;
     const [result] = run.results;
@@ -146,6 +174,12 @@ describe('sysctl-lint --profile FILE (process)', () => {
     const rule = run.tool.driver.rules[result.ruleIndex];
     assert.equal(rule.id, 'cis/net.ipv4.ip_forward');
     assert.match(rule.shortDescription.text, /^CIS 3\.3\.1 .*: net\.ipv4\.ip_forward should be 0\.$/);
+  });
+
+  it('--print-missing belongs to system', () => {
+    const result = runCli(['--profile', 'cis', '--print-missing', file('80-x.conf', 'vm.swappiness = 1\n')]);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'sysctl-lint: --print-missing judges a whole machine: use sysctl-lint system --profile NAME --print-missing\n');
   });
 
   it('reads profiles and roles from .sysctl-lint.json; the command line replaces them', () => {

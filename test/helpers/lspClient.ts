@@ -139,6 +139,32 @@ export class TestClient {
     }
   }
 
+  /** Waits for a publication for `uri` whose diagnostics satisfy `accept` (later publications replace earlier ones). */
+  async waitForDiagnosticsWhere(uri: string, accept: (diagnostics: PublishDiagnosticsParams['diagnostics']) => boolean, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = 0;
+    for (;;) {
+      const mine = this.diagnostics.filter((p) => p.uri === uri);
+      const found = mine.slice(seen).find((p) => accept(p.diagnostics));
+      if (found) return found;
+      seen = mine.length;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(mine[mine.length - 1]?.diagnostics ?? null)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The latest diagnostics published for `uri`, or undefined. */
+  lastDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.filter((p) => p.uri === uri).pop();
+  }
+
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);

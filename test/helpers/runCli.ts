@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CLI_BIN } from './paths';
 
@@ -20,4 +20,17 @@ export function runCli(args: readonly string[], options: { input?: string | Buff
   });
   if (result.error) throw result.error;
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** Runs the CLI asynchronously, so a hanging host cannot block the test runner, and times it. */
+export function runCliTimed(args: readonly string[]): Promise<CliRun & { ms: number }> {
+  const start = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (status) => resolve({ stdout, stderr, status, ms: Date.now() - start }));
+  });
 }

@@ -20,8 +20,16 @@ describe('hardening profiles over the protocol', function () {
       const { diagnostics } = await client.waitForDiagnostics(uri, 1);
       assert.deepEqual(summary(diagnostics), ['0 cis/net.ipv4.ip_forward 2', '1 kspp/kernel.kptr_restrict 2']);
       const engine = analyze(parseDocument(text), { rules: {}, sizing: {}, profiles: ['cis', 'kspp'] });
-      assert.deepEqual(diagnostics.map((d) => d.message), engine.map((f) => f.message));
+      assert.deepEqual(
+        diagnostics.map((d) => d.message),
+        engine.map((f) => f.message),
+      );
       assert.match(String(diagnostics[0].message), /^CIS 3\.3\.1 .*requires net\.ipv4\.ip_forward = 0; this line sets 1\./);
+      // A profile rule links its source, not a rule page (there is none per key).
+      assert.deepEqual(
+        diagnostics.map((d) => d.codeDescription?.href),
+        ['https://github.com/ComplianceAsCode/content/tree/master/controls', 'https://kspp.github.io/Recommended_Settings'],
+      );
     } finally {
       await client.stop();
     }
@@ -42,7 +50,10 @@ describe('hardening profiles over the protocol', function () {
       const fix = actions.find((a) => a.title === 'Set kernel.kptr_restrict = 2 (KSPP)');
       assert.ok(fix, actions.map((a) => a.title).join(', '));
       assert.equal(fix.kind, 'quickfix');
-      assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['kspp/kernel.kptr_restrict']);
+      assert.deepEqual(
+        fix.diagnostics?.map((d) => d.code),
+        ['kspp/kernel.kptr_restrict'],
+      );
       assert.equal(applyEdits(text, fix.edit!.changes![uri] as TextEdit[]), 'net.ipv4.ip_forward = 1\nkernel.kptr_restrict = 2\nvm.swappiness = 10\n');
       assert.ok(actions.some((a) => a.title === 'Suppress kspp/kernel.kptr_restrict on this line'));
 

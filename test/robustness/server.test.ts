@@ -21,6 +21,8 @@ const CHECKPOINTS = 10;
 
 const OPTIONS = {
   diagnosticsDelayMs: 0,
+  // The server's hover must equal the engine's: no running value from this machine appended.
+  runtime: { source: 'off' },
   kernelVersion: '5.4',
   sizing: { memTotal: '8GiB', architecture: 'x86_64' },
   rules: { 'duplicate-key': 'error', 'conntrack-boot-order': 'off' },

@@ -1,24 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireOrSkip } from '../helpers/environment';
-import { CLI_BIN } from '../helpers/paths';
-import { runCli } from '../helpers/runCli';
+import { runCli, runCliTimed } from '../helpers/runCli';
 import { sshFixtureMissing, startSshFixture, type SshFixture } from './sshFixture';
-
-/** Runs the CLI asynchronously, so a hanging host cannot block the test runner, and times it. */
-function runTimed(args: readonly string[]): Promise<{ stdout: string; stderr: string; status: number | null; ms: number }> {
-  const start = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (status) => resolve({ stdout, stderr, status, ms: Date.now() - start }));
-  });
-}
 
 describe('sysctl-lint recommend --host and lint --host against a private sshd', function () {
   this.timeout(30_000);
@@ -42,7 +27,7 @@ describe('sysctl-lint recommend --host and lint --host against a private sshd', 
   }
 
   sshIt('prints the worked example for a host read over SSH, with its own kernel default', async () => {
-    const run = await runTimed(['recommend', '--host', 'x86-48g', '--ssh-config', fixture.configFile, '--timeout', '10']);
+    const run = await runCliTimed(['recommend', '--host', 'x86-48g', '--ssh-config', fixture.configFile, '--timeout', '10']);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^# nf_conntrack sizing for x86-48g \(read over SSH\)$/m);
     assert.match(run.stdout, /^# MemTotal: 49521980 kB \(47\.2 GiB\)$/m);
@@ -51,7 +36,7 @@ describe('sysctl-lint recommend --host and lint --host against a private sshd', 
   });
 
   sshIt('halves the number for a 32-bit host', async () => {
-    const run = await runTimed(['recommend', '--host', 'armv7', '--ssh-config', fixture.configFile]);
+    const run = await runCliTimed(['recommend', '--host', 'armv7', '--ssh-config', fixture.configFile]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /Architecture: armv7l \(32-bit pointers\)/);
   });
@@ -65,7 +50,7 @@ describe('sysctl-lint recommend --host and lint --host against a private sshd', 
     ['stranger', /denied|authenticat/i],
   ] as const) {
     sshIt(`fails with one line and exit 2 for the '${host}' host`, async () => {
-      const run = await runTimed(['recommend', '--host', host, '--ssh-config', fixture.configFile]);
+      const run = await runCliTimed(['recommend', '--host', host, '--ssh-config', fixture.configFile]);
       assert.equal(run.status, 2);
       assert.equal(run.stdout, '');
       assert.match(run.stderr, /^sysctl-lint: .+\n$/);
@@ -74,7 +59,7 @@ describe('sysctl-lint recommend --host and lint --host against a private sshd', 
   }
 
   sshIt('gives up on a hanging host within --timeout, with one line', async () => {
-    const run = await runTimed(['recommend', '--host', 'hang', '--ssh-config', fixture.configFile, '--timeout', '2']);
+    const run = await runCliTimed(['recommend', '--host', 'hang', '--ssh-config', fixture.configFile, '--timeout', '2']);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /^sysctl-lint: .*(timed out|did not answer|within).*\n$/i);
     assert.ok(run.ms < 2000 + 2500, `took ${run.ms} ms`);
@@ -83,7 +68,7 @@ describe('sysctl-lint recommend --host and lint --host against a private sshd', 
   sshIt('lint --host feeds the host RAM to the conntrack-memory rule', async () => {
     const file = join(fixture.dir, 'conntrack.conf');
     writeFileSync(file, 'net.netfilter.nf_conntrack_max = 67108864\n');
-    const run = await runTimed(['--host', 'x86-48g', '--ssh-config', fixture.configFile, '--format', 'compact', file]);
+    const run = await runCliTimed(['--host', 'x86-48g', '--ssh-config', fixture.configFile, '--format', 'compact', file]);
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /warning: A full table at 67108864 entries needs about .* of this machine's 47\.2 GiB \(x86_64\).*\[conntrack-memory\]/);
   });

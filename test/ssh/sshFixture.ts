@@ -20,7 +20,7 @@
  */
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, statSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,7 @@ export const SCENARIOS = [
   'huge',
   'exit127',
   'exit126',
+  'busy-host',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -263,6 +264,10 @@ export async function startSshFixture(options: { silentPort: number }): Promise<
     mkdirSync(join(dir, 'keys'));
     mkdirSync(join(dir, 'fixtures'));
     for (const name of readdirSync(FIXTURES)) {
+      if (statSync(join(FIXTURES, name)).isDirectory()) {
+        cpSync(join(FIXTURES, name), join(dir, 'fixtures', name), { recursive: true });
+        continue;
+      }
       copyFileSync(join(FIXTURES, name), join(dir, name === 'fake-host.sh' ? name : join('fixtures', name)));
       // git keeps only 644/755: set the modes the scenarios rely on (exit126 needs a non-executable meminfo).
       chmodSync(join(dir, name === 'fake-host.sh' ? name : join('fixtures', name)), name.endsWith('.meminfo') ? 0o644 : 0o755);

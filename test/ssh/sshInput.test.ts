@@ -12,56 +12,10 @@ import {
   validateHost,
 } from '../../server/src/host/sshFacts';
 import { useTempDir } from '../helpers/tempDir';
+import { REJECTED_HOSTS } from './hostileHosts';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/** Hostile or malformed host strings, with a fragment of the message each must produce. */
-const REJECTED_HOSTS: Array<[string, RegExp]> = [
-  ['', /^No SSH host given/],
-  ['-oProxyCommand=touch /tmp/pwned', /starts with '-', which ssh would read as an option/],
-  ['-p2222', /starts with '-'/],
-  ['root@-oProxyCommand=x', /the character "=" is not allowed/],
-  ['root@-p2222', /the host after '@' starts with '-'/],
-  ['a;b', /the character ";" is not allowed/],
-  ['$(x)', /the character "\$" is not allowed/],
-  ['`id`', /the character "`" is not allowed/],
-  ['host\nProxyCommand touch /tmp/pwned', /control character or line break/],
-  ['host\r', /control character or line break/],
-  ['a\tb', /control character/],
-  ['a\u0000b', /control character/],
-  ['a\u2028b', /control character or line break/],
-  [' host', /whitespace/],
-  ['host ', /whitespace/],
-  ['a b', /whitespace/],
-  ['a\u00a0b', /whitespace/],
-  ['a|b', /"\|" is not allowed/],
-  ['a&b', /"&" is not allowed/],
-  ['a<b', /"<" is not allowed/],
-  ['a>b', /">" is not allowed/],
-  ["a'b", /"'" is not allowed/],
-  ['a"b', /the character """ is not allowed/],
-  ['a\\b', /"\\" is not allowed/],
-  ['a/b', /"\/" is not allowed/],
-  ['a%h', /"%" is not allowed/],
-  ['a*', /"\*" is not allowed/],
-  ['a?', /"\?" is not allowed/],
-  ['a(b)', /"\(" is not allowed/],
-  ['[::1]', /"\[" is not allowed/],
-  ['fe80::1%eth0', /"%" is not allowed/],
-  ['a@b@c', /more than one '@'/],
-  ['@host', /nothing before '@'/],
-  ['root@', /no host after '@'/],
-  ['.host', /must start with a letter, a digit or '_'/],
-  ['root@.host', /must start with a letter, a digit or '_'/],
-  ['.user@host', /user name must start with/],
-  ['a..b', /must not contain '\.\.'/],
-  ['host:22', /':' is only allowed in an IPv6 address/],
-  ['1.2.3.4:22', /':' is only allowed in an IPv6 address/],
-  ['hÖst', /non-ASCII character "Ö".*xn--/],
-  [`${'u'.repeat(33)}@host`, /user name is longer than 32/],
-  ['h'.repeat(256), /256 characters long; at most 255/],
-];
 
 const ACCEPTED_HOSTS = [
   'db-1',
@@ -287,14 +241,17 @@ describe('readSshFacts before and around the process (a fake ssh client)', funct
       error: 'Timed out after 1 s reading facts from db-1: the connection or the remote command did not finish in time, so ssh was stopped.',
     });
     assert.ok(ms >= 950 && ms < 2_500, `took ${ms} ms`);
-    const survivors = readdirSync('/proc').filter((pid) => {
-      try {
-        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-      } catch {
-        return false;
-      }
-    });
-    assert.deepEqual(survivors, [], 'no process of the group survives');
+    const survivors = () =>
+      readdirSync('/proc').filter((pid) => {
+        try {
+          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+        } catch {
+          return false;
+        }
+      });
+    // SIGKILL is delivered when the process next runs: on a loaded machine that takes a moment.
+    for (let waited = 0; survivors().length > 0 && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(survivors(), [], 'no process of the group survives');
   });
 
   it('an abort kills a running client', async () => {

@@ -14,8 +14,8 @@ const LINES = [
   'net.ipv4.tcp_syncookies = 1', //                                       5 duplicate-key (line 8 wins)
   'net.ipv4.ip_local_port_range = 60000 1024', //                         6 port-range-order
   'net.ipv4.tcp_syncookies = 3', //                                       7 suspicious-value
-  'net.nf_conntrack_max = 131072', //                                     8 legacy-key + conntrack-boot-order
-  'net.ipv4.tcp_rmem = 4096 87380 1024', //                               9 threshold-order
+  'net.nf_conntrack_max = 131072', //                                     8 legacy-key + module-boot-order
+  'net.ipv4.tcp_rmem = 4096 131072 87380', //                             9 threshold-order
   'kernel.pid_max = 65536', //                                           10 fine
   '',
 ];
@@ -32,8 +32,8 @@ const EXPECTED: Expected[] = [
   { code: 'port-range-order', severity: E, range: [6, 31, 6, 41], text: '60000 1024' },
   { code: 'suspicious-value', severity: W, range: [7, 26, 7, 27], text: '3' },
   { code: 'legacy-key', severity: I, range: [8, 0, 8, 20], text: 'net.nf_conntrack_max' },
-  { code: 'conntrack-boot-order', severity: I, range: [8, 0, 8, 20], text: 'net.nf_conntrack_max' },
-  { code: 'threshold-order', severity: W, range: [9, 20, 9, 35], text: '4096 87380 1024' },
+  { code: 'module-boot-order', severity: I, range: [8, 0, 8, 20], text: 'net.nf_conntrack_max' },
+  { code: 'threshold-order', severity: W, range: [9, 20, 9, 37], text: '4096 131072 87380' },
 ];
 
 const byPosition = (a: { line: number; code: string }, b: { line: number; code: string }) => a.line - b.line || a.code.localeCompare(b.code);

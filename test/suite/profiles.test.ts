@@ -29,8 +29,11 @@ suite('hardening profiles', () => {
   test('sysctl.profiles ["cis"] reports CIS findings; the quick fix sets the compliant value; sysctl.roles ["router"] relaxes them', async () => {
     const { uri, doc } = await showNewFileAndWait(`${DIR}/cis/sysctl.conf`, CONTENT, 'the file checked', (ds) => !hasDiagnostic('cis/net.ipv4.ip_forward')(ds));
 
-    const reported = await waitForDiagnostics('CIS findings', uri, (ds) => hasDiagnostic('cis/net.ipv4.ip_forward', 0)(ds) && hasDiagnostic('cis/net.ipv4.conf.all.send_redirects', 1)(ds), () =>
-      setWorkspaceSetting('profiles', ['cis']),
+    const reported = await waitForDiagnostics(
+      'CIS findings',
+      uri,
+      (ds) => hasDiagnostic('cis/net.ipv4.ip_forward', 0)(ds) && hasDiagnostic('cis/net.ipv4.conf.all.send_redirects', 1)(ds),
+      () => setWorkspaceSetting('profiles', ['cis']),
     );
     const forwarding = reported.find((d) => d.range.start.line === 0 && d.source === 'sysctl')!;
     assert.equal(forwarding.severity, vscode.DiagnosticSeverity.Warning, JSON.stringify(reported.map(describeDiagnostic)));
@@ -42,8 +45,11 @@ suite('hardening profiles', () => {
     await waitForText(doc, CONTENT.replace('send_redirects = 1', 'send_redirects = 0'), 'the compliant value');
     await waitForDiagnostics('the fixed finding to go', uri, (ds) => !hasDiagnostic('cis/net.ipv4.conf.all.send_redirects')(ds) && hasDiagnostic('cis/net.ipv4.ip_forward', 0)(ds));
 
-    await waitForDiagnostics('forwarding accepted on a router', uri, (ds) => !ds.some((d) => d.source === 'sysctl' && String(diagnosticCode(d)).startsWith('cis/')), () =>
-      setWorkspaceSetting('roles', ['router']),
+    await waitForDiagnostics(
+      'forwarding accepted on a router',
+      uri,
+      (ds) => !ds.some((d) => d.source === 'sysctl' && String(diagnosticCode(d)).startsWith('cis/')),
+      () => setWorkspaceSetting('roles', ['router']),
     );
   });
 });

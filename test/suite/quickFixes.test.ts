@@ -230,10 +230,10 @@ suite('quick fixes', () => {
     // Now both lines set the same key: the first is dead.
     await waitForDiagnostics('a duplicate-key on line 0', uri, hasDiagnostic('duplicate-key', 0));
     await applyFixFor(uri, 'duplicate-key', 0, 'Remove this overridden assignment');
-    await waitForDiagnostics('the conntrack-boot-order note on line 1', uri, (ds) => !hasDiagnostic('duplicate-key')(ds) && hasDiagnostic('conntrack-boot-order', 1)(ds));
-    await applyFixFor(uri, 'conntrack-boot-order', 1, 'Suppress conntrack-boot-order in this file');
+    await waitForDiagnostics('the module-boot-order note on line 1', uri, (ds) => !hasDiagnostic('duplicate-key')(ds) && hasDiagnostic('module-boot-order', 1)(ds));
+    await applyFixFor(uri, 'module-boot-order', 1, 'Suppress module-boot-order in this file');
 
-    const expected = ['# sysctl-lint-disable conntrack-boot-order', 'net.core.somaxconn = 2147483647', 'net.netfilter.nf_conntrack_max = 131072'].join('\r\n');
+    const expected = ['# sysctl-lint-disable module-boot-order', 'net.core.somaxconn = 2147483647', 'net.netfilter.nf_conntrack_max = 131072'].join('\r\n');
     assert.equal(doc.getText(), expected, visible(doc.getText()));
     await waitForDiagnostics('no diagnostics left', uri, (ds) => ds.length === 0);
     const onDisk = await saveAndReadBack(doc);

@@ -58,7 +58,7 @@ suite('sizing quick fix from sysctl.sizing.* settings', () => {
   test('with memTotal and architecture set, the fix on the nf_conntrack_max line writes 1547561', async () => {
     await setWorkspaceSetting('sizing.memTotal', undefined);
     await setWorkspaceSetting('sizing.architecture', undefined);
-    const { uri, doc } = await showNewFileAndWait(`${DIR}/replace/sysctl.conf`, MAX_FILE, 'the conntrack-boot-order note', hasDiagnostic('conntrack-boot-order'));
+    const { uri, doc } = await showNewFileAndWait(`${DIR}/replace/sysctl.conf`, MAX_FILE, 'the module-boot-order note', hasDiagnostic('module-boot-order'));
 
     // Without settings the action asks first (it is a command, not an edit).
     const before = await waitForCodeActions('the pending sizing action', uri, onMaxLine, (as) => titles(as).includes(PENDING_TITLE));
@@ -82,7 +82,7 @@ suite('sizing quick fix from sysctl.sizing.* settings', () => {
 
   test('the second action also writes nf_conntrack_buckets, in a CRLF file', async () => {
     const content = MAX_FILE.replace(/\n/g, '\r\n');
-    const { uri, doc } = await showNewFileAndWait(`${DIR}/both/sysctl.conf`, content, 'the conntrack-boot-order note', hasDiagnostic('conntrack-boot-order'));
+    const { uri, doc } = await showNewFileAndWait(`${DIR}/both/sysctl.conf`, content, 'the module-boot-order note', hasDiagnostic('module-boot-order'));
     const actions = await waitForCodeActions('the ready sizing actions', uri, onMaxLine, (as) => titles(as).includes(READY_BOTH_TITLE));
     await applyCodeActionEdit(actionTitled(actions, READY_BOTH_TITLE));
     const expected = ['net.core.somaxconn = 4096', `net.netfilter.nf_conntrack_max = ${MAX}`, `net.netfilter.nf_conntrack_buckets = ${BUCKETS}`, ''].join('\r\n');
@@ -213,7 +213,7 @@ suite('sizing commands and the prompts they show', () => {
   });
 
   test('the "…" code action asks through the same prompts, then the server applies the edit', async () => {
-    const { uri, doc } = await showNewFileAndWait(`${DIR}/action/sysctl.conf`, MAX_FILE, 'the conntrack-boot-order note', hasDiagnostic('conntrack-boot-order'));
+    const { uri, doc } = await showNewFileAndWait(`${DIR}/action/sysctl.conf`, MAX_FILE, 'the module-boot-order note', hasDiagnostic('module-boot-order'));
     const actions = await waitForCodeActions('the pending sizing actions', uri, onMaxLine, (as) => titles(as).includes(PENDING_BOTH_TITLE));
     const action = actions.find((a) => a.title === PENDING_BOTH_TITLE)!;
     assert.ok(isCodeAction(action) && action.command && !action.edit, `${PENDING_BOTH_TITLE} is a command`);
@@ -222,7 +222,7 @@ suite('sizing commands and the prompts they show', () => {
     const u = answer([pickSource('typed'), { input: '48GiB' }, pickLabel('aarch64')]);
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     // 48 GiB on a 64-bit machine: 48 * 2^30 / 16384 / 2 = 1572864, buckets / 8 = 196608.
-    const expected = ['net.core.somaxconn = 4096', 'net.netfilter.nf_conntrack_max = 1572864', 'net.netfilter.nf_conntrack_buckets = 196608', ''].join('\n');
+    const expected = ['net.core.somaxconn = 4096', 'net.netfilter.nf_conntrack_max = 1572864', 'net.netfilter.nf_conntrack_buckets = 1572864', ''].join('\n');
     await waitForText(doc, expected, 'the edit the server applied', 10_000);
     assertScriptDone(u);
   });

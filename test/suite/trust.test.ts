@@ -42,7 +42,7 @@ suite('workspace trust and SSH', () => {
       // eslint-disable-next-line prefer-rest-params
       return (originalSpawn as (...a: unknown[]) => unknown).apply(childProcess, arguments as unknown as unknown[]);
     };
-    ({ doc } = await showNewFileAndWait(`${DIR}/sysctl.conf`, FILE, 'the conntrack-boot-order note', hasDiagnostic('conntrack-boot-order')));
+    ({ doc } = await showNewFileAndWait(`${DIR}/sysctl.conf`, FILE, 'the module-boot-order note', hasDiagnostic('module-boot-order')));
   });
 
   suiteTeardown(async () => {

@@ -9,7 +9,7 @@ import { readSshSettings } from './sshSettings';
 import type { SizingUi } from './ui';
 
 const LAST_HOST_KEY = 'sysctl.sizing.lastSshHost';
-const CONFIRMED_HOSTS_KEY = 'sysctl.sizing.confirmedWorkspaceHosts';
+export const CONFIRMED_HOSTS_KEY = 'sysctl.sizing.confirmedWorkspaceHosts';
 const LOCAL_KEY = 'local';
 
 type SourceItem = vscode.QuickPickItem & { source: 'typed' | 'local' | 'ssh' | 'cached'; cached?: CachedFacts };
@@ -170,11 +170,11 @@ async function sshFacts(context: GatherContext): Promise<SizingFacts | undefined
 }
 
 /** A host named by workspace settings came with the repository: ask once before connecting to it. */
-async function confirmWorkspaceHost(context: GatherContext, host: string): Promise<boolean> {
+export async function confirmWorkspaceHost(context: Pick<GatherContext, 'ui' | 'workspaceState'>, host: string, purpose = 'read its RAM and architecture'): Promise<boolean> {
   const confirmed = context.workspaceState.get<string[]>(CONFIRMED_HOSTS_KEY, []);
   if (confirmed.includes(host)) return true;
   const yes = await context.ui.confirm(
-    `This workspace's settings name the SSH host "${host}". Connect to it with your SSH credentials to read its RAM and architecture?`,
+    `This workspace's settings name the SSH host "${host}". Connect to it with your SSH credentials to ${purpose}?`,
     'Connect',
   );
   if (yes) await context.workspaceState.update(CONFIRMED_HOSTS_KEY, [...confirmed, host]);

@@ -1,7 +1,7 @@
 import { CliError } from './exitCodes';
 
-export type Command = 'lint' | 'dump' | 'recommend' | 'system' | 'format';
-const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system', 'format'];
+export type Command = 'lint' | 'dump' | 'recommend' | 'system' | 'format' | 'drift' | 'doctor';
+const COMMANDS: readonly Command[] = ['dump', 'recommend', 'system', 'format', 'drift', 'doctor'];
 
 /** Options that take a value, and whether they may repeat. */
 const VALUE_OPTIONS: Readonly<Record<string, { repeatable?: boolean }>> = {
@@ -38,6 +38,7 @@ const FLAG_OPTIONS: ReadonlySet<string> = new Set([
   '--list-rules',
   '--check',
   '--write',
+  '--system',
 ]);
 const SHORT: Readonly<Record<string, string>> = { '-h': '--help', '-v': '--version', '-q': '--quiet', '-f': '--format', '-c': '--config' };
 

@@ -1,4 +1,6 @@
 import { parseArgs, single } from './args';
+import { doctorCommand } from './commands/doctor';
+import { driftCommand } from './commands/drift';
 import { dumpCommand } from './commands/dump';
 import { formatCommand } from './commands/format';
 import { lintCommand } from './commands/lint';
@@ -28,6 +30,10 @@ async function run(argv: readonly string[]): Promise<CommandResult> {
       return formatCommand(args);
     case 'system':
       return systemCommand(args, environment);
+    case 'drift':
+      return driftCommand(args, environment);
+    case 'doctor':
+      return doctorCommand(args);
     default:
       return lintCommand(args, environment);
   }

@@ -4,6 +4,9 @@ export const USAGE = `Usage: sysctl-lint [options] FILE|DIR|- ...
        sysctl-lint dump FILE...
        sysctl-lint format (--check | --write) FILE...
        sysctl-lint recommend (--mem-total SIZE --arch ARCH | --local | --host [USER@]HOST | --ansible-facts DIR)
+       sysctl-lint drift (--local | --host [USER@]HOST [--ssh-config FILE] [--timeout SECONDS])
+                   [FILE... | --system [--root DIR]] [options]
+       sysctl-lint doctor (--local | --host [USER@]HOST [--ssh-config FILE] [--timeout SECONDS])
 
 Check sysctl configuration files (sysctl.conf, sysctl.d/*.conf) the way procps
 sysctl and systemd-sysctl read them.
@@ -18,6 +21,12 @@ Commands:
                 --check names unformatted files and exits 1, --write rewrites them
   recommend     print nf_conntrack_max and nf_conntrack_buckets for a machine's RAM
                 and architecture, with the inputs, formula and kernel default as comments
+  drift         compare the files (or, with --system, the machine's whole configuration)
+                with the values a running kernel has: runtime-drift and
+                conntrack-table-full findings; nothing is written to the host
+  doctor        the conntrack diagnosis of a running kernel: fill, drops, TCP sockets,
+                the formula value and the commands that set it live and persist it;
+                exit 1 when the table is full or has dropped packets
 
 Output:
   -f, --format FORMAT   stylish, compact, json, sarif or github (default: stylish on a
@@ -50,6 +59,10 @@ System:
   --root DIR            the root of the tree to read (an image or a fixture)
   --flavor TOOL         procps or systemd only (default: both, differences reported)
   --print-effective     print the final settings, 'key = value # FILE:LINE'
+
+Running kernel (drift, doctor): --local reads this machine's /proc; --host reads
+  the host over SSH with one fixed read-only command (sysctl -a, /proc files).
+  --system              drift: compare every file of the configuration (under --root)
 
 Machine facts (recommend, and RAM-dependent rules when linting):
   --mem-total SIZE      RAM as in /proc/meminfo ('49521980 kB') or 48GiB, 512MiB, bytes

@@ -19,6 +19,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
 import { isAbsolute } from 'node:path';
+// Type only: the facts reader (in the extension's activation bundle) must not pull in the snapshot code.
+import type { REMOTE_SNAPSHOT_COMMAND } from '../engine/runtime/remoteSnapshot';
 import { parseHostFacts, REMOTE_FACTS_COMMAND } from '../engine/sizing';
 import { oneLine, type HostFactsReadResult } from './hostFacts';
 
@@ -143,7 +145,7 @@ export function connectTimeoutSeconds(timeoutMs: number): number {
  * config cannot turn batch mode off. Nothing here touches host key checking: the user's policy
  * (default: ask, which batch mode turns into a failure) stays in force.
  */
-export function buildSshArgs(host: string, options: { configFile?: string; timeoutMs: number }): string[] {
+export function buildSshArgs(host: string, options: { configFile?: string; timeoutMs: number; command?: FixedRemoteCommand }): string[] {
   return [
     ...(options.configFile === undefined ? [] : ['-F', options.configFile]),
     '-o', 'BatchMode=yes',
@@ -154,7 +156,7 @@ export function buildSshArgs(host: string, options: { configFile?: string; timeo
     '-o', 'ClearAllForwardings=yes',
     // No agent or X11 forwarding to a host we only read facts from; no stdin, no tty.
     '-a', '-x', '-n', '-T',
-    '--', host, REMOTE_FACTS_COMMAND,
+    '--', host, options.command ?? REMOTE_FACTS_COMMAND,
   ];
 }
 
@@ -172,12 +174,12 @@ function lastLine(stderr: string): string {
 }
 
 /** Maps an ssh exit (255 = ssh's own failure, else the remote command's status) to one line. */
-export function classifySshFailure(host: string, exitCode: number, stderr: string): string {
+export function classifySshFailure(host: string, exitCode: number, stderr: string, needs = 'Reading the facts needs sh, grep and uname on the remote host.'): string {
   const last = lastLine(stderr);
   const said = last === '' ? '' : ` (ssh: ${last})`;
   if (exitCode !== 255) {
     const meaning = exitCode === 127 ? 'command not found' : exitCode === 126 ? 'command not executable' : 'failed';
-    return `The remote command on ${host} exited with status ${exitCode} (${meaning})${said}. Reading the facts needs sh, grep and uname on the remote host.`;
+    return `The remote command on ${host} exited with status ${exitCode} (${meaning})${said}. ${needs}`;
   }
   const text = stderr;
   if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed|host key .*differs/i.test(text)) {
@@ -232,12 +234,49 @@ function killTree(child: ChildProcess): void {
   }
 }
 
+/** One of the engine's fixed remote commands; never built from a file or a setting. */
+export type FixedRemoteCommand = typeof REMOTE_FACTS_COMMAND | typeof REMOTE_SNAPSHOT_COMMAND;
+
+/** What a run reads, for its messages and limits. */
+export interface SshReadSpec {
+  command: FixedRemoteCommand;
+  /** "facts" or "the snapshot": "reading facts from db-1", "reading the snapshot from db-1". */
+  what: string;
+  maxStdoutBytes: number;
+  /** Why the output may be this large, for the message when it is larger. */
+  sizeHint: string;
+  /** What the remote host needs, for a failing remote command. */
+  needs: string;
+}
+
+export type SshRunResult = { ok: true; host: string; stdout: string } | { ok: false; error: string };
+
+const FACTS_SPEC: SshReadSpec = {
+  command: REMOTE_FACTS_COMMAND,
+  what: 'facts',
+  maxStdoutBytes: MAX_SSH_STDOUT_BYTES,
+  sizeHint: 'the facts command prints three short lines (is a login script printing a lot?)',
+  needs: 'Reading the facts needs sh, grep and uname on the remote host.',
+};
+
 /**
  * Reads RAM, architecture and kernel release from `options.host` with the system ssh client.
  * Never rejects: every failure (invalid input, ssh failure, timeout, bad output, abort) is
  * `{ ok: false, error }` with a one-line message. Input is validated before any process starts.
  */
 export async function readSshFacts(options: SshFactsOptions, signal?: AbortSignal): Promise<HostFactsReadResult> {
+  const ran = await runFixedSshCommand(options, FACTS_SPEC, signal);
+  if (!ran.ok) return ran;
+  const parsed = parseHostFacts(ran.stdout);
+  if (!parsed.ok) return { ok: false, error: oneLine(`From ${ran.host}: ${parsed.error}`) };
+  return { ok: true, value: { ...parsed.value, source: { kind: 'ssh', host: ran.host } } };
+}
+
+/**
+ * Runs one of the engine's fixed commands on `options.host` and returns its standard output.
+ * Never rejects; input is validated before any process starts.
+ */
+export async function runFixedSshCommand(options: SshFactsOptions, spec: SshReadSpec, signal?: AbortSignal): Promise<SshRunResult> {
   try {
     const host = validateHost(options?.host);
     if (!host.ok) return host;
@@ -251,20 +290,24 @@ export async function readSshFacts(options: SshFactsOptions, signal?: AbortSigna
       if (!checked.ok) return checked;
       configFile = checked.value;
     }
-    if (signal?.aborted) return cancelled(host.value);
-    const args = buildSshArgs(host.value, { configFile, timeoutMs: timeout.value });
-    return await run(sshPath.value, args, host.value, timeout.value, signal);
+    if (signal?.aborted) return cancelled(host.value, spec);
+    const args = buildSshArgs(host.value, { configFile, timeoutMs: timeout.value, command: spec.command });
+    return await run(sshPath.value, args, host.value, timeout.value, spec, signal);
   } catch (error) {
     // Defensive: nothing above should throw, but the contract is "never rejects".
-    return { ok: false, error: oneLine(`Reading facts over SSH failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`) };
+    return { ok: false, error: oneLine(`Reading ${spec.what} over SSH failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`) };
   }
 }
 
-function cancelled(host: string): { ok: false; error: string } {
-  return { ok: false, error: `Reading facts from ${host} over SSH was cancelled.` };
+function cancelled(host: string, spec: SshReadSpec): { ok: false; error: string } {
+  return { ok: false, error: `Reading ${spec.what} from ${host} over SSH was cancelled.` };
 }
 
-function run(sshPath: string, args: string[], host: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<HostFactsReadResult> {
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
+}
+
+function run(sshPath: string, args: string[], host: string, timeoutMs: number, spec: SshReadSpec, signal: AbortSignal | undefined): Promise<SshRunResult> {
   return new Promise((resolve) => {
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
@@ -291,11 +334,11 @@ function run(sshPath: string, args: string[], host: string, timeoutMs: number, s
       // An exited ssh needs no kill; answer now rather than waiting for pipes a grandchild may hold.
       if (exit !== undefined || child.pid === undefined) finish();
     };
-    const onAbort = () => stop(cancelled(host).error);
+    const onAbort = () => stop(cancelled(host, spec).error);
 
     const deadline = setTimeout(
       // If ssh already exited and only its pipes are draining, answer with what it gave.
-      () => (exit !== undefined ? finish() : stop(`Timed out after ${formatSeconds(timeoutMs)} reading facts from ${host}: the connection or the remote command did not finish in time, so ssh was stopped.`)),
+      () => (exit !== undefined ? finish() : stop(`Timed out after ${formatSeconds(timeoutMs)} reading ${spec.what} from ${host}: the connection or the remote command did not finish in time, so ssh was stopped.`)),
       timeoutMs,
     );
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -303,8 +346,8 @@ function run(sshPath: string, args: string[], host: string, timeoutMs: number, s
     child.stdout!.on('data', (chunk: Buffer) => {
       if (killedBecause !== undefined) return;
       stdoutBytes += chunk.length;
-      if (stdoutBytes > MAX_SSH_STDOUT_BYTES) {
-        stop(`The output from ${host} was larger than ${MAX_SSH_STDOUT_BYTES / 1024} KiB, so ssh was stopped; the facts command prints three short lines (is a login script printing a lot?).`);
+      if (stdoutBytes > spec.maxStdoutBytes) {
+        stop(`The output from ${host} was larger than ${formatLimit(spec.maxStdoutBytes)}, so ssh was stopped; ${spec.sizeHint}.`);
         return;
       }
       stdoutChunks.push(chunk);
@@ -341,18 +384,16 @@ function run(sshPath: string, args: string[], host: string, timeoutMs: number, s
       resolve(outcome());
     }
 
-    function outcome(): HostFactsReadResult {
+    function outcome(): SshRunResult {
       if (spawnError !== undefined) return { ok: false, error: spawnErrorMessage(sshPath, spawnError) };
       if (killedBecause !== undefined) return { ok: false, error: killedBecause };
       const stderr = stderrTail.toString('utf8');
       if (exit === undefined || exit.code === null) {
         const how = exit?.signal ? ` by signal ${exit.signal}` : '';
-        return { ok: false, error: oneLine(`ssh was terminated${how} before it read the facts from ${host}.`) };
+        return { ok: false, error: oneLine(`ssh was terminated${how} before it read ${spec.what} from ${host}.`) };
       }
-      if (exit.code !== 0) return { ok: false, error: oneLine(classifySshFailure(host, exit.code, stderr)) };
-      const parsed = parseHostFacts(Buffer.concat(stdoutChunks).toString('utf8'));
-      if (!parsed.ok) return { ok: false, error: oneLine(`From ${host}: ${parsed.error}`) };
-      return { ok: true, value: { ...parsed.value, source: { kind: 'ssh', host } } };
+      if (exit.code !== 0) return { ok: false, error: oneLine(classifySshFailure(host, exit.code, stderr, spec.needs)) };
+      return { ok: true, host, stdout: Buffer.concat(stdoutChunks).toString('utf8') };
     }
   });
 }

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { dirname, join, posix, resolve, sep } from 'node:path';
 import type { ConfigEntry, SystemTree } from '../engine';
 import { SYSCTL_CONF, SYSTEM_DIRECTORIES } from '../engine';
 import { describeIoError } from './ioErrors';
@@ -106,3 +106,17 @@ export function diskPathOf(root: string, targetPath: string): string {
   return join(resolve(root), targetPath === '/' ? '' : targetPath);
 }
 
+
+/**
+ * The root of the machine tree a file belongs to: `/` for /etc/sysctl.d/x.conf, or `/repo/rootfs`
+ * for /repo/rootfs/usr/lib/sysctl.d/x.conf. Files elsewhere are not part of a tree.
+ */
+export function treeRootOf(filePath: string): string | undefined {
+  const asPosix = filePath.split(sep).join('/');
+  if (asPosix.endsWith(SYSCTL_CONF)) return asPosix.slice(0, -SYSCTL_CONF.length) || '/';
+  const dir = dirname(asPosix);
+  for (const candidate of SYSTEM_DIRECTORIES) {
+    if (dir === candidate || dir.endsWith(candidate)) return dir.slice(0, -candidate.length) || '/';
+  }
+  return undefined;
+}

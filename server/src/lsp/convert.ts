@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, DiagnosticTag, SymbolKind } from 'vscode-languageserver';
 import type { CodeAction, Diagnostic, DocumentSymbol } from 'vscode-languageserver';
 import type { EngineCodeAction, Finding, SettingSymbol, Severity } from '../engine';
+import { isRuleId, profileRuleMeta } from '../engine';
 import { ruleDocUrl } from '../engine/rules/docs';
 
 export const DIAGNOSTIC_SOURCE = 'sysctl';
@@ -23,7 +24,8 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };
-  const href = ruleDocUrl(RULE_DOCS_BASE, finding.ruleId);
+  // Fixed rules link their page; a profile rule links its source (there is no page per key).
+  const href = isRuleId(finding.ruleId) ? ruleDocUrl(RULE_DOCS_BASE, finding.ruleId) : profileRuleMeta(finding.ruleId)?.helpUri;
   if (href) diagnostic.codeDescription = { href };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));

@@ -42,6 +42,8 @@ export const HOVER_AND_COMPLETION_CAPABILITIES = {
 export interface HoverAndCompletionOptions {
   /** Whether the client accepts snippet syntax; when false, snippets are sent as plain text. Default true. */
   snippetSupport?: () => boolean;
+  /** Markdown lines about the running value of `key` (from a host snapshot), appended to its hover. */
+  runningValue?: (uri: string, key: string) => Promise<string[]>;
 }
 
 /** What a lazily documented item carries to completionItem/resolve. */
@@ -134,8 +136,16 @@ export function registerHoverAndCompletion(
     if (!document) return null;
     const settings = await getSettings(document.uri);
     throwIfCancelled(token);
-    const hover = hoverAt(getParsed(document), params.position, settings);
-    return hover ? toLspHover(hover) : null;
+    const parsed = getParsed(document);
+    const hover = hoverAt(parsed, params.position, settings);
+    const line = parsed.lines[params.position.line];
+    const key = line?.kind === 'setting' && !line.key.isGlob && line.key.canonical !== '' ? line.key : undefined;
+    const onKey = key !== undefined && params.position.character >= key.span.start && params.position.character < key.span.end;
+    const running = onKey && options.runningValue ? await options.runningValue(document.uri, key.canonical) : [];
+    throwIfCancelled(token);
+    if (running.length === 0 || !key) return hover ? toLspHover(hover) : null;
+    const range = hover?.range ?? { start: { line: params.position.line, character: key.span.start }, end: { line: params.position.line, character: key.span.end } };
+    return toLspHover({ markdown: [hover?.markdown, running.join('\n\n')].filter(Boolean).join('\n\n---\n\n'), range });
   });
 
   connection.onCompletion(async (params: CompletionParams, token: CancellationToken): Promise<CompletionList> => {

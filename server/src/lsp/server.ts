@@ -1,7 +1,7 @@
 import type { CodeAction, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EngineSettings, Finding } from '../engine';
+import type { EngineSettings, Finding, ParsedDocument } from '../engine';
 import {
   byPosition,
   conntrackSizingAction,
@@ -22,6 +22,8 @@ import { FIX_ALL_KIND, fixAllActions, requestsFixAll } from './fixAll';
 import { FORMATTING_CAPABILITIES, registerFormatting } from './formatting';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
 import { readSettings } from './settings';
+import { readRuntimeSettings, type RuntimeSettings } from './runtimeSettings';
+import { REFRESH_SNAPSHOT, RuntimeSnapshots } from './runtimeSnapshots';
 import { overriddenFindings } from './systemContext';
 import { fileURLToPath } from 'node:url';
 
@@ -49,15 +51,18 @@ function readDiagnosticsDelay(options: unknown): number {
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let initialSettings: EngineSettings = readSettings(undefined);
+  let initialRuntime: RuntimeSettings = readRuntimeSettings(undefined);
   let canPullConfiguration = false;
   let canRegisterConfigurationChanges = false;
   let snippetSupport = false;
   /** Pause after an edit before checking; other editors and the benchmark may set 0. */
   let diagnosticsDelayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
   const settingsCache = new Map<string, Promise<EngineSettings>>();
+  const runtimeCache = new Map<string, Promise<RuntimeSettings>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialSettings = readSettings(params.initializationOptions);
+    initialRuntime = readRuntimeSettings(params.initializationOptions);
     diagnosticsDelayMs = readDiagnosticsDelay(params.initializationOptions);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -67,7 +72,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND] },
-        executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING] },
+        executeCommandProvider: { commands: [APPLY_CONNTRACK_SIZING, REFRESH_SNAPSHOT] },
         ...HOVER_AND_COMPLETION_CAPABILITIES,
         ...FORMATTING_CAPABILITIES,
       },
@@ -95,6 +100,36 @@ export function startServer(connection: Connection): void {
     return cached;
   }
 
+  /** Where the running kernel is read from for a document: same sources as the other settings. */
+  function runtimeSettingsFor(uri: string): Promise<RuntimeSettings> {
+    if (!canPullConfiguration) return Promise.resolve(initialRuntime);
+    let cached = runtimeCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'sysctl' })
+        .then((raw: unknown) => (raw === null || raw === undefined ? initialRuntime : readRuntimeSettings(raw)))
+        .catch(() => initialRuntime);
+      runtimeCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  const snapshots = new RuntimeSnapshots(
+    () => {
+      for (const document of documents.all()) void validate(document);
+    },
+    (message) => void connection.window.showWarningMessage(message),
+  );
+
+  /** Text of the open files on disk, which win over the disk in a machine tree. */
+  function openFiles(): Map<string, string> {
+    const open = new Map<string, string>();
+    for (const other of documents.all()) {
+      if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
+    }
+    return open;
+  }
+
   const analyzed = new AnalyzedDocuments((uri) => documents.get(uri)?.getText());
 
   /** Parse and findings for the document's current version. */
@@ -109,11 +144,13 @@ export function startServer(connection: Connection): void {
   function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
     const policy = analyzed.policy(document.uri, settings);
     if (!document.uri.startsWith('file:') || !policy || policy.isOff('overridden')) return [];
-    const open = new Map<string, string>();
-    for (const other of documents.all()) {
-      if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
-    }
-    return policy.applyAll(overriddenFindings(fileURLToPath(document.uri), open));
+    return policy.applyAll(overriddenFindings(fileURLToPath(document.uri), openFiles()));
+  }
+
+  /** Findings from a snapshot of the running kernel (runtime-drift, conntrack-table-full), after the document's policy. */
+  function runtimeFindings(document: TextDocument, settings: EngineSettings, runtime: RuntimeSettings, parsed: ParsedDocument): Finding[] {
+    const policy = analyzed.policy(document.uri, settings);
+    return policy ? policy.applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles())) : [];
   }
 
   /** The document's findings and those from other files, in document order. */
@@ -186,14 +223,18 @@ export function startServer(connection: Connection): void {
   async function publishFor(document: TextDocument): Promise<{ sent: Promise<void> } | undefined> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
+    const runtime = await runtimeSettingsFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return undefined; // a newer change will publish
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (document.getText().length > limit) {
       return { sent: connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] }) };
     }
-    publishedTreeFindings.set(document.uri, treeFindings(document, settings));
-    const findings = allFindings(document.uri, analysisOf(document, settings).findings);
+    // Start reading the running kernel once, so hovers have it (cached per host; not per edit).
+    snapshots.current(runtime);
+    const analysis = analysisOf(document, settings);
+    publishedTreeFindings.set(document.uri, [...treeFindings(document, settings), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
+    const findings = allFindings(document.uri, analysis.findings);
     return {
       sent: connection.sendDiagnostics({
         uri: document.uri,
@@ -215,12 +256,14 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     cancelPending(event.document.uri);
     settingsCache.delete(event.document.uri);
+    runtimeCache.delete(event.document.uri);
     publishedTreeFindings.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
+    runtimeCache.clear();
     analyzed.invalidate();
     if (!canPullConfiguration) initialSettings = readSettings(change.settings);
     for (const document of documents.all()) void validate(document);
@@ -261,6 +304,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
+    if (params.command === REFRESH_SNAPSHOT) {
+      snapshots.refresh();
+      for (const document of documents.all()) void validate(document);
+      return { refreshed: true };
+    }
     if (params.command !== APPLY_CONNTRACK_SIZING) return undefined;
     const args = readApplyArgs(params.arguments?.[0]);
     if (!args) {
@@ -299,7 +347,10 @@ export function startServer(connection: Connection): void {
     documents,
     (document) => analyzed.parsed(document.uri) ?? parseDocument(document.getText()),
     settingsFor,
-    { snippetSupport: () => snippetSupport },
+    {
+      snippetSupport: () => snippetSupport,
+      runningValue: async (uri, key) => snapshots.hover(key, await runtimeSettingsFor(uri)),
+    },
   );
 
   registerFormatting(connection, documents);

@@ -38,7 +38,14 @@ export function readSettings(raw: unknown): EngineSettings {
 /** Known names from an array (or one name as a string); unknown names are dropped. */
 function names<T extends string>(value: unknown, isKnown: (name: string) => name is T): T[] {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  return [...new Set(list.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(isKnown))];
+  return [
+    ...new Set(
+      list
+        .filter((v): v is string => typeof v === 'string')
+        .map((v) => v.trim())
+        .filter(isKnown),
+    ),
+  ];
 }
 
 function nonEmptyString(value: unknown): string | undefined {

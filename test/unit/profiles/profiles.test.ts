@@ -62,7 +62,16 @@ describe('hardening profiles: data', () => {
 
   it('leaves out Lynis keys that no current kernel has, and the read-only mc_forwarding', () => {
     const keys = new Set(PROFILES.lynis.checks.map((c) => c.key));
-    for (const gone of ['kernel.exec-shield', 'kernel.exec-shield-randomize', 'kernel.maps_protect', 'kernel.use-nx', 'kernel.core_setuid_ok', 'kernel.suid_dumpable', 'net.ipv6.conf.all.send_redirects', 'net.ipv4.conf.all.mc_forwarding']) {
+    for (const gone of [
+      'kernel.exec-shield',
+      'kernel.exec-shield-randomize',
+      'kernel.maps_protect',
+      'kernel.use-nx',
+      'kernel.core_setuid_ok',
+      'kernel.suid_dumpable',
+      'net.ipv6.conf.all.send_redirects',
+      'net.ipv4.conf.all.mc_forwarding',
+    ]) {
       assert.ok(!keys.has(gone), gone);
     }
     assert.equal(keys.size, 36);
@@ -85,7 +94,10 @@ describe('hardening profiles: values that pass and fail, per profile', () => {
       const bad = checks.map((c) => `${c.check.key} = ${badValue(c)}`).join('\n') + '\n';
       const findings = profileFindings(bad, [name]);
       // A check with an alternative (user namespaces) still fails: the alternative key is not set.
-      assert.deepEqual(ids(findings), checks.map((c) => `${name}/${c.check.key}`));
+      assert.deepEqual(
+        ids(findings),
+        checks.map((c) => `${name}/${c.check.key}`),
+      );
       for (const f of findings) {
         assert.equal(f.severity, 'warning');
         assert.ok(f.message.startsWith(`${PROFILES[name].label} `), f.message);
@@ -186,7 +198,11 @@ describe('hardening profiles: roles', () => {
   it('router also accepts redirects sent and loose or no reverse-path filtering, but not accepted redirects', () => {
     const text = 'net.ipv4.conf.all.send_redirects = 1\nnet.ipv4.conf.all.rp_filter = 2\nnet.ipv4.conf.all.accept_redirects = 1\n';
     assert.deepEqual(ids(profileFindings(text, ['cis'], { roles: ['router'] })), ['cis/net.ipv4.conf.all.accept_redirects']);
-    assert.deepEqual(ids(profileFindings(text, ['cis'], { roles: ['container-host'] })), ['cis/net.ipv4.conf.all.send_redirects', 'cis/net.ipv4.conf.all.rp_filter', 'cis/net.ipv4.conf.all.accept_redirects']);
+    assert.deepEqual(ids(profileFindings(text, ['cis'], { roles: ['container-host'] })), [
+      'cis/net.ipv4.conf.all.send_redirects',
+      'cis/net.ipv4.conf.all.rp_filter',
+      'cis/net.ipv4.conf.all.accept_redirects',
+    ]);
   });
 
   it('container-host accepts user namespaces; router does not; both roles together relax both', () => {
@@ -199,7 +215,11 @@ describe('hardening profiles: roles', () => {
   it("kernel-hardening-checker's OR: the Debian switch satisfies the user-namespace check", () => {
     assert.deepEqual(ids(profileFindings('user.max_user_namespaces = 100\n', ['khc'])), ['khc/user.max_user_namespaces']);
     assert.deepEqual(ids(profileFindings('user.max_user_namespaces = 100\nkernel.unprivileged_userns_clone = 0\n', ['khc'])), []);
-    assert.deepEqual(ids(profileFindings('user.max_user_namespaces = 100\nkernel.unprivileged_userns_clone = 0\n', ['kspp'])), ['kspp/user.max_user_namespaces'], 'KSPP has no such alternative');
+    assert.deepEqual(
+      ids(profileFindings('user.max_user_namespaces = 100\nkernel.unprivileged_userns_clone = 0\n', ['kspp'])),
+      ['kspp/user.max_user_namespaces'],
+      'KSPP has no such alternative',
+    );
   });
 });
 
@@ -222,7 +242,10 @@ describe('hardening profiles: architecture conditions', () => {
     assert.deepEqual(ids(profileFindings('vm.mmap_rnd_bits = 16\n', ['devsec'], { arch: 'armv7l' })), []);
     assert.deepEqual(ids(profileFindings('vm.mmap_rnd_bits = 8\n', ['devsec'], { arch: 'i686' })), ['devsec/vm.mmap_rnd_bits']);
     assert.deepEqual(ids(profileFindings('vm.mmap_rnd_compat_bits = 8\n', ['khc', 'devsec'], { arch: 'i686' })), []);
-    assert.deepEqual(ids(profileFindings('vm.mmap_rnd_compat_bits = 8\n', ['khc', 'devsec'], { arch: 'x86_64' })), ['khc/vm.mmap_rnd_compat_bits', 'devsec/vm.mmap_rnd_compat_bits']);
+    assert.deepEqual(ids(profileFindings('vm.mmap_rnd_compat_bits = 8\n', ['khc', 'devsec'], { arch: 'x86_64' })), [
+      'khc/vm.mmap_rnd_compat_bits',
+      'devsec/vm.mmap_rnd_compat_bits',
+    ]);
   });
 
   it('mmap_min_addr: 32768 meets kernel-hardening-checker on ARM, not on x86_64', () => {
@@ -239,11 +262,17 @@ describe('hardening profiles: severity, suppression and judging plain values', (
   const text = 'net.ipv4.ip_forward = 1\nkernel.sysrq = 1\n';
   it('takes per-rule and per-profile severity settings', () => {
     const raised = profileFindings(text, ['cis', 'devsec'], { rules: { 'cis/net.ipv4.ip_forward': 'error' } });
-    assert.deepEqual(raised.map((f) => `${f.ruleId} ${f.severity}`), ['cis/net.ipv4.ip_forward error', 'devsec/net.ipv4.ip_forward warning', 'devsec/kernel.sysrq warning']);
+    assert.deepEqual(
+      raised.map((f) => `${f.ruleId} ${f.severity}`),
+      ['cis/net.ipv4.ip_forward error', 'devsec/net.ipv4.ip_forward warning', 'devsec/kernel.sysrq warning'],
+    );
     const off = profileFindings(text, ['cis', 'devsec'], { rules: { 'devsec/*': 'off' } });
     assert.deepEqual(ids(off), ['cis/net.ipv4.ip_forward']);
     const profileWide = profileFindings(text, ['devsec'], { rules: { 'devsec/*': 'error', 'devsec/kernel.sysrq': 'info' } });
-    assert.deepEqual(profileWide.map((f) => f.severity), ['error', 'info']);
+    assert.deepEqual(
+      profileWide.map((f) => f.severity),
+      ['error', 'info'],
+    );
   });
 
   it('honours suppression comments naming the rule id', () => {
@@ -253,7 +282,13 @@ describe('hardening profiles: severity, suppression and judging plain values', (
   });
 
   it('judgeValues judges a map of values: fail, missing, and only-when-set checks that are never missing', () => {
-    const verdicts = judgeValues({ profiles: ['kspp'], roles: [], kernel: kernel() }, new Map([['kernel.kptr_restrict', '1'], ['kernel.dmesg_restrict', '1']]));
+    const verdicts = judgeValues(
+      { profiles: ['kspp'], roles: [], kernel: kernel() },
+      new Map([
+        ['kernel.kptr_restrict', '1'],
+        ['kernel.dmesg_restrict', '1'],
+      ]),
+    );
     const status = new Map(verdicts.map((v) => [v.check.check.key, v.status]));
     assert.equal(status.get('kernel.kptr_restrict'), 'fail');
     assert.equal(status.get('kernel.dmesg_restrict'), 'pass');
@@ -263,10 +298,21 @@ describe('hardening profiles: severity, suppression and judging plain values', (
 
   it('verdictMessage words a verdict on running values for drift and doctor', () => {
     const selection = { profiles: ['kspp', 'cis'] as ProfileName[], roles: ['router'] as RoleName[], kernel: kernel(), architecture: 'aarch64' };
-    const values = new Map([['kernel.kptr_restrict', '1'], ['net.ipv4.ip_forward', '1'], ['vm.mmap_rnd_bits', '18']]);
+    const values = new Map([
+      ['kernel.kptr_restrict', '1'],
+      ['net.ipv4.ip_forward', '1'],
+      ['vm.mmap_rnd_bits', '18'],
+    ]);
     const failing = judgeValues(selection, values).filter((v) => v.status === 'fail');
-    assert.deepEqual(failing.map((v) => v.check.ruleId), ['kspp/kernel.kptr_restrict'], 'the router role accepts forwarding; KSPP has no mmap_rnd_bits check');
-    assert.match(verdictMessage(failing[0], selection.kernel, selection.architecture), /^KSPP Recommended Settings \(sysctls\) requires kernel\.kptr_restrict = 2; the running kernel has 1\. Hides kernel pointer values/);
+    assert.deepEqual(
+      failing.map((v) => v.check.ruleId),
+      ['kspp/kernel.kptr_restrict'],
+      'the router role accepts forwarding; KSPP has no mmap_rnd_bits check',
+    );
+    assert.match(
+      verdictMessage(failing[0], selection.kernel, selection.architecture),
+      /^KSPP Recommended Settings \(sysctls\) requires kernel\.kptr_restrict = 2; the running kernel has 1\. Hides kernel pointer values/,
+    );
     const passing = judgeValues(selection, values).find((v) => v.status === 'pass')!;
     assert.equal(verdictMessage(passing, selection.kernel, selection.architecture), '');
   });

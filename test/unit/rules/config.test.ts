@@ -18,15 +18,15 @@ describe('severity overrides', () => {
   const text = `${TYPO}\n${OCTAL}\nnet.ipv4.tcp_tw_reuse = 3\nnet.nf_conntrack_max = 1\n`;
 
   it('the defaults, for reference', () => {
-    assert.deepEqual(summary(text), ['0 unknown-key warning', '1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 conntrack-boot-order info']);
+    assert.deepEqual(summary(text), ['0 unknown-key warning', '1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 module-boot-order info']);
   });
 
   it("raise unknown-key to 'error' and leave the other rules alone", () => {
-    assert.deepEqual(summary(text, { rules: { 'unknown-key': 'error' } }), ['0 unknown-key error', '1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 conntrack-boot-order info']);
+    assert.deepEqual(summary(text, { rules: { 'unknown-key': 'error' } }), ['0 unknown-key error', '1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 module-boot-order info']);
   });
 
   it("turn unknown-key 'off'", () => {
-    assert.deepEqual(summary(text, { rules: { 'unknown-key': 'off' } }), ['1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 conntrack-boot-order info']);
+    assert.deepEqual(summary(text, { rules: { 'unknown-key': 'off' } }), ['1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 module-boot-order info']);
   });
 
   it('lower an error and raise an info at once', () => {

@@ -113,10 +113,10 @@ describe('rule conntrack-memory', () => {
   ]);
 });
 
-describe('rule conntrack-boot-order', () => {
-  const message = ['Conntrack keys exist only once the nf_conntrack module is loaded', "put 'nf_conntrack' in /etc/modules-load.d/nf_conntrack.conf"];
+describe('rule module-boot-order (formerly conntrack-boot-order) on conntrack keys', () => {
+  const message = ['exists only once the nf_conntrack module is loaded', "put 'nf_conntrack' in /etc/modules-load.d/nf_conntrack.conf"];
 
-  ruleTable('conntrack-boot-order', [
+  ruleTable('module-boot-order', [
     {
       name: 'once per file, on the first conntrack key',
       text: `vm.swappiness = 10\n${MAX} = 262144\n${BUCKETS} = 262144\nnet.netfilter.nf_conntrack_tcp_timeout_established = 7200\n`,
@@ -139,10 +139,14 @@ describe('rule conntrack-boot-order', () => {
     },
   ]);
 
-  ruleTable('conntrack-boot-order', [
+  ruleTable('module-boot-order', [
+    // nf_conntrack_standalone.c registers the flowtable timeouts too (kernel facts, 6.1 and 6.12).
+    { name: 'flowtable timeouts are nf_conntrack keys', text: 'net.netfilter.nf_flowtable_tcp_timeout = 30\n', expect: [{ severity: 'info', line: 0, at: 'net.netfilter.nf_flowtable_tcp_timeout', message }] },
+  ]);
+
+  ruleTable('module-boot-order', [
     { name: 'a file without conntrack keys', text: 'net.core.somaxconn = 4096\nvm.swappiness = 10\n', expect: [] },
     { name: "only '-' conntrack lines (failures are ignored on purpose)", text: `-${MAX} = 262144\n-${BUCKETS} = 262144\n`, expect: [] },
-    { name: 'flowtable keys need another module', text: 'net.netfilter.nf_flowtable_tcp_timeout = 30\n', expect: [] },
     { name: 'an exclusion of a conntrack key', text: `-${MAX}\n`, expect: [] },
     { name: 'conntrack keys in comments', text: `# ${MAX} = 262144\n`, expect: [] },
   ]);

@@ -30,12 +30,14 @@ const SAMPLES: Record<RuleId, Sample | Elsewhere> = {
   'tool-divergence': { text: '- vm.swappiness = 10\n' },
   'conntrack-buckets-ratio': { text: 'net.netfilter.nf_conntrack_max = 1048576\nnet.netfilter.nf_conntrack_buckets = 16384\n' },
   'conntrack-memory': { text: 'net.netfilter.nf_conntrack_max = 8388608\n', settings: { sizing: { memTotal: '8GiB', architecture: 'x86_64' } } },
-  'conntrack-boot-order': { text: 'net.netfilter.nf_conntrack_max = 262144\n' },
+  'module-boot-order': { text: 'net.netfilter.nf_conntrack_max = 262144\n' },
   'somaxconn-truncated': { text: 'net.core.somaxconn = 65536\n', settings: { kernelVersion: '4.0' } },
   'syn-backlog-vs-somaxconn': { text: 'net.core.somaxconn = 4096\nnet.ipv4.tcp_max_syn_backlog = 512\nnet.ipv4.tcp_syncookies = 0\n' },
   'port-range-order': { text: 'net.ipv4.ip_local_port_range = 60999 32768\n' },
   'threshold-order': { text: 'net.ipv4.tcp_rmem = 4096 6291456 131072\n' },
   overridden: { elsewhere: 'needs the other files of a sysctl.d tree (engine/system)' },
+  'runtime-drift': { elsewhere: 'needs a snapshot of a running kernel (engine/runtime, test/unit/runtime)' },
+  'conntrack-table-full': { elsewhere: 'needs a snapshot of a running kernel (engine/runtime, test/unit/runtime)' },
 };
 
 describe('every registered rule', () => {

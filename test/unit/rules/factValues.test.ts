@@ -134,7 +134,14 @@ describe('value checker driven by the kernel facts', () => {
   check('keys whose parsing is not derived get no value errors', [
     { line: 'fs.pipe-max-size = 1M', error: null },
     { line: 'net.ipv6.conf.all.addr_gen_mode = 2147483648', error: null },
-    { line: 'net.ipv4.tcp_rto_max_ms = abc', error: null },
+  ]);
+  check('keys added after the newest source tree use their curated table facts', [
+    { line: 'net.ipv4.tcp_rto_max_ms = abc', error: 'invalid-value' },
+    { line: 'net.ipv4.tcp_rto_max_ms = 999', error: 'out-of-range' },
+    { line: 'net.ipv4.tcp_rto_max_ms = 120000', error: null },
+    { line: 'net.ipv4.tcp_ecn_option = 3', error: 'out-of-range' },
+    { line: 'net.ipv6.conf.eth0.force_forwarding = 2', error: 'out-of-range' },
+    { line: 'net.ipv6.conf.eth0.force_forwarding = 1', error: null },
   ]);
   check('curated keys keep their own rules and gain the bounds the oracle confirms', [
     { line: 'net.ipv4.tcp_rmem = 4095 87380 6291456', error: 'out-of-range' },

@@ -55,7 +55,7 @@ describe('honesty: the shipped example file', () => {
   const text = readFileSync(path, 'utf8');
   const findings = lint(text);
 
-  for (const ruleId of ['syntax-error', 'removed-key', 'conntrack-boot-order'] as const) {
+  for (const ruleId of ['syntax-error', 'removed-key', 'module-boot-order'] as const) {
     it(`reports ${ruleId}`, () => {
       assert.ok(
         findings.some((f) => f.ruleId === ruleId),

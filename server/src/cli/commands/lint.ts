@@ -79,6 +79,7 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
     const { settings, configPath } = resolver.forFile(printConfig === '-' ? undefined : printConfig, environment.cwd);
     return { stdout: JSON.stringify({ configFile: configPath ?? null, ...settings }, null, 2) + '\n', exitCode: EXIT_OK };
   }
+  if (args.flags.has('--print-missing')) throw new CliError('--print-missing judges a whole machine: use sysctl-lint system --profile NAME --print-missing');
   if (args.paths.length === 0) throw new CliError('no FILE given (see --help)');
   if (args.values.has('--role') && !resolver.forFile(undefined, environment.cwd).settings.profiles?.length) throw new CliError('--role relaxes a profile: add --profile NAME');
   const format = chooseFormat(args, environment);

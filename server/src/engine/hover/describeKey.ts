@@ -7,6 +7,8 @@
 import { findLegacy, resolveKey } from '../keys/database';
 import { matchKnownName } from '../keys/knownNames';
 import { keySummary, type KeySummary, type SummaryUnit } from '../keys/summaries';
+import { keyFacts } from '../keys/kernelFacts';
+import { factLines } from './describeFacts';
 import type { DefaultEra, DefaultSpec, KeySpec, LegacyKeySpec, Requirement, Scope, UnverifiedField, ValueSpec } from '../keys/types';
 import { REFERENCE_MACHINE } from '../keys/types';
 import type { ParsedDocument } from '../parser/types';
@@ -325,18 +327,23 @@ function summaryLines(summary: KeySummary): string[] {
 }
 
 /** A hover for a real kernel key the database does not describe in depth, or null for unknown names. */
-export function describeKnownName(name: string): string | null {
+export function describeKnownName(name: string, settings: EngineSettings = { rules: {}, sizing: {} }): string | null {
   const match = matchKnownName(name);
-  if (!match) return null;
+  const target = targetKernel(settings);
+  const facts = keyFacts(name, target.version);
+  if (!match && !facts) return null;
   const blocks = [`**${name}**`];
   const summary = keySummary(name);
-  if (match.kind === 'per-interface') {
+  if (match?.kind === 'per-interface') {
     blocks.push(`Per-interface key \`${match.pattern}\`, here for interface \`${match.interfaceComponent.replace(/\//g, '.')}\`.`);
-  } else if (match.kind === 'open-subtree' && !summary) {
+  } else if (match?.kind === 'open-subtree' && !summary && !facts) {
     blocks.push(`Inside \`${match.subtree}\`, whose keys depend on the hardware and modules.`);
   }
-  if (summary) blocks.push(...summaryLines(summary));
-  else blocks.push('A real kernel key; this extension has no summary of it yet.');
+  // One list: what the summary says of the value, then what the kernel's tables say.
+  const [sentence, valueFacts] = summary ? summaryLines(summary) : ['A real kernel key; this extension has no summary of it yet.'];
+  blocks.push(sentence);
+  const bullets = [...(valueFacts ? [valueFacts] : []), ...(facts ? factLines(facts, target.version, target.label) : [])];
+  if (bullets.length > 0) blocks.push(bullets.join('\n'));
   const page = docPageFor(name);
   if (page) blocks.push(`[${linkLabel(page)}](${page})`);
   return blocks.join('\n\n');
@@ -348,5 +355,5 @@ export function describeName(name: string, settings: EngineSettings, options: De
   if (resolved?.via) return describeLegacy(resolved.via, resolved.spec, settings, options);
   if (resolved) return describeKey(resolved.spec, settings, options);
   if (findLegacy(name)) return null; // a legacy entry whose target is not documented: nothing reliable to say
-  return describeKnownName(name);
+  return describeKnownName(name, settings);
 }

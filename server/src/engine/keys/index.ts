@@ -8,3 +8,6 @@ export { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, 
 export type { KnownNameMatch } from './knownNames';
 export { keySummary, summarisedNames } from './summaries';
 export type { KeySummary, SummaryUnit } from './summaries';
+export { allFactNames, factPattern, hasKeyFacts, kernelFactsProvenance, keyFacts, presentOnKernel } from './kernelFacts';
+export type { KeyFacts, KernelPresence, MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFacts';
+export { moduleOfKey, moduleOfValue } from './moduleKeys';

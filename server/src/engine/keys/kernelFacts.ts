@@ -7,7 +7,7 @@
 import type { KernelVersion } from '../kernelVersion';
 import { compareKernelVersions } from '../kernelVersion';
 import data from './data/kernel-facts.json';
-import { FACT_CORRECTIONS } from './factCorrections';
+import { ADDED_AFTER_SOURCES, FACT_CORRECTIONS } from './factCorrections';
 import type { KernelFactsFile, KeyFactsRecord, MachineFact, SourceFact } from './kernelFactsTypes';
 
 export type { MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFactsTypes';
@@ -69,9 +69,12 @@ export interface KeyFacts {
   readonly after?: string;
   /** In the 6.1 tables and in no table of this tree: removed between 6.1 and it. */
   readonly gone?: string;
+  /** For a key added after 6.12: where its curated `fact` was read (ADDED_AFTER_SOURCES). */
+  readonly curatedFrom?: string;
 }
 
 const CORRECTIONS = new Map(FACT_CORRECTIONS.map((c) => [c.name, c]));
+const ADDED_AFTER = new Map(ADDED_AFTER_SOURCES.map((a) => [a.name, a]));
 
 function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: string, kernel: KernelVersion): SourceFact | undefined {
   const entry = record.src?.[tree];
@@ -105,10 +108,13 @@ function buildKeyFacts(record: KeyFactsRecord, pattern: string, kernel: KernelVe
   const preferNewer = compareKernelVersions(kernel, V6_12) >= 0;
   const order: ('6.1' | '6.12')[] = preferNewer ? ['6.12', '6.1'] : ['6.1', '6.12'];
   const tree = order.find((t) => record.src?.[t]);
+  // A key newer than every source tree: its curated table entry, on kernels that can have it.
+  const added = !tree && preferNewer && compareKernelVersions(kernel, V6_12) > 0 ? ADDED_AFTER.get(pattern) : undefined;
   return {
     pattern,
-    fact: tree ? sourceFact(record, tree, pattern, kernel) : undefined,
+    fact: tree ? sourceFact(record, tree, pattern, kernel) : added?.fact,
     tree,
+    curatedFrom: added ? `${added.fact.at} (${added.source})` : undefined,
     presence: { '6.1': Boolean(record.src?.['6.1']), '6.12': Boolean(record.src?.['6.12']), '6.18': Boolean(record.machine) },
     machine: record.machine,
     known: Boolean(record.known),

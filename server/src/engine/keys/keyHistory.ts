@@ -19,18 +19,46 @@ const SCHED_DEBUGFS = 'moved to debugfs (/sys/kernel/debug/sched/) by upstream c
 
 export const REMOVED_KEYS: readonly RemovedKey[] = [
   ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns', 'sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map(
-    (leaf): RemovedKey => ({ name: `kernel.${leaf}`, removedIn: '5.13', instead: 'The scheduler tunables now live in debugfs under /sys/kernel/debug/sched/, not in sysctl.', source: SCHED_DEBUGFS }),
+    (leaf): RemovedKey => ({
+      name: `kernel.${leaf}`,
+      removedIn: '5.13',
+      instead: 'The scheduler tunables now live in debugfs under /sys/kernel/debug/sched/, not in sysctl.',
+      source: SCHED_DEBUGFS,
+    }),
   ),
-  ...['scan_delay_ms', 'scan_period_min_ms', 'scan_period_max_ms', 'scan_size_mb'].map(
-    (leaf): RemovedKey => ({ name: `kernel.numa_balancing_${leaf}`, removedIn: '5.13', instead: 'The NUMA balancing tunables now live in debugfs under /sys/kernel/debug/sched/numa_balancing/.', source: SCHED_DEBUGFS }),
-  ),
-  { name: 'kernel.sched_compat_yield', removedIn: '2.6.39', instead: 'No replacement: the CFS yield behaviour it selected is gone.', source: 'removed with the CFS yield rework (kernelnewbies Linux 2.6.39)' },
-  { name: 'net.ipv4.tcp_abc', removedIn: '3.9', instead: 'Appropriate Byte Counting was removed; there is nothing to set.', source: 'upstream commit "tcp: remove Appropriate Byte Count support"' },
+  ...['scan_delay_ms', 'scan_period_min_ms', 'scan_period_max_ms', 'scan_size_mb'].map((leaf): RemovedKey => ({
+    name: `kernel.numa_balancing_${leaf}`,
+    removedIn: '5.13',
+    instead: 'The NUMA balancing tunables now live in debugfs under /sys/kernel/debug/sched/numa_balancing/.',
+    source: SCHED_DEBUGFS,
+  })),
+  {
+    name: 'kernel.sched_compat_yield',
+    removedIn: '2.6.39',
+    instead: 'No replacement: the CFS yield behaviour it selected is gone.',
+    source: 'removed with the CFS yield rework (kernelnewbies Linux 2.6.39)',
+  },
+  {
+    name: 'net.ipv4.tcp_abc',
+    removedIn: '3.9',
+    instead: 'Appropriate Byte Counting was removed; there is nothing to set.',
+    source: 'upstream commit "tcp: remove Appropriate Byte Count support"',
+  },
   { name: 'net.ipv4.tcp_cookie_size', removedIn: '3.10', instead: 'TCP Cookie Transactions were removed; there is nothing to set.', source: 'upstream commit "tcp: Remove TCPCT"' },
-  { name: 'net.ipv4.tcp_frto_response', removedIn: '3.10', instead: 'F-RTO was rewritten to RFC 5682; only net.ipv4.tcp_frto remains.', source: 'upstream commit "tcp: implement RFC5682 F-RTO"' },
+  {
+    name: 'net.ipv4.tcp_frto_response',
+    removedIn: '3.10',
+    instead: 'F-RTO was rewritten to RFC 5682; only net.ipv4.tcp_frto remains.',
+    source: 'upstream commit "tcp: implement RFC5682 F-RTO"',
+  },
   { name: 'net.ipv4.tcp_dma_copybreak', removedIn: '3.19', instead: 'NET_DMA offload was removed; there is nothing to set.', source: 'upstream commit "net_dma: simple removal"' },
   { name: 'net.ipv4.tcp_max_ssthresh', absentBy: '6.1', instead: 'Limited slow start was removed; there is nothing to set.', source: 'absent from the linux-source-6.1 tables' },
-  { name: 'net.ipv4.tcp_thin_dupack', absentBy: '6.1', instead: 'The thin-stream dupack heuristic was removed; net.ipv4.tcp_thin_linear_timeouts remains.', source: 'absent from the linux-source-6.1 tables' },
+  {
+    name: 'net.ipv4.tcp_thin_dupack',
+    absentBy: '6.1',
+    instead: 'The thin-stream dupack heuristic was removed; net.ipv4.tcp_thin_linear_timeouts remains.',
+    source: 'absent from the linux-source-6.1 tables',
+  },
 ];
 
 export interface VendorKey {
@@ -61,5 +89,7 @@ export function findRemovedKey(name: string): RemovedKey | undefined {
 }
 
 export function findVendorKey(name: string): VendorKey | undefined {
-  return VENDOR_KEYS.find((v) => (v.name.endsWith('.') ? name.startsWith(v.name) : name === v.name || (v.name === 'kernel.init_private' && name.startsWith('kernel.init_private'))));
+  return VENDOR_KEYS.find((v) =>
+    v.name.endsWith('.') ? name.startsWith(v.name) : name === v.name || (v.name === 'kernel.init_private' && name.startsWith('kernel.init_private')),
+  );
 }

@@ -15,10 +15,14 @@ import { findNameValueSpec } from './nameValues';
  */
 const BUILT_IN_ON_DISTRIBUTIONS: ReadonlySet<string> = new Set(['ipv6', 'tcp_cubic', 'unix']);
 
-/** The loadable module that registers the key, if any. */
+/**
+ * The loadable module that registers the key, if any: the kernel's tables first (the module whose
+ * table holds the entry; e.g. nf_conntrack registers the nf_flowtable_* timeouts), then the curated
+ * database for keys the tables do not place.
+ */
 export function moduleOfKey(name: string, kernel: KernelVersion): string | undefined {
-  const curated = findKey(name)?.requires?.module;
-  const module = curated ?? keyFacts(name, kernel)?.fact?.mod;
+  const fromTables = keyFacts(name, kernel)?.fact?.mod;
+  const module = fromTables && fromTables !== 'unknown' ? fromTables : findKey(name)?.requires?.module;
   return module && module !== 'builtin' && module !== 'unknown' && !BUILT_IN_ON_DISTRIBUTIONS.has(module) ? module : undefined;
 }
 

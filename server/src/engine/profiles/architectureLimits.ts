@@ -21,7 +21,11 @@ const LIMITS: Readonly<Record<ArchitectureLimitName, Partial<Record<Architecture
   mmap_rnd_bits: {
     x86_64: { lowest: 32 },
     x86: { lowest: 16 },
-    arm64: { lowest: 24, detail: 'the arm64 maximum depends on VA size and page size: 33 for 48-bit VA with 4 KiB pages, 31 with 16 KiB pages, 29 with 64 KiB pages, 24 for 39-bit VA (Raspberry Pi OS)' },
+    arm64: {
+      lowest: 24,
+      detail:
+        'the arm64 maximum depends on VA size and page size: 33 for 48-bit VA with 4 KiB pages, 31 with 16 KiB pages, 29 with 64 KiB pages, 24 for 39-bit VA (Raspberry Pi OS)',
+    },
     arm: { lowest: 14, detail: 'the 32-bit ARM maximum is 16 with the usual 3G/1G split, 15 or 14 with larger kernel splits' },
     riscv64: { lowest: 24 },
     ppc64: { lowest: 29, detail: 'the ppc64 maximum is 29 with 64 KiB pages and 33 with 4 KiB pages' },

@@ -1,5 +1,5 @@
 import type { ParsedDocument, SettingLine } from '../parser/types';
-import type { Finding } from '../rules/types';
+import type { Finding, Fix } from '../rules/types';
 import type { EngineSettings } from '../settings';
 import { spanToRange } from '../text/position';
 import { judgeCheck } from './judge';
@@ -15,23 +15,23 @@ interface Winner {
   line: SettingLine;
 }
 
-/** The line whose value stays for each key: the last explicit setting, else the last glob matching it. */
+/**
+ * The line whose value stays for each key: the last explicit setting, else the last glob matching
+ * it (systemd-sysctl applies a glob only to keys no line sets explicitly).
+ */
 function winnersOf(document: ParsedDocument): { explicit: Map<string, Winner>; globs: Array<Winner & { matches: (key: string) => boolean }> } {
   const explicit = new Map<string, Winner>();
   const globs: Array<Winner & { matches: (key: string) => boolean }> = [];
   document.lines.forEach((line, lineNumber) => {
     if (line.kind !== 'setting' || line.key.text === '') return;
     if (line.key.isGlob) globs.push({ lineNumber, line, matches: globMatcher(line.key.canonical) });
-    else {
-      explicit.delete(line.key.canonical);
-      explicit.set(line.key.canonical, { lineNumber, line });
-    }
+    else explicit.set(line.key.canonical, { lineNumber, line });
   });
   return { explicit, globs };
 }
 
 /** The quick fix: the value becomes the recommended one (never applied by --fix: policies need review). */
-export function setValueFix(check: ResolvedCheck, lineNumber: number, line: SettingLine): NonNullable<Finding['fixes']>[number] {
+export function setValueFix(check: ResolvedCheck, lineNumber: number, line: SettingLine): Fix {
   return {
     title: `Set ${check.check.key} = ${check.recommended} (${check.profile.label})`,
     edits: [{ range: spanToRange(lineNumber, line.value.span), newText: String(check.recommended) }],

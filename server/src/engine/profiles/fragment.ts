@@ -45,7 +45,12 @@ function citation(checks: readonly ResolvedCheck[]): string {
  * with a comment citing the controls, and a header saying where to save it and which existing
  * lines would still win over it. Keys judged only when set are listed as comments, not written.
  */
-export function missingFragment(verdicts: readonly MachineVerdict[], configurations: readonly EffectiveConfiguration[], selection: ProfileSelection, target: FragmentTarget): string {
+export function missingFragment(
+  verdicts: readonly MachineVerdict[],
+  configurations: readonly EffectiveConfiguration[],
+  selection: ProfileSelection,
+  target: FragmentTarget,
+): string {
   const selected = `profile${selection.profiles.length > 1 ? 's' : ''} ${selection.profiles.join(', ')}${selection.roles.length > 0 ? ` (role${selection.roles.length > 1 ? 's' : ''} ${selection.roles.join(', ')})` : ''}`;
   if (verdicts.length === 0) return `# Nothing to add: the effective configuration meets ${selected}.\n`;
   const allChecks = resolveChecks(selection);

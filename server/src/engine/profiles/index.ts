@@ -10,3 +10,4 @@ export { profileRuleMeta, type ProfileRuleMeta } from './ruleMeta';
 export { selectionFromSettings } from './selection';
 export { judgeMachine, machineFindings, type MachineFinding, type MachineVerdict, type ToolOutcome } from './machine';
 export { fragmentTarget, missingFragment, type FragmentTarget } from './fragment';
+export { profileRuleFamilies, profileRulePage } from './explain';

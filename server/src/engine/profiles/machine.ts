@@ -100,7 +100,9 @@ export interface MachineFinding {
 
 function valueRange(source: SettingSource) {
   const line = parseDocument(source.file.text).lines[source.line];
-  return line.kind === 'setting' ? { range: spanToRange(source.line, line.value.text === '' ? line.key.span : line.value.span), line } : { range: spanToRange(source.line, { start: 0, end: line.length }), line: undefined };
+  return line.kind === 'setting'
+    ? { range: spanToRange(source.line, line.value.text === '' ? line.key.span : line.value.span), line }
+    : { range: spanToRange(source.line, { start: 0, end: line.length }), line: undefined };
 }
 
 /**

@@ -65,7 +65,14 @@ export function resolveProfile(name: ProfileName, kernel: KernelVersion, archite
     if (check.since && isOlderThan(kernel, check.since)) continue;
     const resolved = resolveAcceptance(check, architecture);
     if (!resolved) continue;
-    out.push({ ruleId: profileRuleId(name, check.key), profile, check, accepts: resolved.accepts, recommended: recommendedValue(check, resolved.accepts), condition: resolved.condition });
+    out.push({
+      ruleId: profileRuleId(name, check.key),
+      profile,
+      check,
+      accepts: resolved.accepts,
+      recommended: recommendedValue(check, resolved.accepts),
+      condition: resolved.condition,
+    });
   }
   return out;
 }

@@ -17,7 +17,12 @@ export function profileRuleMeta(id: string): ProfileRuleMeta | undefined {
   if (!parsed) return undefined;
   const { profile, key } = parsed;
   const check = profile.checks.find((c) => c.key === key)!;
-  const accepts = check.accepts.kind === 'architecture-maximum' ? 'the architecture\'s maximum' : check.accepts.kind === 'architecture-minimum' ? 'the architecture\'s protective minimum' : describeAcceptance(check.accepts);
+  const accepts =
+    check.accepts.kind === 'architecture-maximum'
+      ? "the architecture's maximum"
+      : check.accepts.kind === 'architecture-minimum'
+        ? "the architecture's protective minimum"
+        : describeAcceptance(check.accepts);
   return {
     id,
     defaultSeverity: DEFAULT_PROFILE_SEVERITY,

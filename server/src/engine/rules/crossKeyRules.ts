@@ -2,7 +2,6 @@ import { defineRule } from './defineRule';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import { CONNTRACK_BYTES_PER_ENTRY, formulaMax, tableMemory } from '../sizing/conntrack';
 import { formatBytes } from '../sizing/size';
-import { absentOnTarget } from './keyRules';
 import { spanToRange } from '../text/position';
 import { parseNumberList } from '../values/kernelNumber';
 import type { RuleContext, SettingRef } from './context';
@@ -81,23 +80,6 @@ export function conntrackMemoryRule(context: RuleContext): Finding[] {
       severity: 'warning',
       range: valueRange(maxRef),
       message: `A full table at ${max} entries needs about ${formatBytes(bytes)} of kernel memory (~${CONNTRACK_BYTES_PER_ENTRY} bytes per entry), ${(share * 100).toFixed(0)}% of this machine's ${formatBytes(machine.memBytes)} (${machine.arch}). The classic formula gives ${formula}.`,
-    },
-  ];
-}
-
-/** Once per file, on the first key that only exists after nf_conntrack is loaded. */
-export function conntrackBootOrderRule(context: RuleContext): Finding[] {
-  const first = context.settingsInOrder.find(
-    (ref) => ref.spec?.requires?.module === 'nf_conntrack' && !ref.line.ignoreErrors && ref.via?.kind !== 'legacy' && !absentOnTarget(context, ref.spec),
-  );
-  if (!first) return [];
-  return [
-    {
-      ruleId: 'conntrack-boot-order',
-      severity: 'info',
-      range: spanToRange(first.lineNumber, first.line.key.span),
-      message:
-        "Conntrack keys exist only once the nf_conntrack module is loaded, and at boot systemd-sysctl usually runs before that: the line then fails and the kernel default stays. Load the module first: put 'nf_conntrack' in /etc/modules-load.d/nf_conntrack.conf (systemd-modules-load runs before systemd-sysctl).",
     },
   ];
 }
@@ -239,14 +221,6 @@ export const conntrackMemory = defineRule({
   summary: "A full conntrack table would take a large share of the machine's RAM.",
   description: 'With RAM and architecture known (sysctl.sizing.* or --mem-total/--arch/--host), a full table is estimated at about 384 bytes per entry plus a pointer per bucket.',
   check: { scope: 'document', run: conntrackMemoryRule },
-});
-
-export const conntrackBootOrder = defineRule({
-  id: 'conntrack-boot-order',
-  defaultSeverity: 'info',
-  summary: 'Conntrack keys need nf_conntrack loaded before sysctl runs at boot.',
-  description: 'The net.netfilter.nf_conntrack_* keys appear only when the module loads; systemd-sysctl usually runs earlier, so the values are lost. Listing nf_conntrack in /etc/modules-load.d fixes the order.',
-  check: { scope: 'document', run: conntrackBootOrderRule },
 });
 
 export const somaxconnTruncated = defineRule({

@@ -1,9 +1,12 @@
 import { PROFILE_CHECK } from '../profiles/documentFindings';
+import { conntrackTableFull } from '../runtime/conntrackTableFull';
+import { runtimeDrift } from '../runtime/runtimeDrift';
 import { overridden } from '../system/findings';
 import type { RuleCheck, RuleDefinition } from './defineRule';
-import { conntrackBootOrder, conntrackBucketsRatio, conntrackMemory, portRangeOrder, somaxconnTruncated, synBacklogVsSomaxconn, thresholdOrder } from './crossKeyRules';
+import { conntrackBucketsRatio, conntrackMemory, portRangeOrder, somaxconnTruncated, synBacklogVsSomaxconn, thresholdOrder } from './crossKeyRules';
 import { duplicateKey, toolDivergence } from './duplicates';
 import { legacyKey, removedKey, unknownKey } from './keyRules';
+import { moduleBootOrder } from './moduleBootOrder';
 import { syntaxErrorRule } from './lineIssues';
 import { invalidValue, outOfRange, suspiciousValue } from './valueRules';
 
@@ -23,12 +26,14 @@ export const ALL_RULES = [
   duplicateKey,
   conntrackBucketsRatio,
   conntrackMemory,
-  conntrackBootOrder,
+  moduleBootOrder,
   somaxconnTruncated,
   synBacklogVsSomaxconn,
   portRangeOrder,
   thresholdOrder,
   overridden,
+  runtimeDrift,
+  conntrackTableFull,
 ] as const;
 
 export type RuleId = (typeof ALL_RULES)[number]['id'];

@@ -63,7 +63,8 @@ export function textValueProblem(name: string, format: TextFormat, value: string
         if (extra !== undefined || a === undefined || b === undefined) {
           return `'${part}' is not a number or a range (N or N-M, comma-separated); the write is refused (EINVAL).`;
         }
-        if (a >= BigInt(format.bits) || b >= BigInt(format.bits)) return `${b >= BigInt(format.bits) ? b : a} is beyond the last entry (${format.bits - 1}); the write is refused (EINVAL).`;
+        if (a >= BigInt(format.bits) || b >= BigInt(format.bits))
+          return `${b >= BigInt(format.bits) ? b : a} is beyond the last entry (${format.bits - 1}); the write is refused (EINVAL).`;
         if (a > b) return `the range ${part} runs backwards; the write is refused (EINVAL).`;
       }
       return undefined;

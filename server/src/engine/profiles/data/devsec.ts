@@ -57,7 +57,12 @@ export const DEVSEC: Profile = {
     ['net.ipv6.conf.default.dad_transmits', exactly(0), `${D} (sysctl-27)`],
     ['net.ipv6.conf.default.max_addresses', exactly(1), `${D} (sysctl-28)`],
     ['vm.mmap_min_addr', atLeast(65536), D],
-    ['vm.mmap_rnd_bits', { kind: 'architecture-maximum', limit: 'mmap_rnd_bits', cap: 32 }, `${D} (Tails-1)`, { note: 'dev-sec writes 32, which kernels with a lower maximum (many arm64 boards) refuse' }],
+    [
+      'vm.mmap_rnd_bits',
+      { kind: 'architecture-maximum', limit: 'mmap_rnd_bits', cap: 32 },
+      `${D} (Tails-1)`,
+      { note: 'dev-sec writes 32, which kernels with a lower maximum (many arm64 boards) refuse' },
+    ],
     ['vm.mmap_rnd_compat_bits', { kind: 'architecture-maximum', limit: 'mmap_rnd_compat_bits', cap: 16 }, `${D} (Tails-1)`],
   ]),
 };

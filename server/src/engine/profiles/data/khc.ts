@@ -6,7 +6,13 @@ const POLICY = 'security_policy';
 const CUT = 'cut_attack_surface';
 const NET = 'network_security';
 const USER = 'harden_userspace';
-const USERNS_ALTERNATIVE = { key: 'kernel.unprivileged_userns_clone', accepts: { kind: 'set', values: [0] } as const, why: 'the Debian kernel switch that turns off unprivileged user namespaces' };
+/** The checker ORs its IPv6 checks with ipv6.disable=1, which only the kernel command line shows. */
+const IPV6_OFF = { note: 'kernel-hardening-checker also accepts IPv6 turned off with ipv6.disable=1 on the kernel command line, which sysctl files cannot show' };
+const USERNS_ALTERNATIVE = {
+  key: 'kernel.unprivileged_userns_clone',
+  accepts: { kind: 'set', values: [0] } as const,
+  why: 'the Debian kernel switch that turns off unprivileged user namespaces',
+};
 
 /**
  * kernel-hardening-checker's sysctl checks (add_sysctl_checks in kernel_hardening_checker/checks.py);
@@ -22,8 +28,8 @@ export const KHC: Profile = {
   checks: checks([
     ['net.core.bpf_jit_harden', exactly(2), SELF],
     ['vm.mmap_min_addr', { kind: 'architecture-minimum', limit: 'mmap_min_addr' }, SELF],
-    ['kernel.oops_limit', exactly(100), SELF, { since: '6.2', note: 'the checker\'s author chose 100 as a compromise against KSPP\'s 1' }],
-    ['kernel.warn_limit', exactly(100), SELF, { since: '6.2', note: 'the checker\'s author chose 100 as a compromise against KSPP\'s 1' }],
+    ['kernel.oops_limit', exactly(100), SELF, { since: '6.2', note: "the checker's author chose 100 as a compromise against KSPP's 1" }],
+    ['kernel.warn_limit', exactly(100), SELF, { since: '6.2', note: "the checker's author chose 100 as a compromise against KSPP's 1" }],
     ['kernel.apparmor_restrict_unprivileged_unconfined', exactly(1), POLICY, { onlyWhenSet: 'it exists only on kernels with AppArmor (Ubuntu, Debian, SUSE)' }],
     ['kernel.dmesg_restrict', exactly(1), CUT],
     ['kernel.perf_event_paranoid', exactly(3), CUT, { note: '3 needs a distribution patch (Debian, Ubuntu, Android); mainline kernels treat it as 2' }],
@@ -34,17 +40,22 @@ export const KHC: Profile = {
     ['kernel.kexec_load_disabled', exactly(1), CUT],
     ['kernel.unprivileged_bpf_disabled', exactly(1), CUT],
     ['vm.unprivileged_userfaultfd', exactly(0), CUT, { since: '5.2' }],
-    ['kernel.modules_disabled', exactly(1), CUT, { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' }],
+    [
+      'kernel.modules_disabled',
+      exactly(1),
+      CUT,
+      { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' },
+    ],
     ['kernel.io_uring_disabled', exactly(2), CUT, { since: '6.6' }],
     ['kernel.sysrq', exactly(0), CUT],
     ['net.ipv4.icmp_ignore_bogus_error_responses', exactly(1), NET],
     ['net.ipv4.icmp_echo_ignore_broadcasts', exactly(1), NET],
     allAndDefault('ipv4', 'accept_redirects', exactly(0), NET),
-    allAndDefault('ipv6', 'accept_redirects', exactly(0), NET),
+    allAndDefault('ipv6', 'accept_redirects', exactly(0), NET, IPV6_OFF),
     allAndDefault('ipv4', 'accept_source_route', exactly(0), NET),
-    allAndDefault('ipv6', 'accept_source_route', exactly(0), NET),
+    allAndDefault('ipv6', 'accept_source_route', exactly(0), NET, IPV6_OFF),
     ['net.ipv4.tcp_syncookies', exactly(1), NET],
-    allAndDefault('ipv6', 'accept_ra', exactly(0), NET),
+    allAndDefault('ipv6', 'accept_ra', exactly(0), NET, IPV6_OFF),
     ['fs.protected_symlinks', exactly(1), USER],
     ['fs.protected_hardlinks', exactly(1), USER],
     ['fs.protected_fifos', exactly(2), USER],

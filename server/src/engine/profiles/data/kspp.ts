@@ -13,7 +13,12 @@ export const KSPP: Profile = {
   checks: checks([
     ['kernel.kptr_restrict', exactly(2), S],
     ['kernel.dmesg_restrict', exactly(1), S],
-    ['kernel.modules_disabled', exactly(1), S, { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' }],
+    [
+      'kernel.modules_disabled',
+      exactly(1),
+      S,
+      { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' },
+    ],
     ['kernel.perf_event_paranoid', exactly(3), S, { note: 'KSPP notes that 3 needs a distribution patch (Debian, Ubuntu, Android); mainline kernels treat it as 2' }],
     ['kernel.kexec_load_disabled', exactly(1), S],
     ['kernel.randomize_va_space', exactly(2), S],

@@ -25,7 +25,12 @@ export const LYNIS: Profile = {
     ['kernel.ctrl-alt-del', exactly(0), K],
     ['kernel.dmesg_restrict', exactly(1), K],
     ['kernel.kptr_restrict', exactly(2), K],
-    ['kernel.modules_disabled', exactly(1), K, { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' }],
+    [
+      'kernel.modules_disabled',
+      exactly(1),
+      K,
+      { onlyWhenSet: 'it must be set after boot has loaded every module the machine needs, so a sysctl.d file is the wrong place for it' },
+    ],
     ['kernel.perf_event_paranoid', between(2, 4), K, { recommended: 3 }],
     ['kernel.randomize_va_space', exactly(2), K],
     ['kernel.sysrq', exactly(0), K],

@@ -1,0 +1,47 @@
+import { strict as assert } from 'node:assert';
+import { lint, ruleTable } from './helpers';
+
+describe('rule module-boot-order', () => {
+  ruleTable('module-boot-order', [
+    {
+      name: 'br_netfilter keys',
+      text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.bridge.bridge-nf-call-ip6tables = 1\n',
+      expect: [
+        { severity: 'info', line: 0, at: 'net.bridge.bridge-nf-call-iptables', message: ['the br_netfilter module', "'br_netfilter' in /etc/modules-load.d/br_netfilter.conf"] },
+      ],
+    },
+    {
+      name: 'one finding per module, each on its first key',
+      text: 'net.vrf.strict_mode = 1\nnet.ipv4.vs.conntrack = 1\nnet.ipv4.vs.expire_nodest_conn = 1\n',
+      expect: [
+        { severity: 'info', line: 0, at: 'net.vrf.strict_mode', message: 'the vrf module' },
+        { severity: 'info', line: 1, at: 'net.ipv4.vs.conntrack', message: 'the ip_vs module' },
+      ],
+    },
+    {
+      name: 'a congestion control provided by a module',
+      text: 'net.ipv4.tcp_congestion_control = bbr\n',
+      expect: [{ severity: 'info', line: 0, at: { value: 'bbr' }, message: ["'bbr' is provided by the tcp_bbr module", '/etc/modules-load.d/tcp_bbr.conf'] }],
+    },
+  ]);
+
+  ruleTable('module-boot-order', [
+    { name: 'built-in keys', text: 'net.ipv4.tcp_rmem = 4096 131072 6291456\nvm.swappiness = 10\n', expect: [] },
+    { name: 'ipv6 keys (distributions build ipv6 in)', text: 'net.ipv6.conf.all.forwarding = 1\n', expect: [] },
+    { name: 'the default congestion control', text: 'net.ipv4.tcp_congestion_control = cubic\n', expect: [] },
+    { name: "a '-' line", text: '-net.bridge.bridge-nf-call-iptables = 1\n', expect: [] },
+  ]);
+
+  it('still answers to its former id in settings and suppression comments', () => {
+    const text = 'net.netfilter.nf_conntrack_max = 262144\n';
+    assert.equal(lint(text).filter((f) => f.ruleId === 'module-boot-order').length, 1);
+    assert.deepEqual(
+      lint(text, { rules: { 'conntrack-boot-order': 'off' } as never }).filter((f) => f.ruleId === 'module-boot-order'),
+      [],
+    );
+    assert.deepEqual(
+      lint(`# sysctl-lint-disable conntrack-boot-order\n${text}`).filter((f) => f.ruleId === 'module-boot-order'),
+      [],
+    );
+  });
+});
