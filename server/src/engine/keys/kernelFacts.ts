@@ -26,8 +26,26 @@ export function factPattern(name: string): string {
   return match ? `${match[1]}.<ifname>.${match[2]}` : name;
 }
 
+/**
+ * Lookups by name. Document-wide rules ask about every key of the file on every edit; a key's name
+ * string keeps its hash, so a map hit is far cheaper than folding the name again. Bounded: typing
+ * makes new names.
+ */
+const lookups = new Map<string, { record: KeyFactsRecord; pattern: string } | null>();
+const LOOKUPS_LIMIT = 250_000;
+
 /** The record of a name and the name the data holds it under (the name itself, or its folded pattern). */
 function lookup(name: string): { record: KeyFactsRecord; pattern: string } | undefined {
+  let found = lookups.get(name);
+  if (found === undefined) {
+    found = lookupUncached(name) ?? null;
+    if (lookups.size >= LOOKUPS_LIMIT) lookups.clear();
+    lookups.set(name, found);
+  }
+  return found ?? undefined;
+}
+
+function lookupUncached(name: string): { record: KeyFactsRecord; pattern: string } | undefined {
   const keys = FACTS.keys;
   if (Object.prototype.hasOwnProperty.call(keys, name)) return { record: keys[name], pattern: name };
   const pattern = factPattern(name);
@@ -92,13 +110,21 @@ function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: strin
  */
 const factsCache = new Map<KeyFactsRecord, Map<string, KeyFacts>>();
 
+/** A target kernel as a map key, built once per version object (the rules pass the same one for a whole file). */
+const kernelKeys = new WeakMap<KernelVersion, string>();
+function kernelKeyOf(kernel: KernelVersion): string {
+  let key = kernelKeys.get(kernel);
+  if (key === undefined) kernelKeys.set(kernel, (key = `${kernel.major}.${kernel.minor}.${kernel.patch}`));
+  return key;
+}
+
 /** Everything known about a key for a target kernel, or undefined when no source names it. */
 export function keyFacts(name: string, kernel: KernelVersion = V6_18): KeyFacts | undefined {
   const found = lookup(name);
   if (!found) return undefined;
   let byKernel = factsCache.get(found.record);
   if (!byKernel) factsCache.set(found.record, (byKernel = new Map()));
-  const kernelKey = `${kernel.major}.${kernel.minor}.${kernel.patch}`;
+  const kernelKey = kernelKeyOf(kernel);
   let facts = byKernel.get(kernelKey);
   if (!facts) byKernel.set(kernelKey, (facts = buildKeyFacts(found.record, found.pattern, kernel)));
   return facts;
