@@ -15,6 +15,8 @@ interface Case {
   readonly error: RuleId | null;
   readonly message?: string;
   readonly settings?: SettingsPatch;
+  /** When given: the warnings must be exactly this rule (or none, for null). */
+  readonly warning?: RuleId | null;
 }
 
 function check(kind: string, cases: readonly Case[]): void {
@@ -23,6 +25,10 @@ function check(kind: string, cases: readonly Case[]): void {
       it(`${c.error ? 'error' : 'no error'}: ${c.line}${c.settings?.kernelVersion ? ` (kernel ${c.settings.kernelVersion})` : ''}`, () => {
         const findings = lint(c.line + '\n', { kernelVersion: '6.18', ...c.settings });
         const errors = findings.filter((f) => f.severity === 'error');
+        if (c.warning !== undefined) {
+          const warnings = findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId);
+          assert.deepEqual(warnings, c.warning === null ? [] : [c.warning], describeFindings(findings));
+        }
         if (c.error === null) {
           assert.deepEqual(errors, [], describeFindings(errors));
           return;
@@ -134,6 +140,11 @@ describe('value checker driven by the kernel facts', () => {
   check('keys whose parsing is not derived get no value errors', [
     { line: 'fs.pipe-max-size = 1M', error: null },
     { line: 'net.ipv6.conf.all.addr_gen_mode = 2147483648', error: null },
+  ]);
+  check('a number the kernel accepts but no documented value means is a warning, never an error', [
+    { line: 'net.ipv4.conf.all.rp_filter = 7', error: null, warning: 'suspicious-value' },
+    { line: 'kernel.randomize_va_space = 3', error: null, warning: 'suspicious-value' },
+    { line: 'net.ipv4.conf.default.rp_filter = 2', error: null, warning: null },
   ]);
   check('keys added after the newest source tree use their curated table facts', [
     { line: 'net.ipv4.tcp_rto_max_ms = abc', error: 'invalid-value' },

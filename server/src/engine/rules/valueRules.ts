@@ -1,4 +1,5 @@
 import { defineRule } from './defineRule';
+import { undocumentedValueFindings } from './documentedValues';
 import { compareKernelVersions, parseKernelVersion } from '../kernelVersion';
 import type { Bound, BoundsEra, EnumValue, IntegerValue, KeySpec, ValueNote, VectorField } from '../keys';
 import { INT_MAX, widthRange } from '../values/widths';
@@ -457,10 +458,11 @@ export const outOfRange = defineRule({
   description: "The number is outside the bounds the kernel enforces for the key on the target kernel (or outside its storage width): the write fails with EINVAL and the old value stays. Timeouts in seconds are limited by the kernel's HZ.",
 });
 
-/** Reported by the value checker of `invalid-value`. */
+/** Also reported by the value checker of `invalid-value`; its own check covers documented value sets. */
 export const suspiciousValue = defineRule({
   id: 'suspicious-value',
   defaultSeverity: 'warning',
   summary: 'The kernel accepts the value, but it is almost surely a mistake.',
-  description: 'Zero or negative timeouts, a leading zero that makes the number octal, a switch set to something other than 0 or 1, an undocumented mode such as tcp_syncookies = 3, nf_conntrack_max = 0 (no limit), text after the number, and empty values.',
+  description: 'Zero or negative timeouts, a leading zero that makes the number octal, a switch set to something other than 0 or 1, an undocumented mode such as tcp_syncookies = 3 or rp_filter = 7, nf_conntrack_max = 0 (no limit), text after the number, and empty values.',
+  check: { scope: 'line', run: undocumentedValueFindings },
 });
