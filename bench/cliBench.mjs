@@ -26,10 +26,22 @@ export function procpsUnavailable() {
   if (!has('sysctl')) return 'procps sysctl not found';
   if (!has('unshare')) return 'unshare not found';
   if (process.getuid?.() !== 0) return 'not root: cannot remount /proc/sys read-only in a private namespace';
-  const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && findmnt -no OPTIONS /proc/sys | grep -q "^ro"'], {
-    stdio: 'ignore',
-    timeout: 10_000,
-  });
+  const probe = spawnSync(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      'sh',
+      '-c',
+      'mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && findmnt -no OPTIONS /proc/sys | grep -q "^ro"',
+    ],
+    {
+      stdio: 'ignore',
+      timeout: 10_000,
+    },
+  );
   return probe.status === 0 ? undefined : 'could not remount /proc/sys read-only in a private mount namespace';
 }
 
@@ -70,7 +82,11 @@ export function measureLargeFile({ file, cli, rounds, budgetMs, withProcps, log 
       times[name].push(timeRun(argv, { okStatus, timeoutMs: 240_000 }));
     }
     const now = performance.now();
-    log(`large file round ${round + 1}/${rounds}: ${Object.entries(times).map(([k, v]) => `${k} ${(v[v.length - 1] / 1000).toFixed(2)} s`).join(', ')}`);
+    log(
+      `large file round ${round + 1}/${rounds}: ${Object.entries(times)
+        .map(([k, v]) => `${k} ${(v[v.length - 1] / 1000).toFixed(2)} s`)
+        .join(', ')}`,
+    );
     if (now - started + (now - roundStart) > budgetMs) break;
   }
   let sandboxOverhead;

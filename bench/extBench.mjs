@@ -14,7 +14,7 @@ export function measureVsix({ repoRoot, tmp, log }) {
   const copy = path.join(tmp, 'package-copy');
   fs.mkdirSync(copy, { recursive: true });
   for (const entry of fs.readdirSync(repoRoot, { withFileTypes: true })) {
-    if (SKIP_IN_COPY.has(entry.name) || entry.name.endsWith('.vsix') || entry.name.endsWith('.json') && entry.name.startsWith('bench-results')) continue;
+    if (SKIP_IN_COPY.has(entry.name) || entry.name.endsWith('.vsix') || (entry.name.endsWith('.json') && entry.name.startsWith('bench-results'))) continue;
     fs.cpSync(path.join(repoRoot, entry.name), path.join(copy, entry.name), {
       recursive: true,
       filter: (src) => !/[/\\]out([/\\]|$)/.test(path.relative(repoRoot, src)),

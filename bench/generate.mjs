@@ -76,7 +76,8 @@ export function baseDump() {
   if (cachedDump) return cachedDump;
   const result = spawnSync('sysctl', ['-a'], { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   const lines = (result.stdout ?? '').split('\n').filter((line) => / = /.test(line));
-  cachedDump = lines.length >= 100 ? { lines, source: `sysctl -a (${lines.length} keys)` } : { lines: SAMPLE, source: `built-in sample (${SAMPLE.length} keys; sysctl -a unavailable)` };
+  cachedDump =
+    lines.length >= 100 ? { lines, source: `sysctl -a (${lines.length} keys)` } : { lines: SAMPLE, source: `built-in sample (${SAMPLE.length} keys; sysctl -a unavailable)` };
   return cachedDump;
 }
 
@@ -184,7 +185,8 @@ export function dumpDocument(lineCount, seed = 1) {
   const out = [];
   for (let copy = 1; out.length < lineCount; copy++) {
     out.push(`# sysctl -a of host-${copy}, kept as a sysctl.d drop-in`);
-    const lines = copy === 1 || perInterface.length === 0 ? all : perInterface.map((line) => line.replace(PER_INTERFACE, (_m, prefix, iface, rest) => `${prefix}.${iface}c${copy}.${rest}`));
+    const lines =
+      copy === 1 || perInterface.length === 0 ? all : perInterface.map((line) => line.replace(PER_INTERFACE, (_m, prefix, iface, rest) => `${prefix}.${iface}c${copy}.${rest}`));
     let section = '';
     for (const line of lines) {
       const top = line.slice(0, line.indexOf('.'));
@@ -275,7 +277,13 @@ function containersDocument(lineCount, seed) {
   return finish(out, lineCount);
 }
 
-const PROSE = ['Tuned for the web tier after the load test of March.', 'Do not lower this without asking the network team.', 'Values below come from the vendor guide, section 4.', 'See ticket 4711 for why this is here.', 'Kept at the distribution default on purpose.'];
+const PROSE = [
+  'Tuned for the web tier after the load test of March.',
+  'Do not lower this without asking the network team.',
+  'Values below come from the vendor guide, section 4.',
+  'See ticket 4711 for why this is here.',
+  'Kept at the distribution default on purpose.',
+];
 
 /** Mostly comments and blank lines: paragraphs of prose, commented-out settings and one real setting in ten lines. */
 function commentsDocument(lineCount, seed) {

@@ -65,7 +65,14 @@ function parseArgs(argv) {
     else if (a === '--requests') opts.requests = num(i++);
     else if (a === '--edit-budget') opts.editBudgetS = num(i++);
     else if (a === '-h' || a === '--help') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 22).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      process.stdout.write(
+        fs
+          .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(1, 22)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n') + '\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -139,7 +146,22 @@ function addFigure({ section, id, label, unit, samples, floorSamples, floorLabel
   const f = floorSamples ? summarize(floorSamples.filter((v) => v !== undefined)) : undefined;
   const ratioOf = (a, b) => (a === undefined || b === undefined || b === 0 ? undefined : better === 'lower' ? a / b : b / a);
   const ratio = f && f.n ? { median: ratioOf(s.median, f.median), p99: ratioOf(s.p99, f.p99) } : undefined;
-  const fig = { section, id, label, unit, n: s.n, median: s.median, p99: s.p99, min: s.min, max: s.max, floor: f ? { label: floorLabel, n: f.n, median: f.median, p99: f.p99 } : undefined, ratio, note, samples, floorSamples };
+  const fig = {
+    section,
+    id,
+    label,
+    unit,
+    n: s.n,
+    median: s.median,
+    p99: s.p99,
+    min: s.min,
+    max: s.max,
+    floor: f ? { label: floorLabel, n: f.n, median: f.median, p99: f.p99 } : undefined,
+    ratio,
+    note,
+    samples,
+    floorSamples,
+  };
   if (target) {
     const verdict = s.n ? target.check(fig) : { pass: undefined, detail: 'not measured' };
     fig.target = { text: target.text, pass: verdict.pass, detail: verdict.detail };
@@ -202,13 +224,26 @@ async function lspShape(opts, shape) {
   const section = `Language server: ${SHAPES[shape].title}`;
   const text = SHAPES[shape].make(opts.lines);
   const plan = makePlan(text, { edits: opts.edits, hovers: opts.requests, completions: opts.requests });
-  const file = { lines: plan.lineCount, bytes: Buffer.byteLength(text), source: baseDump().source, edits: plan.edits.length, hovers: plan.hovers.length, completions: plan.completions.length };
+  const file = {
+    lines: plan.lineCount,
+    bytes: Buffer.byteLength(text),
+    source: baseDump().source,
+    edits: plan.edits.length,
+    hovers: plan.hovers.length,
+    completions: plan.completions.length,
+  };
   (info.lspFiles ??= {})[shape] = file;
-  say(`LSP ${shape}: ${plan.lineCount} lines (${(file.bytes / MB).toFixed(1)} MB), ${plan.edits.length} edits, ${plan.hovers.length} hovers, ${plan.completions.length} completions`);
+  say(
+    `LSP ${shape}: ${plan.lineCount} lines (${(file.bytes / MB).toFixed(1)} MB), ${plan.edits.length} edits, ${plan.hovers.length} hovers, ${plan.completions.length} completions`,
+  );
   const serverArgv = opts.cpuProf ? [process.execPath, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, SERVER, '--stdio'] : [process.execPath, SERVER, '--stdio'];
   const common = { drivers, text, plan, openRuns: opts.openRuns, openBudgetMs: opts.openBudgetMs, warmup: opts.warmup, editBudgetMs: opts.editBudgetMs };
   say(`LSP ${shape}: floor server`);
-  const floor = await measureServer({ ...common, spawnServer: () => new LspDriver([process.execPath, FLOOR_SERVER, '--stdio'], { name: 'floor server' }), log: (m) => say(`LSP ${shape} floor: ${m}`) });
+  const floor = await measureServer({
+    ...common,
+    spawnServer: () => new LspDriver([process.execPath, FLOOR_SERVER, '--stdio'], { name: 'floor server' }),
+    log: (m) => say(`LSP ${shape} floor: ${m}`),
+  });
   say(`LSP ${shape}: sysctl language server`);
   const real = await measureServer({ ...common, spawnServer: () => new LspDriver(serverArgv, { name: 'sysctl language server' }), log: (m) => say(`LSP ${shape} server: ${m}`) });
   await measureRequests({ servers: [{ out: floor }, { out: real }], plan, warmup: opts.warmup, log: (m) => say(`LSP ${shape}: ${m}`) });
@@ -219,16 +254,46 @@ async function lspShape(opts, shape) {
   const floorLabel = 'floor server';
   const lines = plan.lineCount.toLocaleString('en-US');
   const id = (figure) => `lsp.${shape}.${figure}`;
-  addFigure({ section, id: id('open'), label: `open ${lines}-line file → first diagnostics`, unit: 'ms', samples: real.open, floorSamples: floor.open, floorLabel, target: absoluteTarget('median < 150 ms', 150, (v) => `${v.toFixed(0)} ms`) });
-  addFigure({ section, id: id('edit'), label: 'edit → diagnostics of that version', unit: 'ms', samples: real.edits, floorSamples: floor.edits, floorLabel, target: bothRatios(3, 5) });
-  for (const [key, name] of [['hover', 'hover'], ['completion', 'completion']]) {
+  addFigure({
+    section,
+    id: id('open'),
+    label: `open ${lines}-line file → first diagnostics`,
+    unit: 'ms',
+    samples: real.open,
+    floorSamples: floor.open,
+    floorLabel,
+    target: absoluteTarget('median < 150 ms', 150, (v) => `${v.toFixed(0)} ms`),
+  });
+  addFigure({
+    section,
+    id: id('edit'),
+    label: 'edit → diagnostics of that version',
+    unit: 'ms',
+    samples: real.edits,
+    floorSamples: floor.edits,
+    floorLabel,
+    target: bothRatios(3, 5),
+  });
+  for (const [key, name] of [
+    ['hover', 'hover'],
+    ['completion', 'completion'],
+  ]) {
     if (real[key].length) {
       addFigure({ section, id: id(key), label: `${name} latency`, unit: 'ms', samples: real[key], floorSamples: floor[key], floorLabel, target: ratioTarget('p99', 2) });
     } else {
       unavailable({ section, id: id(key), label: `${name} latency`, unit: 'ms', why: `the server does not advertise ${key}Provider`, target: ratioTarget('p99', 2) });
     }
   }
-  addFigure({ section, id: id('rss'), label: 'server RSS with the file open', unit: 'MB', samples: real.rss.map((b) => b / MB), floorSamples: floor.rss.map((b) => b / MB), floorLabel, target: absoluteTarget('median < 120 MB', 120, (v) => `${v.toFixed(0)} MB`) });
+  addFigure({
+    section,
+    id: id('rss'),
+    label: 'server RSS with the file open',
+    unit: 'MB',
+    samples: real.rss.map((b) => b / MB),
+    floorSamples: floor.rss.map((b) => b / MB),
+    floorLabel,
+    target: absoluteTarget('median < 120 MB', 120, (v) => `${v.toFixed(0)} MB`),
+  });
   addFigure({ section, id: id('initialize'), label: 'spawn → initialize result', unit: 'ms', samples: real.initialize, floorSamples: floor.initialize, floorLabel });
   (info.lsp ??= {})[shape] = {
     diagnosticsOnOpen: real.diagnosticsOnOpen,
@@ -266,17 +331,62 @@ function cliSection(opts) {
     unavailable({ section, id: 'cli.dump-vs-procps', label: `dump ${label} lines vs procps --dry-run -p`, unit: 's', why: procpsWhy, target: ratioTarget('median', 1.0) });
     unavailable({ section, id: 'cli.lint-vs-procps', label: `lint ${label} lines vs procps --dry-run -p`, unit: 's', why: procpsWhy });
   } else {
-    addFigure({ section, id: 'cli.dump-vs-procps', label: `dump ${label} lines (floor: procps --dry-run -p)`, unit: 's', samples: s(times.dump), floorSamples: s(times.procps), floorLabel: 'procps sysctl --dry-run -p', target: ratioTarget('median', 1.0) });
-    addFigure({ section, id: 'cli.lint-vs-procps', label: `lint ${label} lines (floor: procps --dry-run -p)`, unit: 's', samples: s(times.lint), floorSamples: s(times.procps), floorLabel: 'procps sysctl --dry-run -p' });
+    addFigure({
+      section,
+      id: 'cli.dump-vs-procps',
+      label: `dump ${label} lines (floor: procps --dry-run -p)`,
+      unit: 's',
+      samples: s(times.dump),
+      floorSamples: s(times.procps),
+      floorLabel: 'procps sysctl --dry-run -p',
+      target: ratioTarget('median', 1.0),
+    });
+    addFigure({
+      section,
+      id: 'cli.lint-vs-procps',
+      label: `lint ${label} lines (floor: procps --dry-run -p)`,
+      unit: 's',
+      samples: s(times.lint),
+      floorSamples: s(times.procps),
+      floorLabel: 'procps sysctl --dry-run -p',
+    });
     info.procpsSandboxOverheadMs = summarize(sandboxOverhead);
   }
   const tput = (ms) => ms.map((v) => lines / (v / 1000));
-  addFigure({ section, id: 'cli.lint-throughput', label: 'lint throughput (floor: read + split)', unit: 'lines/s', better: 'higher', samples: tput(times.lint), floorSamples: tput(times.split), floorLabel: 'node: readFileSync + split' });
-  addFigure({ section, id: 'cli.dump-throughput', label: 'dump throughput (floor: read + split)', unit: 'lines/s', better: 'higher', samples: tput(times.dump), floorSamples: tput(times.split), floorLabel: 'node: readFileSync + split', target: ratioTarget('median', 2) });
+  addFigure({
+    section,
+    id: 'cli.lint-throughput',
+    label: 'lint throughput (floor: read + split)',
+    unit: 'lines/s',
+    better: 'higher',
+    samples: tput(times.lint),
+    floorSamples: tput(times.split),
+    floorLabel: 'node: readFileSync + split',
+  });
+  addFigure({
+    section,
+    id: 'cli.dump-throughput',
+    label: 'dump throughput (floor: read + split)',
+    unit: 'lines/s',
+    better: 'higher',
+    samples: tput(times.dump),
+    floorSamples: tput(times.split),
+    floorLabel: 'node: readFileSync + split',
+    target: ratioTarget('median', 2),
+  });
 
   say(`CLI: cold start, ${opts.coldRuns} runs each`);
   const cold = measureColdStart({ file: small, cli: CLI, runs: opts.coldRuns });
-  addFigure({ section, id: 'cli.cold-start', label: 'cold start, 30-line file (floor: node -e 0)', unit: 'ms', samples: cold.cli, floorSamples: cold.node, floorLabel: 'node -e 0', target: ratioTarget('median', 1.5) });
+  addFigure({
+    section,
+    id: 'cli.cold-start',
+    label: 'cold start, 30-line file (floor: node -e 0)',
+    unit: 'ms',
+    samples: cold.cli,
+    floorSamples: cold.node,
+    floorLabel: 'node -e 0',
+    target: ratioTarget('median', 1.5),
+  });
   if (opts.cpuProf) {
     say(`CLI: one profiled lint and dump of the large file into ${PROFILE_DIR}`);
     for (const args of [[large], ['dump', large]]) {
@@ -298,7 +408,14 @@ async function extSection(opts) {
     info.vsixFiles = vsix.files;
     if (vsix.packagingError) notes.push(`VSIX: \`npm run package\` fails here (${vsix.packagingError}); the size is of the same package made with --no-rewrite-relative-links`);
   } catch (err) {
-    unavailable({ section, id: 'ext.vsix', label: 'VSIX size', unit: 'KB', why: `packaging failed: ${err.message.slice(0, 300)}`, target: absoluteTarget('< 300 KB', 300, String) });
+    unavailable({
+      section,
+      id: 'ext.vsix',
+      label: 'VSIX size',
+      unit: 'KB',
+      why: `packaging failed: ${err.message.slice(0, 300)}`,
+      target: absoluteTarget('< 300 KB', 300, String),
+    });
   }
   const activationTarget = absoluteTarget('median < 50 ms', 50, (v) => `${v.toFixed(0)} ms`);
   if (!opts.vscode) {
@@ -307,8 +424,23 @@ async function extSection(opts) {
   }
   say(`extension: activation in code-server's extension host, ${opts.activationRuns} window(s)`);
   try {
-    const act = await measureActivation({ repoRoot, extensionDir, tmp: tmpDir, runs: opts.activationRuns, timeoutMs: opts.activationBudgetMs, log: say, resources: activationResources });
-    addFigure({ section, id: 'ext.activation', label: `activation in the extension host (VS Code ${act.vscodeVersion})`, unit: 'ms', samples: act.samples, target: activationTarget });
+    const act = await measureActivation({
+      repoRoot,
+      extensionDir,
+      tmp: tmpDir,
+      runs: opts.activationRuns,
+      timeoutMs: opts.activationBudgetMs,
+      log: say,
+      resources: activationResources,
+    });
+    addFigure({
+      section,
+      id: 'ext.activation',
+      label: `activation in the extension host (VS Code ${act.vscodeVersion})`,
+      unit: 'ms',
+      samples: act.samples,
+      target: activationTarget,
+    });
     for (const n of act.notes) notes.push(`activation: ${n}`);
     notes.push(`activation: measured on ${build}; activate() returns once commands are registered; the language server starts in the background`);
   } catch (err) {
@@ -382,11 +514,16 @@ function render(result) {
     out.push(`  LSP ${shape}: ${file.lines} lines, ${(file.bytes / MB).toFixed(1)} MB, from ${file.source}`);
     const l = i.lsp?.[shape];
     if (!l) continue;
-    out.push(`    on open the server published ${l.diagnosticsOnOpen} diagnostics in ${(l.publishBytesOnOpen / MB).toFixed(1)} MB of JSON (${l.publishesOnOpen} publish(es) for version 1); RSS ${l.rssAfterSettleMB.toFixed(0)} MB 3 s later (floor ${l.floorRssAfterSettleMB.toFixed(0)} MB)`);
-    out.push(`    edits measured: ${l.editsMeasured} of ${l.editsPlanned} (floor: ${l.floorEditsMeasured}); hover response median ${l.hoverResponseBytes.median ?? '—'} B, completion response median ${l.completionResponseBytes.median ?? '—'} B (max ${l.completionResponseBytes.max ?? '—'} B)`);
+    out.push(
+      `    on open the server published ${l.diagnosticsOnOpen} diagnostics in ${(l.publishBytesOnOpen / MB).toFixed(1)} MB of JSON (${l.publishesOnOpen} publish(es) for version 1); RSS ${l.rssAfterSettleMB.toFixed(0)} MB 3 s later (floor ${l.floorRssAfterSettleMB.toFixed(0)} MB)`,
+    );
+    out.push(
+      `    edits measured: ${l.editsMeasured} of ${l.editsPlanned} (floor: ${l.floorEditsMeasured}); hover response median ${l.hoverResponseBytes.median ?? '—'} B, completion response median ${l.completionResponseBytes.median ?? '—'} B (max ${l.completionResponseBytes.max ?? '—'} B)`,
+    );
   }
   if (i.cliFile) out.push(`  CLI file: ${i.cliFile.lines} lines, ${(i.cliFile.bytes / MB).toFixed(1)} MB, ${i.cliFile.keys} keys that exist and are writable here`);
-  if (i.procpsSandboxOverheadMs) out.push(`  procps runs in unshare + read-only /proc/sys; that sandbox alone takes ${i.procpsSandboxOverheadMs.median.toFixed(1)} ms (included in procps' time)`);
+  if (i.procpsSandboxOverheadMs)
+    out.push(`  procps runs in unshare + read-only /proc/sys; that sandbox alone takes ${i.procpsSandboxOverheadMs.median.toFixed(1)} ms (included in procps' time)`);
   if (result.notes.length) {
     out.push('');
     out.push('notes:');
@@ -433,7 +570,16 @@ async function main() {
     durationMs: performance.now() - t0,
     quick: opts.quick,
     machine,
-    options: { shapes: opts.shapes, lines: opts.lines, cliLines: opts.cliLines, edits: opts.edits, requests: opts.requests, editBudgetMs: opts.editBudgetMs, build: opts.build, sections: [...opts.only] },
+    options: {
+      shapes: opts.shapes,
+      lines: opts.lines,
+      cliLines: opts.cliLines,
+      edits: opts.edits,
+      requests: opts.requests,
+      editBudgetMs: opts.editBudgetMs,
+      build: opts.build,
+      sections: [...opts.only],
+    },
     figures,
     info,
     notes,

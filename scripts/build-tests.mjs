@@ -68,9 +68,7 @@ await esbuild.build({
   plugins: [suiteTestsPlugin],
 });
 
-const runnerEntries = fs.existsSync(runnersDir)
-  ? fs.readdirSync(runnersDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-  : [];
+const runnerEntries = fs.existsSync(runnersDir) ? fs.readdirSync(runnersDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')) : [];
 if (runnerEntries.length > 0) {
   await esbuild.build({
     ...common,

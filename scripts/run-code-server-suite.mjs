@@ -186,16 +186,10 @@ async function main() {
 
   let timer;
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), remaining())));
-  const outcome = await Promise.race([
-    automationExit.then((code) => ({ code })),
-    server.exited.then(() => ({ died: true })),
-    timedOut,
-  ]);
+  const outcome = await Promise.race([automationExit.then((code) => ({ code })), server.exited.then(() => ({ died: true })), timedOut]);
   clearTimeout(timer);
   if (outcome === 'timeout') {
-    throw new SuiteError(
-      `timed out after ${timeoutMs} ms: VS Code did not finish the suite (no codeAutomationExit). code-server log:\n${server.tail()}`,
-    );
+    throw new SuiteError(`timed out after ${timeoutMs} ms: VS Code did not finish the suite (no codeAutomationExit). code-server log:\n${server.tail()}`);
   }
   if (outcome.died) throw new SuiteError(`code-server died during the run (${server.exitReason()}):\n${server.tail()}`);
   say(`VS Code exited the extension host with code ${outcome.code}`);
@@ -205,9 +199,7 @@ async function main() {
   try {
     results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   } catch {
-    throw new SuiteError(
-      `the suite wrote no results (exit code ${outcome.code}): it did not run. code-server log:\n${server.tail()}`,
-    );
+    throw new SuiteError(`the suite wrote no results (exit code ${outcome.code}): it did not run. code-server log:\n${server.tail()}`);
   }
   return { results, exitCode: outcome.code };
 }
@@ -234,10 +226,7 @@ function report(results, extra) {
   const failed = results?.failed ?? 0;
   const pending = results?.pending ?? 0;
   if (process.env.SYSCTL_LAYER_RESULTS) {
-    fs.writeFileSync(
-      process.env.SYSCTL_LAYER_RESULTS,
-      JSON.stringify({ layer: LAYER, passed, failed, skipped: pending, pending, durationMs: Date.now() - t0 }, null, 2) + '\n',
-    );
+    fs.writeFileSync(process.env.SYSCTL_LAYER_RESULTS, JSON.stringify({ layer: LAYER, passed, failed, skipped: pending, pending, durationMs: Date.now() - t0 }, null, 2) + '\n');
   }
   process.stdout.write(`\n${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}\n`);
   return failed;
@@ -261,10 +250,7 @@ try {
   if (interrupted) await new Promise(() => {}); // the signal handler reports and exits
   const msg = err instanceof SuiteError ? err.message : (err?.stack ?? String(err));
   // The suite could not run: one failure, never a silent skip.
-  report(
-    { passed: 0, failed: 1, pending: 0, failures: [{ title: '(vscode extension-host suite could not run)', message: msg }] },
-    `finished in ${elapsed()}`,
-  );
+  report({ passed: 0, failed: 1, pending: 0, failures: [{ title: '(vscode extension-host suite could not run)', message: msg }] }, `finished in ${elapsed()}`);
   exitCode = 1;
 }
 process.exit(exitCode);

@@ -41,12 +41,7 @@ function isComplete() {
   try {
     const m = JSON.parse(fs.readFileSync(markerFile, 'utf8'));
     const e = expectedMarker();
-    return (
-      m.version === e.version &&
-      m.node === e.node &&
-      m.platform === e.platform &&
-      fs.existsSync(codeServerEntry)
-    );
+    return m.version === e.version && m.node === e.node && m.platform === e.platform && fs.existsSync(codeServerEntry);
   } catch {
     return false;
   }
@@ -93,10 +88,7 @@ export function setupCodeServer({ force = false } = {}) {
   // Start clean: whatever is there is incomplete or stale.
   fs.rmSync(cacheDir, { recursive: true, force: true });
   fs.mkdirSync(cacheDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(cacheDir, 'package.json'),
-    JSON.stringify({ name: 'code-server-cache', private: true, version: '0.0.0' }, null, 2) + '\n',
-  );
+  fs.writeFileSync(path.join(cacheDir, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true, version: '0.0.0' }, null, 2) + '\n');
 
   // 1. code-server itself, without its postinstall.
   run(npm, ['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], cacheDir);

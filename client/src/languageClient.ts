@@ -31,7 +31,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, ask: () =
       closed: () =>
         restarts.allowRestart()
           ? { action: CloseAction.Restart, handled: true }
-          : { action: CloseAction.DoNotRestart, message: 'The sysctl language server crashed 6 times in 3 minutes and is not restarted; run "Sysctl: Restart the language server" after fixing the cause.' },
+          : {
+              action: CloseAction.DoNotRestart,
+              message: 'The sysctl language server crashed 6 times in 3 minutes and is not restarted; run "Sysctl: Restart the language server" after fixing the cause.',
+            },
     },
     // By language, not scheme: files from remote and virtual file systems are sysctl files too.
     documentSelector: [{ language: 'sysctl' }],
@@ -47,7 +50,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, ask: () =
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return answers.map((answer: unknown, i) => (params.items[i]?.section === 'sysctl' ? withRuntimeFacts(answer, params.items[i].scopeUri, isTrusted(), confirmedHosts()) : answer));
+          return answers.map((answer: unknown, i) =>
+            params.items[i]?.section === 'sysctl' ? withRuntimeFacts(answer, params.items[i].scopeUri, isTrusted(), confirmedHosts()) : answer,
+          );
         },
       },
       // The server cannot ask the user; when a sizing action has no facts yet, gather them here.
@@ -74,7 +79,14 @@ export function executeCommandOnServer(client: LanguageClient, args: unknown): P
 function withRuntimeFacts(answer: unknown, scopeUri: string | undefined, trusted: boolean, confirmed: readonly string[]): unknown {
   if (typeof answer !== 'object' || answer === null) return answer;
   const inspected = vscode.workspace.getConfiguration('sysctl', scopeUri ? vscode.Uri.parse(scopeUri) : undefined).inspect<string>('runtime.source');
-  const explicit = [inspected?.globalValue, inspected?.workspaceValue, inspected?.workspaceFolderValue, inspected?.globalLanguageValue, inspected?.workspaceLanguageValue, inspected?.workspaceFolderLanguageValue].some((v) => v !== undefined);
+  const explicit = [
+    inspected?.globalValue,
+    inspected?.workspaceValue,
+    inspected?.workspaceFolderValue,
+    inspected?.globalLanguageValue,
+    inspected?.workspaceLanguageValue,
+    inspected?.workspaceFolderLanguageValue,
+  ].some((v) => v !== undefined);
   const section = answer as Record<string, unknown>;
   const runtime = typeof section.runtime === 'object' && section.runtime !== null ? section.runtime : {};
   const ssh = readSshSettings();

@@ -190,8 +190,10 @@ export function startCodeServer({ entry, dir, port, workspace, env = {}, onOutpu
     process.execPath,
     [
       entry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       ...profile.args,
       '--disable-telemetry',
       '--disable-update-check',

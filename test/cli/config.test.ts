@@ -74,9 +74,7 @@ describe('sysctl-lint configuration: .sysctl-lint.json, --config, --rule, --kern
       const printed = runCli(['--print-config', 'repo/hosts/db/sysctl.d/10-db.conf'], { cwd: dir() });
       assert.equal(printed.status, 0);
       assert.deepEqual(JSON.parse(printed.stdout), { configFile: join(dir(), 'repo/.sysctl-lint.json'), rules: { 'tool-divergence': 'error' }, sizing: {} });
-      const merged = JSON.parse(
-        runCli(['--print-config', 'repo/hosts/web/sysctl.d/10-web.conf', '--rule', 'syntax-error=warning', '--kernel', '5.15'], { cwd: dir() }).stdout,
-      );
+      const merged = JSON.parse(runCli(['--print-config', 'repo/hosts/web/sysctl.d/10-web.conf', '--rule', 'syntax-error=warning', '--kernel', '5.15'], { cwd: dir() }).stdout);
       assert.deepEqual(merged, {
         configFile: join(dir(), 'repo/hosts/web/.sysctl-lint.json'),
         rules: { 'tool-divergence': 'off', 'syntax-error': 'warning' },

@@ -47,7 +47,10 @@ describe('sysctl-lint drift --local and doctor --local (process, this kernel)', 
     assert.equal(run.status, 0, 'warnings only');
     const [report] = JSON.parse(run.stdout) as JsonReport[];
     const drift = report.findings.filter((f) => f.ruleId === 'runtime-drift');
-    assert.deepEqual(drift.map((f) => f.line), [1, 4]);
+    assert.deepEqual(
+      drift.map((f) => f.line),
+      [1, 4],
+    );
     assert.match(drift[0].message, /^The running kernel on this machine has net\.ipv4\.tcp_syncookies = 0, not 1\. Likely reason: .*Apply it: sudo sysctl -p /);
     assert.match(drift[1].message, /has net\.ipv4\.tcp_fin_timeout = 31, not 45\./);
     assert.ok(drift.every((f) => f.severity === 'warning'));

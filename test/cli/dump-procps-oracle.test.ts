@@ -26,7 +26,9 @@ function procpsDryRun(files: readonly string[]): { stdout: string; status: numbe
 
 function sandboxWorks(): boolean {
   if (!commandExists('sysctl', ['--version']) || !commandExists('unshare', ['--version'])) return false;
-  const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys'], { stdio: 'ignore' });
+  const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys'], {
+    stdio: 'ignore',
+  });
   return probe.status === 0;
 }
 

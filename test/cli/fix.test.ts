@@ -20,7 +20,13 @@ function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number; in
       const rel = join(sub, name);
       const stat = lstatSync(join(dir, rel));
       if (stat.isDirectory()) walk(rel);
-      else out.set(rel, { bytes: stat.isSymbolicLink() ? `-> ${readlinkSync(join(dir, rel))}` : readFileSync(join(dir, rel), 'latin1'), mtimeMs: stat.mtimeMs, ino: stat.ino, mode: stat.mode });
+      else
+        out.set(rel, {
+          bytes: stat.isSymbolicLink() ? `-> ${readlinkSync(join(dir, rel))}` : readFileSync(join(dir, rel), 'latin1'),
+          mtimeMs: stat.mtimeMs,
+          ino: stat.ino,
+          mode: stat.mode,
+        });
     }
   };
   walk('');

@@ -85,15 +85,17 @@ describe('sysctl-lint output formats (process)', () => {
       lines.forEach((line, i) => {
         const m = COMPACT_LINE.exec(line);
         assert.ok(m, line);
-        assert.deepEqual([m[1], Number(m[2]), Number(m[3]), m[4], m[5], m[6]], [name, expected[i].line, expected[i].column, expected[i].severity, expected[i].message, expected[i].ruleId]);
+        assert.deepEqual(
+          [m[1], Number(m[2]), Number(m[3]), m[4], m[5], m[6]],
+          [name, expected[i].line, expected[i].column, expected[i].severity, expected[i].message, expected[i].ruleId],
+        );
       });
-      assert.deepEqual(
-        lines.map((l) => COMPACT_LINE.exec(l)![4]).sort(),
-        ['error', 'error', 'info', 'warning', 'warning'],
-        'two errors, two warnings and an info',
-      );
+      assert.deepEqual(lines.map((l) => COMPACT_LINE.exec(l)![4]).sort(), ['error', 'error', 'info', 'warning', 'warning'], 'two errors, two warnings and an info');
       assert.match(lines[0], /^mixed\.conf:1:1: warning: .*\[tool-divergence\]$/);
-      assert.match(lines.find((l) => l.includes('[syntax-error]'))!, /^mixed\.conf:3:1: error: /);
+      assert.match(
+        lines.find((l) => l.includes('[syntax-error]'))!,
+        /^mixed\.conf:3:1: error: /,
+      );
       assert.doesNotMatch(result.stdout, ANSI);
     });
 
@@ -165,7 +167,10 @@ describe('sysctl-lint output formats (process)', () => {
       requireOrSkip(this, commandExists('script', ['--version']), "util-linux 'script' (a pseudo-terminal)");
       const name = write('tty/a.conf', 'x\n');
       const onTty = (env: NodeJS.ProcessEnv) =>
-        spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_BIN)} ${name}`, '/dev/null'], { cwd: dir(), env, encoding: 'utf8' }).stdout.replace(/\r\n/g, '\n');
+        spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_BIN)} ${name}`, '/dev/null'], { cwd: dir(), env, encoding: 'utf8' }).stdout.replace(
+          /\r\n/g,
+          '\n',
+        );
       const coloured = onTty(noCiEnv());
       assert.ok(coloured.includes('\u001b[4mtty/a.conf\u001b[0m\n'), coloured);
       assert.match(coloured, /✖ 1 problem \(1 error, 0 warnings, 0 info\)/);
@@ -277,10 +282,7 @@ describe('sysctl-lint output formats (process)', () => {
         assert.deepEqual(region, { startLine: expected[i].line, startColumn: expected[i].column, endLine: expected[i].endLine, endColumn: expected[i].endColumn });
         assert.match(result.partialFingerprints.primaryLocationLineHash, /^[0-9a-f]{32}:\d+$/);
       });
-      assert.deepEqual(
-        [...new Set(results.map((r) => r.level))].sort(),
-        ['error', 'note', 'warning'],
-      );
+      assert.deepEqual([...new Set(results.map((r) => r.level))].sort(), ['error', 'note', 'warning']);
     });
 
     it('makes URIs relative to the working directory with forward slashes and percent-encoding', () => {
@@ -325,7 +327,10 @@ describe('sysctl-lint output formats (process)', () => {
           `::${commands[f.severity]} file=gh/mixed.conf,line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${f.ruleId}::${f.message.replace(/%/g, '%25')}`,
         );
       });
-      assert.ok(lines.some((l) => l.includes('5%25')), "the '%' in a message is escaped");
+      assert.ok(
+        lines.some((l) => l.includes('5%25')),
+        "the '%' in a message is escaped",
+      );
       assert.match(run([name], noCiEnv({ GITHUB_ACTIONS: 'false' })).stdout, /^gh\/mixed\.conf:1:1: warning: /m, 'only "true" selects it');
     });
 
@@ -350,7 +355,14 @@ describe('sysctl-lint output formats (process)', () => {
         {
           path: 'a:b,c%d.conf',
           text: 'x\n',
-          findings: [{ ruleId: 'syntax-error', severity: 'info', message: '100% sure:\r\nline two, three\rfour\nfive', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }],
+          findings: [
+            {
+              ruleId: 'syntax-error',
+              severity: 'info',
+              message: '100% sure:\r\nline two, three\rfour\nfive',
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+            },
+          ],
         },
       ]);
       assert.equal(out, '::notice file=a%3Ab%2Cc%25d.conf,line=1,col=1,endLine=1,endColumn=2,title=syntax-error::100%25 sure:%0D%0Aline two, three%0Dfour%0Afive\n');

@@ -41,7 +41,10 @@ describe('sysctl-lint (process)', () => {
     const b = file('b.conf', 'y\n');
     const run = runCli([a, b]);
     assert.deepEqual(
-      run.stdout.trimEnd().split('\n').map((l) => l.split(':')[0]),
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
       [a, b],
     );
   });

@@ -12,9 +12,15 @@ describe('sysctl-lint recommend (process)', () => {
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
     assert.deepEqual(lines.slice(-2), ['net.netfilter.nf_conntrack_max = 1547561', 'net.netfilter.nf_conntrack_buckets = 1547561']);
-    assert.ok(lines.some((l) => l.startsWith('# Buckets: 1547561, one bucket per entry')), 'says why the buckets follow 6.8');
+    assert.ok(
+      lines.some((l) => l.startsWith('# Buckets: 1547561, one bucket per entry')),
+      'says why the buckets follow 6.8',
+    );
     const comments = lines.slice(0, -2);
-    assert.ok(comments.every((l) => l.startsWith('# ')), 'everything else is a comment');
+    assert.ok(
+      comments.every((l) => l.startsWith('# ')),
+      'everything else is a comment',
+    );
     assert.ok(comments.includes('# MemTotal: 49521980 kB (47.2 GiB)'));
     assert.ok(comments.includes('# Architecture: x86_64 (64-bit pointers)'));
     assert.ok(comments.some((l) => l.includes('RAM_bytes / 16384 / (64 / 32) = 1547561')));
@@ -64,7 +70,10 @@ describe('sysctl-lint recommend (process)', () => {
   it('prints one block per host of an Ansible fact cache, naming the precision lost', () => {
     const cache = join(dir(), 'facts');
     mkdirSync(cache);
-    writeFileSync(join(cache, 'web-01'), JSON.stringify({ ansible_facts: { ansible_memtotal_mb: 48361, ansible_architecture: 'x86_64', ansible_kernel: '6.1.0-18-amd64' }, changed: false }));
+    writeFileSync(
+      join(cache, 'web-01'),
+      JSON.stringify({ ansible_facts: { ansible_memtotal_mb: 48361, ansible_architecture: 'x86_64', ansible_kernel: '6.1.0-18-amd64' }, changed: false }),
+    );
     writeFileSync(join(cache, 'arm-02'), JSON.stringify({ ansible_facts: { ansible_memtotal_mb: 3794, ansible_architecture: 'armv7l' } }));
     const run = runCli(['recommend', '--ansible-facts', cache]);
     assert.equal(run.status, 0, run.stderr);

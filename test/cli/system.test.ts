@@ -45,7 +45,11 @@ describe('sysctl-lint system --root (process)', () => {
         '/etc/sysctl.d/10-net.conf': '# tuning\nnet.core.somaxconn = 4096\nvm.swappiness = 10\n',
         '/usr/lib/sysctl.d/20-vm.conf': '\n\nvm.swappiness = 20\nkernel.domainname = example.com # not a comment\n',
       });
-      const expected = ['net.core.somaxconn = 4096 # /etc/sysctl.d/10-net.conf:2', 'vm.swappiness = 20 # /usr/lib/sysctl.d/20-vm.conf:3', 'kernel.domainname = example.com # not a comment # /usr/lib/sysctl.d/20-vm.conf:4'];
+      const expected = [
+        'net.core.somaxconn = 4096 # /etc/sysctl.d/10-net.conf:2',
+        'vm.swappiness = 20 # /usr/lib/sysctl.d/20-vm.conf:3',
+        'kernel.domainname = example.com # not a comment # /usr/lib/sysctl.d/20-vm.conf:4',
+      ];
       assert.deepEqual(effective(root, 'procps'), expected);
       assert.deepEqual(effective(root, 'systemd'), expected);
     });
@@ -54,10 +58,7 @@ describe('sysctl-lint system --root (process)', () => {
       const root = tree({ '/etc/sysctl.d/10-a.conf': 'vm.swappiness = 10\n', '/etc/sysctl.conf': 'vm.swappiness = 99\n' });
       const result = runCli(['system', '--root', root, '--print-effective']);
       assert.equal(result.status, 0);
-      assert.equal(
-        result.stdout,
-        '# procps: sysctl --system\nvm.swappiness = 99 # /etc/sysctl.conf:1\n\n# systemd-sysctl\nvm.swappiness = 10 # /etc/sysctl.d/10-a.conf:1\n',
-      );
+      assert.equal(result.stdout, '# procps: sysctl --system\nvm.swappiness = 99 # /etc/sysctl.conf:1\n\n# systemd-sysctl\nvm.swappiness = 10 # /etc/sysctl.d/10-a.conf:1\n');
     });
 
     it('prints keys as each tool names them: dotted for procps, a slash for a dot inside a component', () => {
@@ -127,7 +128,10 @@ describe('sysctl-lint system --root (process)', () => {
       assert.equal(hidden.length, 1);
       assert.equal(hidden[0].ruleId, 'tool-divergence');
       assert.equal(hidden[0].severity, 'warning');
-      assert.match(hidden[0].message, /^sysctl --system applies net\.ipv4\.tcp_rmem = 4096 87380 6291456 from \/etc\/sysctl\.d\/\.hidden\.conf:1, but systemd-sysctl never reads it \(it skips hidden files\)\.$/);
+      assert.match(
+        hidden[0].message,
+        /^sysctl --system applies net\.ipv4\.tcp_rmem = 4096 87380 6291456 from \/etc\/sysctl\.d\/\.hidden\.conf:1, but systemd-sysctl never reads it \(it skips hidden files\)\.$/,
+      );
     });
 
     it('M13: /etc/sysctl.conf is applied last by procps and ignored by systemd', () => {
@@ -167,7 +171,11 @@ describe('sysctl-lint system --root (process)', () => {
       assert.deepEqual(effective(root, 'procps'), ['vm.swappiness = 99 # /etc/sysctl.conf:1', 'kernel.pid_max = 65536 # /etc/sysctl.conf:2']);
       assert.deepEqual(effective(root, 'systemd'), ['kernel.pid_max = 65536 # /etc/sysctl.d/99-sysctl.conf:2', 'vm.swappiness = 77 # /etc/sysctl.d/zz-last.conf:1']);
       const findings = report(root);
-      assert.deepEqual([...findings.keys()].sort(), ['/etc/sysctl.conf', '/etc/sysctl.d/10-early.conf', '/etc/sysctl.d/zz-last.conf'], 'the file behind the symlink is reported once');
+      assert.deepEqual(
+        [...findings.keys()].sort(),
+        ['/etc/sysctl.conf', '/etc/sysctl.d/10-early.conf', '/etc/sysctl.d/zz-last.conf'],
+        'the file behind the symlink is reported once',
+      );
       const conf = findings.get('/etc/sysctl.conf')!.map((f) => `${f.ruleId} ${f.line}: ${f.message}`);
       assert.deepEqual(conf, [
         'overridden 1: Overridden: /etc/sysctl.d/zz-last.conf:1 sets vm.swappiness = 77, and systemd-sysctl applies that later.',
@@ -203,9 +211,16 @@ describe('sysctl-lint system --root (process)', () => {
     it('--flavor reports only that tool: no tool-divergence, overridden as that tool sees it', () => {
       const root = tree({ '/etc/sysctl.conf': 'vm.swappiness = 99\n', '/etc/sysctl.d/zz-last.conf': 'vm.swappiness = 77\n', '/etc/sysctl.d/.h.conf': 'kernel.pid_max = 1\n' });
       const procps = report(root, ['--flavor', 'procps']);
-      assert.deepEqual([...procps.entries()].flatMap(([file, fs]) => fs.map((f) => `${file} ${f.ruleId}`)), ['/etc/sysctl.d/zz-last.conf overridden']);
+      assert.deepEqual(
+        [...procps.entries()].flatMap(([file, fs]) => fs.map((f) => `${file} ${f.ruleId}`)),
+        ['/etc/sysctl.d/zz-last.conf overridden'],
+      );
       const systemd = report(root, ['--flavor', 'systemd']);
-      assert.deepEqual([...systemd.entries()].flatMap(([file, fs]) => fs.map((f) => `${file} ${f.ruleId}`)), [], 'systemd reads neither sysctl.conf nor the hidden file');
+      assert.deepEqual(
+        [...systemd.entries()].flatMap(([file, fs]) => fs.map((f) => `${file} ${f.ruleId}`)),
+        [],
+        'systemd reads neither sysctl.conf nor the hidden file',
+      );
       assert.deepEqual([...systemd.keys()], ['/etc/sysctl.d/zz-last.conf'], 'and reports only the files it reads');
     });
 
@@ -250,10 +265,7 @@ describe('sysctl-lint system --root (process)', () => {
         '/run/sysctl.d/50-dangling.conf': link('/nowhere.conf'),
       });
       // 10-vendor, 20-real, 30-abs (20-real again), 40-rel (10-vendor again); 50-dangling is skipped.
-      assert.deepEqual(effective(root, 'procps'), [
-        'kernel.pid_max = 65536 # /run/sysctl.d/30-abs.conf:1',
-        'vm.swappiness = 5 # /run/sysctl.d/40-rel.conf:1',
-      ]);
+      assert.deepEqual(effective(root, 'procps'), ['kernel.pid_max = 65536 # /run/sysctl.d/30-abs.conf:1', 'vm.swappiness = 5 # /run/sysctl.d/40-rel.conf:1']);
       const findings = report(root);
       assert.ok(!findings.has('/run/sysctl.d/40-rel.conf'), 'reported under the real file, once');
       assert.deepEqual([...findings.keys()].sort(), ['/usr/lib/sysctl.d/20-real.conf', '/vendor/sysctl.d/10-vendor.conf']);
@@ -281,7 +293,7 @@ describe('sysctl-lint system --root (process)', () => {
       assert.match(lines[0], /: info: Overridden: \/usr\/lib\/sysctl\.d\/20-b\.conf:1 sets vm\.swappiness = 2, and sysctl --system applies that later\. \[overridden\]$/);
     });
 
-    it('leave a duplicate inside one file to duplicate-key, and keep systemd\'s first position for an equal value', () => {
+    it("leave a duplicate inside one file to duplicate-key, and keep systemd's first position for an equal value", () => {
       const root = tree({
         '/etc/sysctl.d/10-a.conf': 'vm.swappiness = 1\nvm.swappiness = 2\nkernel.pid_max = 65536\n',
         '/etc/sysctl.d/20-b.conf': 'kernel.domainname = x\nkernel.pid_max = 65536\n',
@@ -317,8 +329,13 @@ describe('sysctl-lint system --root (process)', () => {
       const quiet = runCli(['system', '--root', root, '--quiet']);
       assert.equal(quiet.status, 1);
       assert.deepEqual(
-        quiet.stdout.trimEnd().split('\n').map((l) => l.slice(root.length)),
-        [`/etc/sysctl.d/10-a.conf:2:1: error: Line is not a setting: it has no '='. procps skips it with a warning and systemd-sysctl skips it and fails the service; write 'key = value', or start it with '#' to make it a comment. [syntax-error]`],
+        quiet.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => l.slice(root.length)),
+        [
+          `/etc/sysctl.d/10-a.conf:2:1: error: Line is not a setting: it has no '='. procps skips it with a warning and systemd-sysctl skips it and fails the service; write 'key = value', or start it with '#' to make it a comment. [syntax-error]`,
+        ],
       );
     });
   });

@@ -290,12 +290,16 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
     await page.locator('#status\\.problems[aria-label="Errors: 2, Warnings: 1, Infos: 1"]').waitFor();
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row[aria-label^="4 problems in file sysctl.conf"]').waitFor();
-    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
-      elements.map((e) => e.getAttribute('aria-label') ?? ''),
-    );
-    const kinds = rows.map((label) => /^(Error|Warning|Info):/.exec(label)?.[1]).filter(Boolean).sort();
+    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label') ?? ''));
+    const kinds = rows
+      .map((label) => /^(Error|Warning|Info):/.exec(label)?.[1])
+      .filter(Boolean)
+      .sort();
     assert.deepEqual(kinds, ['Error', 'Error', 'Info', 'Warning'], JSON.stringify(rows, null, 2));
-    assert.ok(rows.some((label) => label.startsWith("Warning: Unknown key 'net.netfilter.nf_conntrack_maxx'")), JSON.stringify(rows));
+    assert.ok(
+      rows.some((label) => label.startsWith("Warning: Unknown key 'net.netfilter.nf_conntrack_maxx'")),
+      JSON.stringify(rows),
+    );
     await page.keyboard.press('Control+Shift+M'); // close it again
     await page.keyboard.press('Control+1'); // back to the editor
   });
@@ -314,9 +318,7 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
     await goToLine(page, 5, 22);
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget .monaco-list-row.action').first().waitFor();
-    const titles = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((rows) =>
-      rows.map((row) => row.getAttribute('aria-label') ?? ''),
-    );
+    const titles = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
     assert.ok(titles.includes(SIZING_TITLE), `the menu offered ${JSON.stringify(titles)}`);
   });
 
@@ -373,11 +375,16 @@ describe('VS Code UI from the packaged VSIX (code-server + Chromium)', function 
     const parts: string[] = [];
     for (const file of files.filter((f) => /sysctl/i.test(f) && f.endsWith('.log'))) {
       const lines = readFileSync(join(logs, file), 'utf8').split('\n');
-      const firstError = Math.max(0, lines.findIndex((line) => line.includes('[error]')));
+      const firstError = Math.max(
+        0,
+        lines.findIndex((line) => line.includes('[error]')),
+      );
       parts.push(`--- ${file} (from the first error)\n${lines.slice(firstError, firstError + 25).join('\n')}`);
     }
     for (const file of files.filter((f) => f.endsWith('remoteexthost.log'))) {
-      const lines = readFileSync(join(logs, file), 'utf8').split('\n').filter((line) => /sysctl-tools/.test(line) && /\[error\]/.test(line));
+      const lines = readFileSync(join(logs, file), 'utf8')
+        .split('\n')
+        .filter((line) => /sysctl-tools/.test(line) && /\[error\]/.test(line));
       if (lines.length > 0) parts.push(`--- ${file} (errors naming sysctl-tools)\n${lines.slice(0, 10).join('\n')}`);
     }
     return parts.join('\n') || '(no extension logs)';

@@ -15,7 +15,7 @@ const EGLOT = 'emacs with eglot (Debian packages emacs-nox and elpa-eglot)';
 
 /** Emacs is there and can load eglot (without -Q: Debian's site-start puts elpa-eglot on the load-path). */
 function eglotAvailable(): boolean {
-  const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (princ \"eglot-ok\"))"], {
+  const probe = spawnSync('emacs', ['--batch', '--eval', '(progn (require \'eglot) (princ "eglot-ok"))'], {
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -75,9 +75,7 @@ describe('Emacs + eglot (batch, real LSP client)', function () {
   });
 
   check('shows them in flymake as errors and a warning on the right spans', () => {
-    const shown = (run.result.flymake ?? [])
-      .filter((d) => d.line >= 1 && d.line <= 3)
-      .map((d) => [d.line, d.col, d.end_line, d.end_col, d.type, /\[([\w-]+)\]/.exec(d.text)?.[1]]);
+    const shown = (run.result.flymake ?? []).filter((d) => d.line >= 1 && d.line <= 3).map((d) => [d.line, d.col, d.end_line, d.end_col, d.type, /\[([\w-]+)\]/.exec(d.text)?.[1]]);
     assert.deepEqual(shown, [
       [1, 0, 1, 19, 'eglot-error', 'syntax-error'],
       [2, 0, 2, 31, 'eglot-warning', 'unknown-key'],

@@ -91,7 +91,7 @@ describe('Neovim (headless, real LSP client)', function () {
     assert.match(diagnostics.find((d) => d.code === 'unknown-key')!.message, /Did you mean 'net\.netfilter\.nf_conntrack_max'\?/);
   });
 
-  check("puts the same diagnostics into vim.diagnostic (what the user sees)", () => {
+  check('puts the same diagnostics into vim.diagnostic (what the user sees)', () => {
     const shown = (viaSettings.result.vim_diagnostics ?? []).map((d) => [d.lnum, d.col, d.end_lnum, d.end_col, d.severity, d.source]);
     // vim.diagnostic.severity: 1 ERROR, 2 WARN
     assert.deepEqual(

@@ -541,10 +541,7 @@ describe('sysctl TextMate grammar', () => {
     it('treats a whole key (without the "-" prefix) as one word', () => {
       assert.ok(conf.wordPattern);
       const re = new RegExp(conf.wordPattern, 'g');
-      assert.deepStrictEqual('-net/ipv4/conf/enp3s0.200/forwarding = -1'.match(re), [
-        'net/ipv4/conf/enp3s0.200/forwarding',
-        '-1',
-      ]);
+      assert.deepStrictEqual('-net/ipv4/conf/enp3s0.200/forwarding = -1'.match(re), ['net/ipv4/conf/enp3s0.200/forwarding', '-1']);
       assert.deepStrictEqual('net.ipv4.conf.[eh]*.rp_filter=2'.match(re), ['net.ipv4.conf.[eh]*.rp_filter', '2']);
     });
   });
@@ -583,7 +580,10 @@ describe('sysctl TextMate grammar', () => {
         'net.ipv4.tcp_rmem = 4096 87380 6291456',
       ];
       const { tokens, statesAtRoot } = await tokenizeLines(lines);
-      assert.deepStrictEqual(statesAtRoot, lines.map(() => true));
+      assert.deepStrictEqual(
+        statesAtRoot,
+        lines.map(() => true),
+      );
       // Each line is tokenized exactly as it is on its own.
       for (let i = 0; i < lines.length; i++) {
         assert.deepStrictEqual(tokens[i], await tokenizeLine(lines[i]), `line ${i + 1}`);

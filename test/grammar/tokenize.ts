@@ -66,9 +66,7 @@ export async function tokenizeLine(line: string): Promise<Token[]> {
 }
 
 /** Tokenizes several lines, carrying the rule stack from one line to the next. */
-export async function tokenizeLines(
-  lines: string[],
-): Promise<{ tokens: Token[][]; statesAtRoot: boolean[] }> {
+export async function tokenizeLines(lines: string[]): Promise<{ tokens: Token[][]; statesAtRoot: boolean[] }> {
   const grammar = await loadGrammar();
   // The state a line leaves behind when nothing is open: the root rule only.
   const rootState = grammar.tokenizeLine('', vsctm.INITIAL).ruleStack;
@@ -112,9 +110,7 @@ export function scopesOf(tokens: Token[], line: string, substring: string, occur
   const first = covering[0];
   const last = covering[covering.length - 1];
   if (first.start !== index || last.end !== end) {
-    throw new Error(
-      `"${substring}" is not on token boundaries in ${JSON.stringify(line)}: ${describe(covering)}`,
-    );
+    throw new Error(`"${substring}" is not on token boundaries in ${JSON.stringify(line)}: ${describe(covering)}`);
   }
   const stack = first.scopes.join(' ');
   for (const t of covering) {

@@ -23,9 +23,11 @@ describe('the language server and sysctl-lint agree', function () {
     it(`on examples/sysctl.conf with ${variant.name}`, async () => {
       const cli = runCli(['--format', 'json', ...variant.args, example]);
       assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
-      const fromCli = (JSON.parse(cli.stdout) as Array<{ findings: Array<{ ruleId: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }> }>)[0].findings.map(
-        (f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.ruleId} ${f.message}`,
-      );
+      const fromCli = (
+        JSON.parse(cli.stdout) as Array<{
+          findings: Array<{ ruleId: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }>;
+        }>
+      )[0].findings.map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.ruleId} ${f.message}`);
       const client = await TestClient.start({ initializationOptions: variant.settings });
       try {
         const uri = pathToFileURL(example).href;
@@ -33,7 +35,8 @@ describe('the language server and sysctl-lint agree', function () {
         const { diagnostics } = await client.waitForDiagnostics(uri, 1);
         const severity = ['', 'error', 'warning', 'info', 'info'];
         const fromServer = diagnostics.map(
-          (d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${severity[d.severity ?? 0]} ${d.code} ${d.message}`,
+          (d) =>
+            `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${severity[d.severity ?? 0]} ${d.code} ${d.message}`,
         );
         assert.ok(fromCli.length > 5, 'the example has findings');
         assert.deepEqual(fromServer, fromCli);

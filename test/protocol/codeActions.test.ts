@@ -27,10 +27,10 @@ describe('nf_conntrack_max sizing over the protocol', function () {
       await client.open(uri, text);
       await client.waitForDiagnostics(uri, 1);
       const actions = await codeActions(client);
-      assert.deepEqual(actions.map((a) => a.title), [
-        'Set nf_conntrack_max to 1547561 (47.2 GiB, x86_64)',
-        'Set nf_conntrack_max to 1547561 and nf_conntrack_buckets to 1547561 (47.2 GiB, x86_64)',
-      ]);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ['Set nf_conntrack_max to 1547561 (47.2 GiB, x86_64)', 'Set nf_conntrack_max to 1547561 and nf_conntrack_buckets to 1547561 (47.2 GiB, x86_64)'],
+      );
       assert.equal(actions[0].kind, 'quickfix');
       const edits = actions[0].edit!.changes![uri] as TextEdit[];
       assert.equal(applyEdits(text, edits), 'net.core.somaxconn = 4096\r\nnet.netfilter.nf_conntrack_max = 1547561\r\n');

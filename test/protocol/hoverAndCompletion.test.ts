@@ -48,9 +48,7 @@ describe('hover and completion over the protocol', function () {
   }
 
   async function complete(line: number, character: number, triggerCharacter?: string): Promise<CompletionList> {
-    const context = triggerCharacter
-      ? { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter }
-      : { triggerKind: CompletionTriggerKind.Invoked };
+    const context = triggerCharacter ? { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter } : { triggerKind: CompletionTriggerKind.Invoked };
     const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character }, context });
     assert.ok(result && !Array.isArray(result), 'a CompletionList');
     return result;

@@ -43,13 +43,19 @@ describe('the running kernel over LSP (this machine)', function () {
       assert.equal(drift.length, 1);
       assert.equal(drift[0].range.start.line, 0);
       assert.equal(drift[0].severity, 2);
-      assert.match(String(drift[0].message), new RegExp(`^The running kernel on this machine has net\\.ipv4\\.tcp_syncookies = ${running}, not ${other}\\. Likely reason: .*sudo sysctl -p `));
+      assert.match(
+        String(drift[0].message),
+        new RegExp(`^The running kernel on this machine has net\\.ipv4\\.tcp_syncookies = ${running}, not ${other}\\. Likely reason: .*sudo sysctl -p `),
+      );
 
       const equalUri = pathToFileURL(equal).href;
       await client.open(equalUri, `net.ipv4.tcp_syncookies = ${running}\n`);
       await client.waitForDiagnostics(equalUri);
       // The snapshot is already read: the first publication is final.
-      assert.deepEqual(client.lastDiagnostics(equalUri)!.diagnostics.filter((d) => d.code === 'runtime-drift'), []);
+      assert.deepEqual(
+        client.lastDiagnostics(equalUri)!.diagnostics.filter((d) => d.code === 'runtime-drift'),
+        [],
+      );
     } finally {
       await client.stop();
     }
@@ -75,7 +81,10 @@ describe('the running kernel over LSP (this machine)', function () {
       assert.match(hover, new RegExp(`\\*\\*Running value\\*\\*: \`${running}\` \\(this machine, read at \\d\\d:\\d\\d:\\d\\d UTC\\)`));
       // The read has landed; the document was checked again without drift.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.deepEqual(client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'runtime-drift'), []);
+      assert.deepEqual(
+        client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'runtime-drift'),
+        [],
+      );
     } finally {
       await client.stop();
     }
@@ -94,7 +103,10 @@ describe('the running kernel over LSP (this machine)', function () {
       assert.doesNotMatch(await hoverText(client, uri, 0, 4), /Running value/);
       const refreshed = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'sysctl.server.refreshSnapshot', arguments: [] });
       assert.deepEqual(refreshed, { refreshed: true });
-      assert.deepEqual(client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'runtime-drift'), []);
+      assert.deepEqual(
+        client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'runtime-drift'),
+        [],
+      );
     } finally {
       await client.stop();
     }

@@ -76,7 +76,10 @@ describe('CLI robustness (process)', function () {
       const path = file('bom.conf', text);
       const lint = runCli(['--format', 'json', path]);
       assert.equal(lint.status, 1);
-      assert.ok((JSON.parse(lint.stdout) as Array<{ findings: Array<{ message: string }> }>)[0].findings.some((f) => /byte order mark/.test(f.message)), 'the BOM is reported');
+      assert.ok(
+        (JSON.parse(lint.stdout) as Array<{ findings: Array<{ message: string }> }>)[0].findings.some((f) => /byte order mark/.test(f.message)),
+        'the BOM is reported',
+      );
       runCli(['--fix', path]);
       assert.equal(readFileSync(path, 'utf8'), '\uFEFFvm.swappiness = 10\r\nnet.ipv4.tcp_syncookies = 1');
     });
@@ -86,7 +89,8 @@ describe('CLI robustness (process)', function () {
     it('prints, within memory, a patch that gives exactly what --fix writes (20,000 overridden lines)', function () {
       requireOrSkip(this, commandExists('patch', ['--version']), 'GNU patch');
       const r = createRandom(SEED ^ 0xd1f);
-      const text = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `kernel.pid_max = ${i}` : i % 3 === 1 ? 'net.ipv4.tcp_syncookies = "1"' : `# ${r.int(1000)}`)).join('\n') + '\n';
+      const text =
+        Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `kernel.pid_max = ${i}` : i % 3 === 1 ? 'net.ipv4.tcp_syncookies = "1"' : `# ${r.int(1000)}`)).join('\n') + '\n';
       const patched = file('patched.conf', text);
       const fixed = file('fixed.conf', text);
       const diff = runCli(['--fix-dry-run', patched]);
@@ -131,7 +135,10 @@ describe('CLI robustness (process)', function () {
     }
 
     it('a reader that never reads (| true) ends quietly, with the exit status of the findings', () => {
-      const result = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" "$2" | true; echo "status=$?"', process.execPath, CLI_BIN, many], { encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+      const result = spawnSync('bash', ['-c', 'set -o pipefail; "$0" "$1" "$2" | true; echo "status=$?"', process.execPath, CLI_BIN, many], {
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_ACTIONS: '' },
+      });
       assert.equal(result.stderr, '');
       assert.match(result.stdout, /^status=(1|141)\n$/, 'the findings (1), or SIGPIPE before the first write (141): never a crash (2)');
     });
@@ -171,10 +178,7 @@ describe('CLI robustness (process)', function () {
     it('leaves the file either untouched or completely fixed, and no temporary file a user could take for config', async function () {
       const r = createRandom(SEED ^ 0x4b1);
       // Half early (while reading and fixing), half around the end, when the file is written.
-      const delays = [
-        ...Array.from({ length: 4 }, () => 5 + r.int(296)),
-        ...Array.from({ length: 4 }, () => Math.round(fixMs * (0.7 + r.next() * 0.45))),
-      ];
+      const delays = [...Array.from({ length: 4 }, () => 5 + r.int(296)), ...Array.from({ length: 4 }, () => Math.round(fixMs * (0.7 + r.next() * 0.45)))];
       const trialDir = join(dir(), 'trials');
       mkdirSync(trialDir);
       const target = join(trialDir, '99-big.conf');

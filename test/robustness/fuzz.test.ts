@@ -30,15 +30,40 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 const KEYS = allDocumentedKeys().map((k) => k.name);
 const SEPARATORS = ['\u2028', '\u2029', '\u0085', '\v', '\f', '\r', '\0', '\r\n', '\n'];
-const HUGE = ['99999999999999999999999', '-99999999999999999999999', '18446744073709551616', '9223372036854775808', '0x' + 'f'.repeat(40), '1' + '0'.repeat(400), '4294967296', '2147483648', '-2147483649'];
+const HUGE = [
+  '99999999999999999999999',
+  '-99999999999999999999999',
+  '18446744073709551616',
+  '9223372036854775808',
+  '0x' + 'f'.repeat(40),
+  '1' + '0'.repeat(400),
+  '4294967296',
+  '2147483648',
+  '-2147483649',
+];
 const VALUES = ['0', '1', '2', '-1', '65536', '60000 1024', '4096 87380 6291456', '8192 4096 1024', '"1"', '1 # c', '010', '0x1f', '', 'yes', ...HUGE];
-const LINES = ['# comment', '; comment', '', '   ', '-net.netfilter.nf_conntrack_max', '- vm.swappiness = 1', '--vm.swappiness = 1', 'no equals', '=', '= 1', 'sysctl -w vm.swappiness=1', '# sysctl-lint-disable-next-line', '# sysctl-lint-disable'];
+const LINES = [
+  '# comment',
+  '; comment',
+  '',
+  '   ',
+  '-net.netfilter.nf_conntrack_max',
+  '- vm.swappiness = 1',
+  '--vm.swappiness = 1',
+  'no equals',
+  '=',
+  '= 1',
+  'sysctl -w vm.swappiness=1',
+  '# sysctl-lint-disable-next-line',
+  '# sysctl-lint-disable',
+];
 /** Invalid UTF-8: a lone continuation byte, a truncated sequence, an overlong '/', a surrogate, 0xFF. */
 const INVALID_UTF8 = [[0x80], [0xc3], [0xe2, 0x82], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xfe, 0xfe], [0xf4, 0x90, 0x80, 0x80]];
 
 function settingLine(r: Random): string {
   const dash = pick(r, ['', '', '', '', '-', '- ', '--', ' ', '\t']);
-  const key = r.next() < 0.9 ? pick(r, KEYS) : pick(r, ['net.ipv4.conf.eth0/100.forwarding', 'net/ipv4/ip_forward', 'net.ipv4.conf.*.rp_filter', 'kernel..pid_max', 'vm.swapiness', '']);
+  const key =
+    r.next() < 0.9 ? pick(r, KEYS) : pick(r, ['net.ipv4.conf.eth0/100.forwarding', 'net/ipv4/ip_forward', 'net.ipv4.conf.*.rp_filter', 'kernel..pid_max', 'vm.swapiness', '']);
   const eq = pick(r, [' = ', ' = ', '=', ' =', '= ', '\t=\t', ' == ']);
   const value = r.next() < 0.15 ? pick(r, HUGE) : pick(r, VALUES);
   return dash + key + eq + value;
@@ -133,7 +158,10 @@ function assertInside(text: string, findings: readonly Finding[], where: string)
   const lengths = editorLineLengths(text);
   for (const f of findings) {
     for (const p of [f.range.start, f.range.end]) {
-      assert.ok(p.line >= 0 && p.line < lengths.length && p.character >= 0 && p.character <= lengths[p.line] + 2, `${where}: ${f.ruleId} at ${JSON.stringify(f.range)} is outside the document`);
+      assert.ok(
+        p.line >= 0 && p.line < lengths.length && p.character >= 0 && p.character <= lengths[p.line] + 2,
+        `${where}: ${f.ruleId} at ${JSON.stringify(f.range)} is outside the document`,
+      );
     }
     assert.ok((RULE_IDS as readonly string[]).includes(f.ruleId), `${where}: unknown rule ${f.ruleId}`);
   }
@@ -278,7 +306,10 @@ describe(`fuzz: generated files through the engine and the CLI (seed ${SEED}; re
   it('a 1 MiB line and a 200,000-line document', () => {
     const long = `kernel.domainname = ${'x'.repeat(1024 * 1024)}\nvm.swappiness = 10\n`;
     const findings = runEngine(long, SETTINGS[0], '1 MiB line', true);
-    assert.ok(findings.some((f) => f.range.start.line === 0 && f.ruleId === 'tool-divergence'), 'the long line is reported');
+    assert.ok(
+      findings.some((f) => f.range.start.line === 0 && f.ruleId === 'tool-divergence'),
+      'the long line is reported',
+    );
     const wide = `# ${'é😀'.repeat(300_000)}\n`;
     runEngine(wide, SETTINGS[0], '1 MiB of wide characters', false);
 
@@ -312,7 +343,11 @@ describe(`fuzz: generated files through the engine and the CLI (seed ${SEED}; re
       // The CLI reports exactly what the engine finds in the same bytes.
       for (const entry of report) {
         const expected = analyze(parseDocument(texts.get(entry.file)!), SETTINGS[0]).map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
-        assert.deepEqual(entry.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`), expected, `findings of ${entry.file}`);
+        assert.deepEqual(
+          entry.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`),
+          expected,
+          `findings of ${entry.file}`,
+        );
         checked++;
       }
     }
@@ -335,7 +370,10 @@ describe(`fuzz: generated files through the engine and the CLI (seed ${SEED}; re
     const { report, refused } = lintBatch(paths, 'large and separator files');
     assert.deepEqual(refused, []);
     assert.equal(report.length, paths.length);
-    assert.ok(report[0].findings.some((f) => f.line === 1 && f.ruleId === 'tool-divergence'), 'the 1 MiB line is reported');
+    assert.ok(
+      report[0].findings.some((f) => f.line === 1 && f.ruleId === 'tool-divergence'),
+      'the 1 MiB line is reported',
+    );
     assert.ok(report[1].findings.length > 500, 'the 200,000-line file is reported');
   });
 });

@@ -31,14 +31,51 @@ const BOM = '\uFEFF';
 const DOCUMENTED = allDocumentedKeys().map((k) => k.name);
 const LEGACY = allLegacyKeys().map((k) => k.name);
 const CROSS_KEYS = [
-  'net.netfilter.nf_conntrack_max', 'net.netfilter.nf_conntrack_buckets', 'net.nf_conntrack_max', 'net.core.somaxconn',
-  'net.ipv4.tcp_max_syn_backlog', 'net.ipv4.tcp_syncookies', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'vm.swappiness',
+  'net.netfilter.nf_conntrack_max',
+  'net.netfilter.nf_conntrack_buckets',
+  'net.nf_conntrack_max',
+  'net.core.somaxconn',
+  'net.ipv4.tcp_max_syn_backlog',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+  'vm.swappiness',
 ];
 
 /** Characters that have tripped parsers before: separators, NUL, BOM, lone surrogates, wide characters. */
 const TRICKY_CHAR = fc.constantFrom(
-  '\0', '\u2028', '\u2029', '\u0085', '\v', '\f', '\t', ' ', '=', '#', ';', '-', '.', '/', '*', '?', '[', ']',
-  BOM, '\uD800', '\uDC00', 'é', '😀', 'a', 'Z', '0', '9', '"', "'", '\\', '%',
+  '\0',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\v',
+  '\f',
+  '\t',
+  ' ',
+  '=',
+  '#',
+  ';',
+  '-',
+  '.',
+  '/',
+  '*',
+  '?',
+  '[',
+  ']',
+  BOM,
+  '\uD800',
+  '\uDC00',
+  'é',
+  '😀',
+  'a',
+  'Z',
+  '0',
+  '9',
+  '"',
+  "'",
+  '\\',
+  '%',
 );
 
 const keyArb = fc.oneof(
@@ -49,17 +86,36 @@ const keyArb = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.constantFrom(
-      'kernel.kptr_restrict', 'kernel.yama.ptrace_scope', 'net.ipv4.conf.all.send_redirects', 'net.ipv4.conf.*.accept_redirects', 'vm.mmap_rnd_bits',
-      'vm.mmap_min_addr', 'user.max_user_namespaces', 'kernel.unprivileged_userns_clone', 'kernel.modules_disabled', 'net.ipv4.ip_forward',
+      'kernel.kptr_restrict',
+      'kernel.yama.ptrace_scope',
+      'net.ipv4.conf.all.send_redirects',
+      'net.ipv4.conf.*.accept_redirects',
+      'vm.mmap_rnd_bits',
+      'vm.mmap_min_addr',
+      'user.max_user_namespaces',
+      'kernel.unprivileged_userns_clone',
+      'kernel.modules_disabled',
+      'net.ipv4.ip_forward',
     ),
   },
   { weight: 1, arbitrary: fc.constantFrom(...LEGACY) },
   {
     weight: 1,
     arbitrary: fc.constantFrom(
-      'net.ipv4.conf.enp3s0/200.forwarding', 'net/ipv4/ip_forward', 'net.ipv4.conf.*.rp_filter', 'sysctl -w vm.swappiness',
-      'sysctl vm.swappiness', 'kernel..pid_max', 'net//core/somaxconn', 'net.ipv4.conf.all.rp_filter', 'vm.swapiness',
-      'net.netfilter.nf_conntrack_max', 'net.nf_conntrack_max', 'net.netfilter.nf_conntrack_buckets', '../../etc/passwd', '',
+      'net.ipv4.conf.enp3s0/200.forwarding',
+      'net/ipv4/ip_forward',
+      'net.ipv4.conf.*.rp_filter',
+      'sysctl -w vm.swappiness',
+      'sysctl vm.swappiness',
+      'kernel..pid_max',
+      'net//core/somaxconn',
+      'net.ipv4.conf.all.rp_filter',
+      'vm.swapiness',
+      'net.netfilter.nf_conntrack_max',
+      'net.nf_conntrack_max',
+      'net.netfilter.nf_conntrack_buckets',
+      '../../etc/passwd',
+      '',
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: TRICKY_CHAR, maxLength: 20 }) },
@@ -69,9 +125,37 @@ const valueArb = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.constantFrom(
-      '0', '1', '2', '-1', '65536', '65535', '70000', '99999999999999999999999', '18446744073709551616', '-9223372036854775809',
-      '0x10', '010', '"1"', "'1'", '1 # comment', '1 ; comment', '60000 1024', '1024 65535', '4096 87380 6291456',
-      '8192 4096 1024', '', ' ', 'yes', '1e3', '1\t2\t3', '262144', '49521980 kB', 'NaN', '1.5', '1' + '0'.repeat(400), '0x' + 'f'.repeat(40),
+      '0',
+      '1',
+      '2',
+      '-1',
+      '65536',
+      '65535',
+      '70000',
+      '99999999999999999999999',
+      '18446744073709551616',
+      '-9223372036854775809',
+      '0x10',
+      '010',
+      '"1"',
+      "'1'",
+      '1 # comment',
+      '1 ; comment',
+      '60000 1024',
+      '1024 65535',
+      '4096 87380 6291456',
+      '8192 4096 1024',
+      '',
+      ' ',
+      'yes',
+      '1e3',
+      '1\t2\t3',
+      '262144',
+      '49521980 kB',
+      'NaN',
+      '1.5',
+      '1' + '0'.repeat(400),
+      '0x' + 'f'.repeat(40),
     ),
   },
   { weight: 1, arbitrary: fc.bigInt().map(String) },
@@ -94,9 +178,26 @@ const lineArb = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '', '# comment', '; comment', '  # indented', '# sysctl-lint-disable-next-line', '# sysctl-lint-disable-next-line duplicate-key, unknown-key',
-      '# sysctl-lint-disable', '# sysctl-lint-disable syntax-error', '#sysctl-lint-disable-next-line tool-divergence', '-net.netfilter.nf_conntrack_max',
-      '-net.ipv4.conf.*.rp_filter', '- vm.swappiness', 'no equals sign', '=', '-', '--', '\v', '\f', ' \t ', 'sysctl -w vm.swappiness=10',
+      '',
+      '# comment',
+      '; comment',
+      '  # indented',
+      '# sysctl-lint-disable-next-line',
+      '# sysctl-lint-disable-next-line duplicate-key, unknown-key',
+      '# sysctl-lint-disable',
+      '# sysctl-lint-disable syntax-error',
+      '#sysctl-lint-disable-next-line tool-divergence',
+      '-net.netfilter.nf_conntrack_max',
+      '-net.ipv4.conf.*.rp_filter',
+      '- vm.swappiness',
+      'no equals sign',
+      '=',
+      '-',
+      '--',
+      '\v',
+      '\f',
+      ' \t ',
+      'sysctl -w vm.swappiness=10',
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
@@ -330,7 +431,10 @@ describe('robustness properties (fast-check, seeded)', function () {
         for (const issue of line.issues) {
           // A lone CR's issue points at the CR itself, one past the text.
           const limit = issue.code === 'bare-cr' ? n + 1 : n;
-          assert.ok(0 <= issue.span.start && issue.span.start <= issue.span.end && issue.span.end <= limit, `issue ${issue.code} ${show(issue.span)} outside the line ${show(text)}`);
+          assert.ok(
+            0 <= issue.span.start && issue.span.start <= issue.span.end && issue.span.end <= limit,
+            `issue ${issue.code} ${show(issue.span)} outside the line ${show(text)}`,
+          );
         }
       }),
       { seed: SPANS_SEED, numRuns: 20_000 },
@@ -339,7 +443,11 @@ describe('robustness properties (fast-check, seeded)', function () {
 
   const LINES_SEED = 0x5eed0002;
   it(`parseDocument has one line per editor line, whatever the text (seed ${LINES_SEED})`, () => {
-    const anyText = fc.oneof(documentArb, fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.constantFrom('\r', '\n', '\r\n', 'a', '\u2028', '\u0085', '\v', '\f', '\0'), maxLength: 60 }));
+    const anyText = fc.oneof(
+      documentArb,
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.string({ unit: fc.constantFrom('\r', '\n', '\r\n', 'a', '\u2028', '\u0085', '\v', '\f', '\0'), maxLength: 60 }),
+    );
     fc.assert(
       fc.property(anyText, (text) => {
         const parsed = parseDocument(text);
@@ -377,8 +485,24 @@ describe('robustness properties (fast-check, seeded)', function () {
   const EXTREMES_SEED = 0x5eed0006;
   it(`rules that compare keys never throw on extreme values (seed ${EXTREMES_SEED})`, () => {
     const extreme = fc.constantFrom(
-      '0', '1', '-1', '2', '65535', '65536', '9007199254740991', '9007199254740993', '18446744073709551616', '99999999999999999999999',
-      '1' + '0'.repeat(400), '-' + '9'.repeat(400), '0x' + 'f'.repeat(40), '1 2', '3 2 1', '60000 1024', '', 'x',
+      '0',
+      '1',
+      '-1',
+      '2',
+      '65535',
+      '65536',
+      '9007199254740991',
+      '9007199254740993',
+      '18446744073709551616',
+      '99999999999999999999999',
+      '1' + '0'.repeat(400),
+      '-' + '9'.repeat(400),
+      '0x' + 'f'.repeat(40),
+      '1 2',
+      '3 2 1',
+      '60000 1024',
+      '',
+      'x',
     );
     const line = fc.tuple(fc.constantFrom(...CROSS_KEYS), extreme).map(([key, value]) => `${key} = ${value}`);
     fc.assert(

@@ -30,11 +30,48 @@ const OPTIONS = {
 const SETTINGS = readSettings(OPTIONS);
 
 const FRAGMENTS = [
-  'net.netfilter.nf_conntrack_max = 65536\n', 'net.netfilter.nf_conntrack_buckets = 1024\n', 'net.nf_conntrack_max = 5\n', 'net.core.somaxconn = 70000\r\n',
-  'net.ipv4.tcp_syncookies = 0\n', 'net.ipv4.tcp_max_syn_backlog = 128\n', 'net.ipv4.ip_local_port_range = 60000 1024\n', 'net.ipv4.tcp_rmem = 8192 4096 1024\n',
-  'net.ipv4.tcp_tw_recycle = 1\n', 'kernel.pid_max = 99999999999999999999999\n', 'vm.swapiness = 1\n', '# sysctl-lint-disable-next-line unknown-key\n',
-  '# sysctl-lint-disable-next-line\n', '; old\n', 'bad line\n', '- vm.swappiness = 1\n', '--vm.swappiness = 1\n', '-net.ipv4.conf.*.rp_filter\n',
-  'net.ipv4.tcp_syncookies = 1 # on\n', '\r\n', '\n', '\r', '\n', '=', '1', '0', '9', ' ', '.', '/', '\t', '\0', '\u2028', '\u0085', '\v', '\f', '\uFEFF', 'é', '😀', '#', '-', '',
+  'net.netfilter.nf_conntrack_max = 65536\n',
+  'net.netfilter.nf_conntrack_buckets = 1024\n',
+  'net.nf_conntrack_max = 5\n',
+  'net.core.somaxconn = 70000\r\n',
+  'net.ipv4.tcp_syncookies = 0\n',
+  'net.ipv4.tcp_max_syn_backlog = 128\n',
+  'net.ipv4.ip_local_port_range = 60000 1024\n',
+  'net.ipv4.tcp_rmem = 8192 4096 1024\n',
+  'net.ipv4.tcp_tw_recycle = 1\n',
+  'kernel.pid_max = 99999999999999999999999\n',
+  'vm.swapiness = 1\n',
+  '# sysctl-lint-disable-next-line unknown-key\n',
+  '# sysctl-lint-disable-next-line\n',
+  '; old\n',
+  'bad line\n',
+  '- vm.swappiness = 1\n',
+  '--vm.swappiness = 1\n',
+  '-net.ipv4.conf.*.rp_filter\n',
+  'net.ipv4.tcp_syncookies = 1 # on\n',
+  '\r\n',
+  '\n',
+  '\r',
+  '\n',
+  '=',
+  '1',
+  '0',
+  '9',
+  ' ',
+  '.',
+  '/',
+  '\t',
+  '\0',
+  '\u2028',
+  '\u0085',
+  '\v',
+  '\f',
+  '\uFEFF',
+  'é',
+  '😀',
+  '#',
+  '-',
+  '',
 ];
 
 type Random = ReturnType<typeof createRandom>;
@@ -51,8 +88,10 @@ function randomChange(r: Random, doc: TextDocument): TextDocumentContentChangeEv
   if (!big || r.next() < 0.3) for (let n = r.int(4); n > 0; n--) insert += pick(r, FRAGMENTS);
   let range = { start: doc.positionAt(start), end: doc.positionAt(end) };
   const roll = r.next();
-  if (roll < 0.01) range = { start: range.end, end: range.start }; // reversed
-  else if (roll < 0.02) range = { start: { line: range.start.line, character: range.start.character + 500 }, end: { line: range.end.line, character: range.end.character + 500 } }; // past the line
+  if (roll < 0.01)
+    range = { start: range.end, end: range.start }; // reversed
+  else if (roll < 0.02)
+    range = { start: { line: range.start.line, character: range.start.character + 500 }, end: { line: range.end.line, character: range.end.character + 500 } }; // past the line
   else if (roll < 0.025) range = { start: { line: doc.lineCount + 3, character: 2 }, end: { line: doc.lineCount + 9, character: 0 } }; // past the end
   if (r.next() < 0.002) return { text: insert + text.slice(0, 200) }; // a full replacement now and then
   return { range, text: insert };
@@ -100,7 +139,11 @@ describe(`language server under random edits, cancellation and garbage (seed ${S
         await client.change(uri, version, changes);
         if (sent % (EDITS / CHECKPOINTS) < changes.length || sent === EDITS) {
           const { diagnostics } = await client.waitForDiagnostics(uri, version, 30_000);
-          assert.deepEqual(actualDiagnostics(diagnostics), expectedDiagnostics(reference.getText()), `diagnostics after ${sent} edits (version ${version}) differ from a fresh analysis of ${JSON.stringify(reference.getText().slice(0, 300))}`);
+          assert.deepEqual(
+            actualDiagnostics(diagnostics),
+            expectedDiagnostics(reference.getText()),
+            `diagnostics after ${sent} edits (version ${version}) differ from a fresh analysis of ${JSON.stringify(reference.getText().slice(0, 300))}`,
+          );
         }
       }
 
@@ -182,9 +225,23 @@ describe(`language server under random edits, cancellation and garbage (seed ${S
 
   describe('garbage on stdin', () => {
     const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-    const INITIALIZE = frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 } } }));
-    const OPEN = frame(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///g.conf', languageId: 'sysctl', version: 1, text: 'vm.swappiness = 10\n' } } }));
-    const HOVER = (id: number) => frame(JSON.stringify({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///g.conf' }, position: { line: 0, character: 3 } } }));
+    const INITIALIZE = frame(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { processId: null, rootUri: null, capabilities: {}, initializationOptions: { diagnosticsDelayMs: 0 } },
+      }),
+    );
+    const OPEN = frame(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri: 'file:///g.conf', languageId: 'sysctl', version: 1, text: 'vm.swappiness = 10\n' } },
+      }),
+    );
+    const HOVER = (id: number) =>
+      frame(JSON.stringify({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///g.conf' }, position: { line: 0, character: 3 } } }));
     const SHUTDOWN = frame(JSON.stringify({ jsonrpc: '2.0', id: 99, method: 'shutdown' }));
 
     interface Outcome {
@@ -269,7 +326,17 @@ describe(`language server under random edits, cancellation and garbage (seed ${S
     });
 
     it('JSON that is not JSON-RPC, and malformed requests, get protocol answers and the server keeps serving', async () => {
-      const junk = ['{"foo":1}', '[]', '"x"', 'null', '42', '{"jsonrpc":"2.0","id":5,"method":42}', '{"jsonrpc":"2.0","id":6,"method":"textDocument/hover","params":null}', '{"jsonrpc":"2.0","id":7,"method":"no/such/method"}', '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nope.conf","version":2},"contentChanges":[{"text":"x"}]}}'];
+      const junk = [
+        '{"foo":1}',
+        '[]',
+        '"x"',
+        'null',
+        '42',
+        '{"jsonrpc":"2.0","id":5,"method":42}',
+        '{"jsonrpc":"2.0","id":6,"method":"textDocument/hover","params":null}',
+        '{"jsonrpc":"2.0","id":7,"method":"no/such/method"}',
+        '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nope.conf","version":2},"contentChanges":[{"text":"x"}]}}',
+      ];
       const outcome = await feed([INITIALIZE, OPEN, ...junk.map(frame), HOVER(2), SHUTDOWN, answerTo(99)], 100);
       assert.ok(answered(outcome, 2) && 'result' in answered(outcome, 2)!, 'the hover after the junk is answered');
       assert.ok((answered(outcome, 6)?.error as { code?: number } | undefined)?.code, 'a request with null params gets an error response');

@@ -43,9 +43,7 @@ async function main(): Promise<number> {
   let exitCode = 0;
   try {
     await runTests({
-      ...(process.env.VSCODE_EXECUTABLE_PATH
-        ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH }
-        : { version: process.env.VSCODE_TEST_VERSION || 'stable' }),
+      ...(process.env.VSCODE_EXECUTABLE_PATH ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH } : { version: process.env.VSCODE_TEST_VERSION || 'stable' }),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath,
       launchArgs: [

@@ -74,7 +74,10 @@ describe('kernel snapshot of a fake busy host over SSH (/proc is a fixture tree)
     assert.equal(snapshot.sockstat?.TCP.inuse, 48000);
     assert.deepEqual(snapshot.conntrackMaxLines, [{ path: '/etc/sysctl.d/90-conntrack.conf', line: 2, text: 'net.netfilter.nf_conntrack_max = 65536' }]);
     const sent = fixture.fakeHostLog().slice(before);
-    assert.deepEqual(sent.map((line) => line.replace(/^\d+ /, '')), [`busy-host ${REMOTE_SNAPSHOT_COMMAND}`]);
+    assert.deepEqual(
+      sent.map((line) => line.replace(/^\d+ /, '')),
+      [`busy-host ${REMOTE_SNAPSHOT_COMMAND}`],
+    );
   });
 
   sshIt('doctor: the one-screen diagnosis, exit 1 because packets were dropped', async () => {
@@ -90,7 +93,10 @@ describe('kernel snapshot of a fake busy host over SSH (/proc is a fixture tree)
     assert.match(out, /^Status: +DROPPING/m);
     assert.match(out, /^Formula: +nf_conntrack_max = RAM_bytes \/ 16384 \/ \(64 \/ 32\) = 1547561$/m);
     assert.match(out, /^Set it live: +sudo sysctl -w net\.netfilter\.nf_conntrack_max=1547561$/m);
-    assert.match(out, /^Persist it: +line 2 of \/etc\/sysctl\.d\/90-conntrack\.conf sets net\.netfilter\.nf_conntrack_max = 65536; change it to "net\.netfilter\.nf_conntrack_max = 1547561":$/m);
+    assert.match(
+      out,
+      /^Persist it: +line 2 of \/etc\/sysctl\.d\/90-conntrack\.conf sets net\.netfilter\.nf_conntrack_max = 65536; change it to "net\.netfilter\.nf_conntrack_max = 1547561":$/m,
+    );
     assert.match(out, /^ +sudo sed -i '2s\/\.\*\/net\.netfilter\.nf_conntrack_max = 1547561\/' \/etc\/sysctl\.d\/90-conntrack\.conf$/m);
     assert.match(out, /^Boot order: +.*\/etc\/modules-load\.d\/nf_conntrack\.conf$/m);
   });
@@ -144,7 +150,9 @@ describe('kernel snapshot of a fake busy host over SSH (/proc is a fixture tree)
       const uri = pathToFileURL(file).href;
       await client.open(uri, text);
       const published = await client.waitForDiagnosticsWhere(uri, (d) => d.some((x) => x.code === 'runtime-drift'), 15_000);
-      const codes = published.diagnostics.filter((d) => d.source === 'sysctl' && /runtime-drift|conntrack-table-full/.test(String(d.code))).map((d) => `${d.range.start.line}:${d.code}:${d.severity}`);
+      const codes = published.diagnostics
+        .filter((d) => d.source === 'sysctl' && /runtime-drift|conntrack-table-full/.test(String(d.code)))
+        .map((d) => `${d.range.start.line}:${d.code}:${d.severity}`);
       assert.deepEqual(codes.sort(), ['0:conntrack-table-full:1', '0:runtime-drift:2']);
       const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 20 } })) as Hover;
       const markdown = (hover.contents as MarkupContent).value;
@@ -157,7 +165,11 @@ describe('kernel snapshot of a fake busy host over SSH (/proc is a fixture tree)
 
   for (const [title, runtime, warning] of [
     ['in an untrusted workspace', { source: 'ssh', trusted: false }, /disabled in untrusted workspaces/],
-    ['with a host from workspace settings not yet confirmed', { source: 'ssh', hostConfirmed: false }, /comes from this workspace's settings; run "Sysctl: Refresh the running kernel snapshot" to confirm it/],
+    [
+      'with a host from workspace settings not yet confirmed',
+      { source: 'ssh', hostConfirmed: false },
+      /comes from this workspace's settings; run "Sysctl: Refresh the running kernel snapshot" to confirm it/,
+    ],
   ] as const) {
     sshIt(`language server ${title}: no ssh at all, one warning`, async () => {
       const before = fixture.fakeHostLog().length;

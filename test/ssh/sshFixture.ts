@@ -29,21 +29,7 @@ export const SSHD_PATH = '/usr/sbin/sshd';
 const FIXTURES = join(__dirname, 'fixtures');
 
 /** Scenarios whose key is authorized with a forced `fake-host.sh SCENARIO`. */
-export const SCENARIOS = [
-  'x86-48g',
-  'arm64',
-  'armv7',
-  'noisy',
-  'empty',
-  'garbage',
-  'no-memtotal',
-  'no-arch',
-  'hang',
-  'huge',
-  'exit127',
-  'exit126',
-  'busy-host',
-] as const;
+export const SCENARIOS = ['x86-48g', 'arm64', 'armv7', 'noisy', 'empty', 'garbage', 'no-memtotal', 'no-arch', 'hang', 'huge', 'exit127', 'exit126', 'busy-host'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface SshFixture {
@@ -64,7 +50,11 @@ export function sshFixtureMissing(): string {
   if (process.platform !== 'linux') return 'Linux';
   if (process.getuid?.() !== 0) missing.push('root');
   if (!existsSync(SSHD_PATH)) missing.push(`${SSHD_PATH} (openssh-server)`);
-  for (const [tool, args] of [['ssh', ['-V']], ['ssh-keygen', ['-?']], ['unshare', ['--version']]] as const) {
+  for (const [tool, args] of [
+    ['ssh', ['-V']],
+    ['ssh-keygen', ['-?']],
+    ['unshare', ['--version']],
+  ] as const) {
     if (spawnSync(tool, args, { stdio: 'ignore' }).error) missing.push(tool);
   }
   return missing.join(', ');
@@ -277,10 +267,7 @@ export async function startSshFixture(options: { silentPort: number }): Promise<
     keygen(join(dir, 'impostor_host_ed25519'), 'impostor-host');
     keygen(join(dir, 'keys', 'stranger'), 'not-authorized');
     for (const s of SCENARIOS) keygen(join(dir, 'keys', s), `scenario-${s}`);
-    writeFileSync(
-      join(dir, 'authorized_keys'),
-      SCENARIOS.map((s) => `command="${dir}/fake-host.sh ${s}",restrict ${publicKey(join(dir, 'keys', s))} scenario-${s}\n`).join(''),
-    );
+    writeFileSync(join(dir, 'authorized_keys'), SCENARIOS.map((s) => `command="${dir}/fake-host.sh ${s}",restrict ${publicKey(join(dir, 'keys', s))} scenario-${s}\n`).join(''));
 
     const port = await freePort();
     const closedPort = await freePort();
@@ -310,7 +297,11 @@ export async function startSshFixture(options: { silentPort: number }): Promise<
       closedPort,
       fakeHostLog: () => {
         const log = join(dir, 'fake-host.log');
-        return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') : [];
+        return existsSync(log)
+          ? readFileSync(log, 'utf8')
+              .split('\n')
+              .filter((line) => line !== '')
+          : [];
       },
       stop,
     };

@@ -2,15 +2,7 @@ import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REMOTE_FACTS_COMMAND } from '../../server/src/engine/sizing';
-import {
-  buildSshArgs,
-  classifySshFailure,
-  connectTimeoutSeconds,
-  MAX_SSH_STDOUT_BYTES,
-  readSshFacts,
-  validateConfigFile,
-  validateHost,
-} from '../../server/src/host/sshFacts';
+import { buildSshArgs, classifySshFailure, connectTimeoutSeconds, MAX_SSH_STDOUT_BYTES, readSshFacts, validateConfigFile, validateHost } from '../../server/src/host/sshFacts';
 import { useTempDir } from '../helpers/tempDir';
 import { REJECTED_HOSTS } from './hostileHosts';
 
@@ -58,14 +50,25 @@ describe('ssh argv', () => {
   it('is fixed, has batch mode and a connect timeout, ends the options with --, and never weakens host key checking', () => {
     const args = buildSshArgs('admin@db-1', { configFile: '/etc/sysctl-ssh.conf', timeoutMs: 15_000 });
     assert.deepEqual(args, [
-      '-F', '/etc/sysctl-ssh.conf',
-      '-o', 'BatchMode=yes',
-      '-o', 'ConnectTimeout=14',
-      '-o', 'RemoteCommand=none',
-      '-o', 'PermitLocalCommand=no',
-      '-o', 'ClearAllForwardings=yes',
-      '-a', '-x', '-n', '-T',
-      '--', 'admin@db-1', REMOTE_FACTS_COMMAND,
+      '-F',
+      '/etc/sysctl-ssh.conf',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=14',
+      '-o',
+      'RemoteCommand=none',
+      '-o',
+      'PermitLocalCommand=no',
+      '-o',
+      'ClearAllForwardings=yes',
+      '-a',
+      '-x',
+      '-n',
+      '-T',
+      '--',
+      'admin@db-1',
+      REMOTE_FACTS_COMMAND,
     ]);
     assert.ok(!args.some((arg) => /StrictHostKeyChecking|UserKnownHostsFile|GlobalKnownHostsFile|\/dev\/null/i.test(arg)));
     assert.deepEqual(buildSshArgs('db-1', { timeoutMs: 3_000 }).slice(0, 4), ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=2']);

@@ -102,7 +102,11 @@ suite('completion', () => {
   test('a blank typed inside a key offers nothing', async () => {
     const { uri } = await showNewFile(`${DIR}/blank/sysctl.conf`, 'net.ipv4.tcp_syncookies = 1\n');
     // Let the server have the document first: the value completion answers once it does.
-    await waitFor('the server to have the document', () => complete(uri, new vscode.Position(0, 26)), (l) => l.items.length > 0);
+    await waitFor(
+      'the server to have the document',
+      () => complete(uri, new vscode.Position(0, 26)),
+      (l) => l.items.length > 0,
+    );
     const list = await complete(uri, new vscode.Position(0, 8), ' ');
     // (VS Code's own word-based suggestions, kind Text, may fill in when the server offers nothing.)
     assert.deepEqual(list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text).map(labelOf), []);

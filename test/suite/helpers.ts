@@ -31,13 +31,7 @@ export async function openWorkspaceFile(relativePath: string): Promise<vscode.Te
  * For state that has no change event (extension activation, providers that
  * become available once the language server is up).
  */
-export async function waitFor<T>(
-  description: string,
-  probe: () => T | Thenable<T>,
-  predicate: (value: T) => boolean,
-  timeoutMs = DEFAULT_WAIT_MS,
-  intervalMs = 50,
-): Promise<T> {
+export async function waitFor<T>(description: string, probe: () => T | Thenable<T>, predicate: (value: T) => boolean, timeoutMs = DEFAULT_WAIT_MS, intervalMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -119,9 +113,7 @@ export function describeRange(r: vscode.Range): string {
 }
 
 /** Flattens DocumentSymbol trees / SymbolInformation lists into name + range. */
-export function flattenSymbols(
-  symbols: readonly (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined,
-): { name: string; range: vscode.Range }[] {
+export function flattenSymbols(symbols: readonly (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined): { name: string; range: vscode.Range }[] {
   const out: { name: string; range: vscode.Range }[] = [];
   const visit = (s: vscode.DocumentSymbol | vscode.SymbolInformation) => {
     const range = 'location' in s && s.location ? s.location.range : (s as vscode.DocumentSymbol).range;
@@ -191,9 +183,7 @@ export async function showNewFileAndWait(
 
 /** The sysctl diagnostics of `uri` with rule id `code` (optionally only those starting on `line`). */
 export function sysctlDiagnostics(uri: vscode.Uri, code: string, line?: number): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === 'sysctl' && diagnosticCode(d) === code && (line === undefined || d.range.start.line === line));
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sysctl' && diagnosticCode(d) === code && (line === undefined || d.range.start.line === line));
 }
 
 export const hasDiagnostic = (code: string, line?: number) => (ds: readonly vscode.Diagnostic[]) =>
@@ -215,13 +205,7 @@ export function waitForCodeActions(
   predicate: (actions: ActionOrCommand[]) => boolean,
   timeoutMs = DEFAULT_WAIT_MS,
 ): Promise<ActionOrCommand[]> {
-  return waitFor(
-    description,
-    async () => (await codeActionsAt(uri, range)).map((a) => Object.assign(a, { toJSON: () => a.title }) as ActionOrCommand),
-    predicate,
-    timeoutMs,
-    100,
-  );
+  return waitFor(description, async () => (await codeActionsAt(uri, range)).map((a) => Object.assign(a, { toJSON: () => a.title }) as ActionOrCommand), predicate, timeoutMs, 100);
 }
 
 export function isCodeAction(a: ActionOrCommand): a is vscode.CodeAction {
@@ -249,7 +233,12 @@ export async function applyCodeActionEdit(action: vscode.CodeAction): Promise<vo
 
 /** Waits until the document's text is exactly `expected` (for edits that arrive through the server). */
 export function waitForText(doc: vscode.TextDocument, expected: string, description: string, timeoutMs = DEFAULT_WAIT_MS): Promise<string> {
-  return waitFor(description, () => doc.getText(), (text) => text === expected, timeoutMs);
+  return waitFor(
+    description,
+    () => doc.getText(),
+    (text) => text === expected,
+    timeoutMs,
+  );
 }
 
 /** Saves the document and returns the bytes on disk as a string (no line-ending normalisation). */
@@ -299,9 +288,7 @@ export interface UiCall {
 
 /** A scripted answer: pick chooses among the items; input types a string; undefined cancels. */
 export type UiAnswer =
-  | { pick: (items: readonly (vscode.QuickPickItem & Record<string, unknown>)[]) => vscode.QuickPickItem | undefined }
-  | { input: string | undefined }
-  | { confirm: boolean };
+  { pick: (items: readonly (vscode.QuickPickItem & Record<string, unknown>)[]) => vscode.QuickPickItem | undefined } | { input: string | undefined } | { confirm: boolean };
 
 /**
  * A SizingUi that answers the sizing prompts from a script, in order, and records every call.
@@ -372,8 +359,22 @@ export const pickLabel = (label: string): UiAnswer => ({ pick: (items) => items.
 /** Pointer width of this machine from Node's os.arch() ('x64', 'arm64', 'ia32', 'arm', ...). */
 export function pointerBitsOf(nodeArch: string): 32 | 64 {
   const bits: Record<string, 32 | 64> = {
-    x64: 64, arm64: 64, ppc64: 64, s390x: 64, riscv64: 64, loong64: 64, mips64: 64, mips64el: 64,
-    ia32: 32, x32: 32, arm: 32, mips: 32, mipsel: 32, ppc: 32, s390: 32, riscv32: 32,
+    x64: 64,
+    arm64: 64,
+    ppc64: 64,
+    s390x: 64,
+    riscv64: 64,
+    loong64: 64,
+    mips64: 64,
+    mips64el: 64,
+    ia32: 32,
+    x32: 32,
+    arm: 32,
+    mips: 32,
+    mipsel: 32,
+    ppc: 32,
+    s390: 32,
+    riscv32: 32,
   };
   const found = bits[nodeArch];
   if (!found) throw new Error(`unknown Node architecture ${nodeArch}: cannot tell its pointer width`);

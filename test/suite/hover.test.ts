@@ -21,20 +21,23 @@ function hoverText(hovers: readonly vscode.Hover[]): string {
 suite('hover', () => {
   let doc: vscode.TextDocument;
 
-  const hoverAt = (line: number, character: number) =>
-    vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
+  const hoverAt = (line: number, character: number) => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
 
   suiteSetup(async () => {
     ({ doc } = await showNewFile(`${DIR}/sysctl.conf`, CONTENT));
     // The provider answers once the language server has the document.
-    await waitFor('a hover on nf_conntrack_max', () => hoverAt(0, 5), (h) => Array.isArray(h) && h.length > 0);
+    await waitFor(
+      'a hover on nf_conntrack_max',
+      () => hoverAt(0, 5),
+      (h) => Array.isArray(h) && h.length > 0,
+    );
   });
 
   suiteTeardown(async () => {
     await closeEditorsAndDelete(DIR);
   });
 
-  test('a key: nf_conntrack_max explains itself as a count of entries, not bytes, over the key\'s range', async () => {
+  test("a key: nf_conntrack_max explains itself as a count of entries, not bytes, over the key's range", async () => {
     const hovers = await hoverAt(0, 5);
     assert.equal(hovers.length, 1, `expected one hover, got ${hovers.length}`);
     const [hover] = hovers;
@@ -49,7 +52,7 @@ suite('hover', () => {
     assert.equal(describeRange(hover.range), '0:0-0:30');
   });
 
-  test('a value: tcp_tw_reuse = 2 means loopback only, over the value\'s range', async () => {
+  test("a value: tcp_tw_reuse = 2 means loopback only, over the value's range", async () => {
     const hovers = await hoverAt(1, 24);
     assert.equal(hovers.length, 1);
     const text = hoverText(hovers);

@@ -129,8 +129,6 @@ export async function run(): Promise<void> {
   results.durationMs = Date.now() - started;
   writeResults(results);
   if (results.failed > 0) {
-    throw new Error(
-      results.error ? `extension-host suite could not run: ${results.error}` : `${results.failed} extension-host test(s) failed`,
-    );
+    throw new Error(results.error ? `extension-host suite could not run: ${results.error}` : `${results.failed} extension-host test(s) failed`);
   }
 }

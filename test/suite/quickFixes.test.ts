@@ -199,7 +199,7 @@ suite('quick fixes', () => {
           `${c.code} on line ${c.line}`,
           hasDiagnostic(c.code, c.line),
         );
-        assert.equal(doc.eol, docEol, 'the document keeps the file\'s line ending');
+        assert.equal(doc.eol, docEol, "the document keeps the file's line ending");
         assert.equal(doc.getText(), content, 'the editor shows the file as written');
 
         await applyFixFor(uri, c.code, c.line, c.title, c.preferred);

@@ -10,7 +10,11 @@ function serverPids(): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv.some((a) => a.endsWith('server/out/server.js')) && argv.some((a) => a.startsWith('--node-ipc')) && Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === process.pid) {
+      if (
+        argv.some((a) => a.endsWith('server/out/server.js')) &&
+        argv.some((a) => a.startsWith('--node-ipc')) &&
+        Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === process.pid
+      ) {
         pids.push(Number(entry));
       }
     } catch {

@@ -23,7 +23,12 @@ suite('running kernel: drift, hover, apply', () => {
 
   test('runtime.source set to local: a runtime-drift warning names the running value', async () => {
     await setWorkspaceSetting('runtime.source', 'local'); // settings are reset after every test
-    const { uri, diagnostics } = await showNewFileAndWait(`${DIR}/sysctl.d/drift.conf`, `net.ipv4.tcp_syncookies = ${other}\n`, 'a runtime-drift warning', hasDiagnostic('runtime-drift', 0));
+    const { uri, diagnostics } = await showNewFileAndWait(
+      `${DIR}/sysctl.d/drift.conf`,
+      `net.ipv4.tcp_syncookies = ${other}\n`,
+      'a runtime-drift warning',
+      hasDiagnostic('runtime-drift', 0),
+    );
     const drift = diagnostics.find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'runtime-drift')!;
     assert.equal(drift.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(drift.message, new RegExp(`has net\\.ipv4\\.tcp_syncookies = ${running}, not ${other}\\.`));
@@ -57,7 +62,11 @@ suite('running kernel: drift, hover, apply', () => {
       await vscode.commands.executeCommand('sysctl.applyFileToKernel');
       const record = api.lastApply();
       assert.deepEqual(record, { terminal: 'Sysctl: apply to the running kernel', command: `sudo sysctl -p ${uri.fsPath}` });
-      const terminal = await waitFor('the apply terminal', () => vscode.window.terminals.find((t) => t.name === record!.terminal), (t) => t !== undefined);
+      const terminal = await waitFor(
+        'the apply terminal',
+        () => vscode.window.terminals.find((t) => t.name === record!.terminal),
+        (t) => t !== undefined,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal(terminal!.exitStatus, undefined, 'the terminal waits for the user');
       assert.deepEqual(started, [], 'no command was executed in any terminal');

@@ -33,17 +33,25 @@ suite('settings without reload', () => {
   });
 
   test('sysctl.rules {"unknown-key": "off"} removes the diagnostic; removing the setting brings it back', async () => {
-    const { uri } = await showNewFileAndWait(`${DIR}/off/sysctl.conf`, CONTENT, 'unknown-key and removed-key', (ds) => hasDiagnostic('unknown-key', 1)(ds) && hasDiagnostic('removed-key', 2)(ds));
+    const { uri } = await showNewFileAndWait(
+      `${DIR}/off/sysctl.conf`,
+      CONTENT,
+      'unknown-key and removed-key',
+      (ds) => hasDiagnostic('unknown-key', 1)(ds) && hasDiagnostic('removed-key', 2)(ds),
+    );
 
-    const silenced = await waitForDiagnostics('unknown-key to disappear', uri, (ds) => !hasDiagnostic('unknown-key')(ds), () =>
-      setWorkspaceSetting('rules', { 'unknown-key': 'off' }),
+    const silenced = await waitForDiagnostics(
+      'unknown-key to disappear',
+      uri,
+      (ds) => !hasDiagnostic('unknown-key')(ds),
+      () => setWorkspaceSetting('rules', { 'unknown-key': 'off' }),
     );
     assert.ok(hasDiagnostic('removed-key', 2)(silenced), `other rules stay on: ${JSON.stringify(silenced.map(describeDiagnostic))}`);
 
     await waitForDiagnostics('unknown-key to come back', uri, hasDiagnostic('unknown-key', 1), () => setWorkspaceSetting('rules', undefined));
   });
 
-  test('sysctl.rules can raise a rule\'s severity', async () => {
+  test("sysctl.rules can raise a rule's severity", async () => {
     const { uri, diagnostics } = await showNewFileAndWait(`${DIR}/severity/sysctl.conf`, CONTENT, 'unknown-key', hasDiagnostic('unknown-key', 1));
     const before = diagnostics.find((d) => diagnosticCode(d) === 'unknown-key')!;
     assert.equal(before.severity, vscode.DiagnosticSeverity.Warning);
@@ -59,8 +67,11 @@ suite('settings without reload', () => {
 
   test('sysctl.kernelVersion 4.9: tcp_tw_recycle still exists there, so it is not reported as removed', async () => {
     const { uri } = await showNewFileAndWait(`${DIR}/kernel/sysctl.conf`, CONTENT, 'removed-key', hasDiagnostic('removed-key', 2));
-    const on49 = await waitForDiagnostics('removed-key to disappear on 4.9', uri, (ds) => !hasDiagnostic('removed-key')(ds), () =>
-      setWorkspaceSetting('kernelVersion', '4.9'),
+    const on49 = await waitForDiagnostics(
+      'removed-key to disappear on 4.9',
+      uri,
+      (ds) => !hasDiagnostic('removed-key')(ds),
+      () => setWorkspaceSetting('kernelVersion', '4.9'),
     );
     // On 4.9 the key works, and its value 1 is the dangerous one.
     const warning = on49.find((d) => diagnosticCode(d) === 'suspicious-value' && d.range.start.line === 2);

@@ -108,7 +108,10 @@ suite('sizing quick fix from sysctl.sizing.* settings', () => {
       () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 5)),
       (hs) => hs.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes(`\`${MAX}\``))),
     );
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+      .join('\n');
     assert.ok(text.includes(`Formula RAM / 16384 / (64 / 32): \`${MAX}\` entries`), text);
   });
 });
@@ -178,8 +181,14 @@ suite('sizing commands and the prompts they show', () => {
       ],
     );
     const [sources] = u.calls;
-    assert.ok(sources.labels?.some((l) => l.includes('This machine')), JSON.stringify(sources.labels));
-    assert.ok(sources.labels?.some((l) => l.includes('Remote host over SSH')), JSON.stringify(sources.labels));
+    assert.ok(
+      sources.labels?.some((l) => l.includes('This machine')),
+      JSON.stringify(sources.labels),
+    );
+    assert.ok(
+      sources.labels?.some((l) => l.includes('Remote host over SSH')),
+      JSON.stringify(sources.labels),
+    );
     assert.equal(await saveAndReadBack(doc), expected);
   });
 

@@ -35,8 +35,11 @@ suite('suppressing findings from other files of the tree', () => {
 
     const range = new vscode.Range(0, 3, 0, 3);
     const actions = await waitForCodeActions('the suppress fix for overridden', uri, range, (as) => as.some((a) => a.title === 'Suppress overridden on this line'));
-    await waitForDiagnostics('no overridden finding after the fix', uri, (ds) => !hasDiagnostic('overridden')(ds), () =>
-      applyCodeActionEdit(actionTitled(actions, 'Suppress overridden on this line')),
+    await waitForDiagnostics(
+      'no overridden finding after the fix',
+      uri,
+      (ds) => !hasDiagnostic('overridden')(ds),
+      () => applyCodeActionEdit(actionTitled(actions, 'Suppress overridden on this line')),
     );
     assert.equal(doc.lineAt(0).text, '# sysctl-lint-disable-next-line overridden');
   });

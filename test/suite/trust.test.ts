@@ -118,7 +118,11 @@ suite('workspace trust and SSH', () => {
     assert.ok(!runs[0].args.some((a) => /StrictHostKeyChecking|UserKnownHostsFile/i.test(a)), 'host key checking is never weakened');
     assert.equal(runs[0].options.shell, false);
     assert.equal(runs[0].options.detached, true);
-    assert.deepEqual(spawned.map((s) => s.command), ['ssh'], 'nothing else was started');
+    assert.deepEqual(
+      spawned.map((s) => s.command),
+      ['ssh'],
+      'nothing else was started',
+    );
     // The stand-in failed like ssh: the user sees one error, and nothing is written.
     assert.equal(ui.errors.length, 1, JSON.stringify(ui.calls));
     assert.match(ui.errors[0], /resolve hostname/i);
@@ -134,13 +138,22 @@ suite('workspace trust and SSH', () => {
     const typed = 'ops@typed-by-user.invalid';
     const ui = await runSizing([pickSource('ssh'), { input: typed }]);
     assert.ok(!ui.calls.some((c) => c.kind === 'confirm'));
-    assert.deepEqual(sshRuns().map((r) => r.args.at(-2)), [typed]);
+    assert.deepEqual(
+      sshRuns().map((r) => r.args.at(-2)),
+      [typed],
+    );
   });
 
   test('a host that could be read as an ssh option is refused before anything runs', async () => {
     const ui = await runSizing([pickSource('ssh'), { input: '-oProxyCommand=touch /tmp/pwned' }], { rejectedInput: true });
-    assert.ok(ui.calls.some((c) => c.kind === 'input' && /option/.test(c.validation ?? '')), `the input box rejects it: ${JSON.stringify(ui.calls)}`);
-    assert.ok(ui.errors.some((e) => /option/.test(e)), `and the flow refuses it again: ${JSON.stringify(ui.errors)}`);
+    assert.ok(
+      ui.calls.some((c) => c.kind === 'input' && /option/.test(c.validation ?? '')),
+      `the input box rejects it: ${JSON.stringify(ui.calls)}`,
+    );
+    assert.ok(
+      ui.errors.some((e) => /option/.test(e)),
+      `and the flow refuses it again: ${JSON.stringify(ui.errors)}`,
+    );
     assert.deepEqual(sshRuns(), []);
   });
 

@@ -35,7 +35,9 @@ function describe(facts: SizingFacts): string {
 /** Asks where RAM and architecture come from and reads them. Undefined when the user cancels or a read fails (already reported). */
 export async function gatherFacts(context: GatherContext): Promise<SizingFacts | undefined> {
   const items: SourceItem[] = [
-    ...context.cache.all().map((cached): SourceItem => ({ label: `$(history) ${cached.label}`, description: describe(cached), detail: 'Read earlier in this session', source: 'cached', cached })),
+    ...context.cache
+      .all()
+      .map((cached): SourceItem => ({ label: `$(history) ${cached.label}`, description: describe(cached), detail: 'Read earlier in this session', source: 'cached', cached })),
     { label: '$(edit) Type RAM and architecture', description: 'MemTotal and uname -m of the target machine', source: 'typed' },
     {
       label: '$(vm) This machine',
@@ -173,10 +175,7 @@ async function sshFacts(context: GatherContext): Promise<SizingFacts | undefined
 export async function confirmWorkspaceHost(context: Pick<GatherContext, 'ui' | 'workspaceState'>, host: string, purpose = 'read its RAM and architecture'): Promise<boolean> {
   const confirmed = context.workspaceState.get<string[]>(CONFIRMED_HOSTS_KEY, []);
   if (confirmed.includes(host)) return true;
-  const yes = await context.ui.confirm(
-    `This workspace's settings name the SSH host "${host}". Connect to it with your SSH credentials to ${purpose}?`,
-    'Connect',
-  );
+  const yes = await context.ui.confirm(`This workspace's settings name the SSH host "${host}". Connect to it with your SSH credentials to ${purpose}?`, 'Connect');
   if (yes) await context.workspaceState.update(CONFIRMED_HOSTS_KEY, [...confirmed, host]);
   return yes;
 }

@@ -52,8 +52,7 @@ export interface MachineFacts {
 /** Reads the facts from their source; any failure is a one-line error. */
 export async function readMachineFacts(source: FactsSource, args: ParsedArgs): Promise<MachineFacts> {
   if (source.kind === 'typed') return { memBytes: source.memBytes, arch: source.arch, heading: 'from the given RAM and architecture' };
-  const read =
-    source.kind === 'local' ? await readLocalFacts() : await readSshFacts({ host: source.host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
+  const read = source.kind === 'local' ? await readLocalFacts() : await readSshFacts({ host: source.host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
   if (!read.ok) throw new CliError(read.error);
   return {
     memBytes: read.value.memBytes,

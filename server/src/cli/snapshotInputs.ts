@@ -20,9 +20,7 @@ export function snapshotSourceOf(args: ParsedArgs, command: string): { kind: 'lo
 export async function readSnapshot(args: ParsedArgs, command: string): Promise<RuntimeSnapshot> {
   const source = snapshotSourceOf(args, command);
   const result =
-    source.kind === 'local'
-      ? await readLocalSnapshot()
-      : await readSshSnapshot({ host: source.host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
+    source.kind === 'local' ? await readLocalSnapshot() : await readSshSnapshot({ host: source.host, configFile: single(args, '--ssh-config'), timeoutMs: timeoutMs(args) });
   if (!result.ok) throw new CliError(result.error);
   return result.value;
 }

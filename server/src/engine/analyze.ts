@@ -70,7 +70,13 @@ function checkLines(document: ParsedDocument, settings: EngineSettings, from: nu
 }
 
 /** The line-local findings of the whole document, re-checking only what changed since the cache's last run. */
-function lineFindings(document: ParsedDocument, settings: EngineSettings, cache: LineFindingsCache, index: DocumentIndex, known?: { from: readonly ParsedLine[]; region: Region | undefined }): Finding[] {
+function lineFindings(
+  document: ParsedDocument,
+  settings: EngineSettings,
+  cache: LineFindingsCache,
+  index: DocumentIndex,
+  known?: { from: readonly ParsedLine[]; region: Region | undefined },
+): Finding[] {
   const lines = document.lines;
   if (!cache.lines) {
     cache.findings = checkLines(document, settings, 0, lines.length, index);

@@ -23,9 +23,7 @@ export function parseKernelVersion(text: string): KernelVersionResult {
   if (!match) {
     return {
       ok: false,
-      error:
-        `Cannot read "${trimmed}" as a kernel version. ` +
-        'Expected major.minor such as 6.8 or 5.4, or a `uname -r` string such as 5.15.0-105-generic.',
+      error: `Cannot read "${trimmed}" as a kernel version. ` + 'Expected major.minor such as 6.8 or 5.4, or a `uname -r` string such as 5.15.0-105-generic.',
     };
   }
   return {

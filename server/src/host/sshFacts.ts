@@ -148,15 +148,25 @@ export function connectTimeoutSeconds(timeoutMs: number): number {
 export function buildSshArgs(host: string, options: { configFile?: string; timeoutMs: number; command?: FixedRemoteCommand }): string[] {
   return [
     ...(options.configFile === undefined ? [] : ['-F', options.configFile]),
-    '-o', 'BatchMode=yes',
-    '-o', `ConnectTimeout=${connectTimeoutSeconds(options.timeoutMs)}`,
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `ConnectTimeout=${connectTimeoutSeconds(options.timeoutMs)}`,
     // A RemoteCommand in the config would clash with ours; LocalCommand output would mix into stdout.
-    '-o', 'RemoteCommand=none',
-    '-o', 'PermitLocalCommand=no',
-    '-o', 'ClearAllForwardings=yes',
+    '-o',
+    'RemoteCommand=none',
+    '-o',
+    'PermitLocalCommand=no',
+    '-o',
+    'ClearAllForwardings=yes',
     // No agent or X11 forwarding to a host we only read facts from; no stdin, no tty.
-    '-a', '-x', '-n', '-T',
-    '--', host, options.command ?? REMOTE_FACTS_COMMAND,
+    '-a',
+    '-x',
+    '-n',
+    '-T',
+    '--',
+    host,
+    options.command ?? REMOTE_FACTS_COMMAND,
   ];
 }
 
@@ -338,7 +348,10 @@ function run(sshPath: string, args: string[], host: string, timeoutMs: number, s
 
     const deadline = setTimeout(
       // If ssh already exited and only its pipes are draining, answer with what it gave.
-      () => (exit !== undefined ? finish() : stop(`Timed out after ${formatSeconds(timeoutMs)} reading ${spec.what} from ${host}: the connection or the remote command did not finish in time, so ssh was stopped.`)),
+      () =>
+        exit !== undefined
+          ? finish()
+          : stop(`Timed out after ${formatSeconds(timeoutMs)} reading ${spec.what} from ${host}: the connection or the remote command did not finish in time, so ssh was stopped.`),
       timeoutMs,
     );
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -9,7 +9,6 @@ const MAX_LINK_HOPS = 40;
 /** A problem reading the tree, worded for the user; the CLI turns it into exit 2. */
 export class SystemTreeError extends Error {}
 
-
 /**
  * Follows symlinks as if `root` were `/`, one path component at a time: absolute targets and `..`
  * stay inside the tree, also for a link on the way (`/lib -> /usr/lib`), so a fixture or image
@@ -105,7 +104,6 @@ export function readSystemTree(rootArg: string, open: OpenFiles = new Map()): Sy
 export function diskPathOf(root: string, targetPath: string): string {
   return join(resolve(root), targetPath === '/' ? '' : targetPath);
 }
-
 
 /**
  * The root of the machine tree a file belongs to: `/` for /etc/sysctl.d/x.conf, or `/repo/rootfs`

@@ -4,16 +4,7 @@
  * offers over a thousand names.
  */
 
-import type {
-  CompletionItem,
-  CompletionList,
-  CompletionParams,
-  Connection,
-  Hover,
-  HoverParams,
-  ServerCapabilities,
-  TextDocuments,
-} from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, CompletionParams, Connection, Hover, HoverParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat, LSPErrorCodes, MarkupKind, ResponseError } from 'vscode-languageserver';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';

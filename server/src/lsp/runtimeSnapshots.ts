@@ -53,7 +53,9 @@ export class RuntimeSnapshots {
     if (!settings.trusted) return { refused: 'Sysctl: reading the running kernel over SSH is disabled in untrusted workspaces (sysctl.runtime.source is "ssh").' };
     if (!settings.sshHost) return { refused: 'Sysctl: sysctl.runtime.source is "ssh" but sysctl.ssh.host is empty: set the host to read.' };
     if (!settings.hostConfirmed) {
-      return { refused: `Sysctl: the SSH host "${settings.sshHost}" comes from this workspace's settings; run "Sysctl: Refresh the running kernel snapshot" to confirm it before it is used.` };
+      return {
+        refused: `Sysctl: the SSH host "${settings.sshHost}" comes from this workspace's settings; run "Sysctl: Refresh the running kernel snapshot" to confirm it before it is used.`,
+      };
     }
     return { key: `ssh:${settings.sshHost}\0${settings.sshConfigFile ?? ''}\0${settings.timeoutMs}` };
   }

@@ -321,9 +321,7 @@ export function startServer(connection: Connection): void {
       return undefined;
     }
     const settings = await settingsFor(document.uri);
-    const recommendation = args.facts
-      ? recommendationFromFacts(args.facts, settings.kernelVersion)
-      : recommendationFromSettings(settings.sizing, settings.kernelVersion);
+    const recommendation = args.facts ? recommendationFromFacts(args.facts, settings.kernelVersion) : recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (!recommendation) {
       void connection.window.showErrorMessage(
         'Sysctl: RAM and architecture are unknown. Set sysctl.sizing.memTotal and sysctl.sizing.architecture (or pass them in initializationOptions).',
@@ -342,16 +340,10 @@ export function startServer(connection: Connection): void {
     return { applied: result.applied, title: action.title, conntrackMax: recommendation.value.formula.conntrackMax };
   });
 
-  registerHoverAndCompletion(
-    connection,
-    documents,
-    (document) => analyzed.parsed(document.uri) ?? parseDocument(document.getText()),
-    settingsFor,
-    {
-      snippetSupport: () => snippetSupport,
-      runningValue: async (uri, key) => snapshots.hover(key, await runtimeSettingsFor(uri)),
-    },
-  );
+  registerHoverAndCompletion(connection, documents, (document) => analyzed.parsed(document.uri) ?? parseDocument(document.getText()), settingsFor, {
+    snippetSupport: () => snippetSupport,
+    runningValue: async (uri, key) => snapshots.hover(key, await runtimeSettingsFor(uri)),
+  });
 
   registerFormatting(connection, documents);
 

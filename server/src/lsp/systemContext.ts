@@ -4,7 +4,6 @@ import { effectiveConfiguration, FLAVORS, systemFindings } from '../engine';
 import type { OpenFiles } from '../host/systemTree';
 import { readSystemTree, treeRootOf } from '../host/systemTree';
 
-
 /**
  * `overridden` findings for a file from the other files of its tree, as both tools read them.
  * Reading only; any problem reading the tree just means no such findings.

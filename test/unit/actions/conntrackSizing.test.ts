@@ -28,7 +28,10 @@ describe('conntrack sizing edits', () => {
   });
 
   it('replaces only the value of an existing nf_conntrack_max line', () => {
-    assert.equal(fix('# x\n  net.netfilter.nf_conntrack_max\t=  65536   \nvm.swappiness = 1\n', 'max').text, '# x\n  net.netfilter.nf_conntrack_max\t=  1547561   \nvm.swappiness = 1\n');
+    assert.equal(
+      fix('# x\n  net.netfilter.nf_conntrack_max\t=  65536   \nvm.swappiness = 1\n', 'max').text,
+      '# x\n  net.netfilter.nf_conntrack_max\t=  1547561   \nvm.swappiness = 1\n',
+    );
   });
 
   it('replaces the value of the last (winning) assignment, including the old alias', () => {
@@ -58,7 +61,10 @@ describe('conntrack sizing edits', () => {
   });
 
   it('uses CRLF in a CRLF file and keeps every other byte', () => {
-    assert.equal(fix('\uFEFFvm.swappiness = 1\r\n', 'max-and-buckets').text, '\uFEFFvm.swappiness = 1\r\nnet.netfilter.nf_conntrack_max = 1547561\r\nnet.netfilter.nf_conntrack_buckets = 1547561\r\n');
+    assert.equal(
+      fix('\uFEFFvm.swappiness = 1\r\n', 'max-and-buckets').text,
+      '\uFEFFvm.swappiness = 1\r\nnet.netfilter.nf_conntrack_max = 1547561\r\nnet.netfilter.nf_conntrack_buckets = 1547561\r\n',
+    );
   });
 
   it('inserts the buckets line right below an existing max line', () => {
@@ -87,11 +93,23 @@ describe('where sizing actions are offered', () => {
     const doc = parseDocument('vm.swappiness = 1\nnet.netfilter.nf_conntrack_max = 65536\n');
     assert.deepEqual(sizingActions(doc, at(0), workedExample()), []);
     const onLine = sizingActions(doc, at(1), workedExample());
-    assert.deepEqual(onLine.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', false]]);
+    assert.deepEqual(
+      onLine.map((a) => [a.kind, a.isPreferred]),
+      [
+        ['quickfix', true],
+        ['quickfix', false],
+      ],
+    );
   });
 
   it('offers an insertion anywhere in a file without it', () => {
     const doc = parseDocument('vm.swappiness = 1\n');
-    assert.deepEqual(pendingSizingActions(doc, at(0)).map((a) => [a.kind, a.mode]), [['refactor.rewrite', 'max'], ['refactor.rewrite', 'max-and-buckets']]);
+    assert.deepEqual(
+      pendingSizingActions(doc, at(0)).map((a) => [a.kind, a.mode]),
+      [
+        ['refactor.rewrite', 'max'],
+        ['refactor.rewrite', 'max-and-buckets'],
+      ],
+    );
   });
 });

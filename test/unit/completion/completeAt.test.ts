@@ -43,7 +43,10 @@ describe('completeAt: key names', () => {
     assert.equal(max.detail, 'Maximum number of connections the conntrack table may hold.');
     assert.ok(max.documentation?.startsWith('**net.netfilter.nf_conntrack_max**'));
     assert.ok(max.documentation?.includes('not bytes'));
-    assert.ok(items.every((i) => i.range.start.character === 0 && i.range.end.character === 23), 'every item replaces the same token');
+    assert.ok(
+      items.every((i) => i.range.start.character === 0 && i.range.end.character === 23),
+      'every item replaces the same token',
+    );
   });
 
   it('replaces the key token around a cursor in its middle, up to the blank before =', () => {
@@ -79,7 +82,10 @@ describe('completeAt: key names', () => {
     const sorted = [...items].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
     const firstUndocumented = sorted.findIndex((i) => findKey(i.filterText) === undefined);
     assert.ok(firstUndocumented > 0);
-    assert.ok(sorted.slice(firstUndocumented).every((i) => findKey(i.filterText) === undefined), 'no documented key after an undocumented one');
+    assert.ok(
+      sorted.slice(firstUndocumented).every((i) => findKey(i.filterText) === undefined),
+      'no documented key after an undocumented one',
+    );
     assert.ok(labels(items).includes('net.ipv4.tcp_sack'), 'known but undocumented names are offered');
     assert.match(item(items, 'net.ipv4.tcp_sack').detail ?? '', /selective acknowledgements/, 'the detail is the key summary');
     assert.ok(!labels(items).includes('vm.swappiness'), 'names that cannot match the typed text are left out');
@@ -116,8 +122,18 @@ describe('completeAt: key names', () => {
         ],
         ['net.ipv4.tcp_tw_reuse_delay', 'net.netfilter.nf_conntrack_max'],
       ],
-      ['kernel 4.4', { rules: {}, kernelVersion: '4.4', sizing: {} }, ['net.ipv4.tcp_tw_reuse_delay', 'net.netfilter.nf_hooks_lwtunnel'], ['net.ipv4.tcp_tw_recycle', 'net.netfilter.nf_conntrack_helper']],
-      ['kernel 6.1', { rules: {}, kernelVersion: '6.1', sizing: {} }, ['net.netfilter.nf_conntrack_helper'], ['net.netfilter.nf_conntrack_sctp_timeout_heartbeat_acked', 'net.netfilter.nf_conntrack_dccp_loose']],
+      [
+        'kernel 4.4',
+        { rules: {}, kernelVersion: '4.4', sizing: {} },
+        ['net.ipv4.tcp_tw_reuse_delay', 'net.netfilter.nf_hooks_lwtunnel'],
+        ['net.ipv4.tcp_tw_recycle', 'net.netfilter.nf_conntrack_helper'],
+      ],
+      [
+        'kernel 6.1',
+        { rules: {}, kernelVersion: '6.1', sizing: {} },
+        ['net.netfilter.nf_conntrack_helper'],
+        ['net.netfilter.nf_conntrack_sctp_timeout_heartbeat_acked', 'net.netfilter.nf_conntrack_dccp_loose'],
+      ],
     ];
     for (const [what, settings, absent, present] of cases) {
       it(what, () => {
@@ -179,18 +195,59 @@ describe('completeAt: whole-line snippets', () => {
 
 describe('completeAt: values', () => {
   const enumCases: Array<[string, string, Array<[string, string]>, string]> = [
-    ['tcp_syncookies members', 'net.ipv4.tcp_syncookies = |', [['0', 'off'], ['1', 'on overflow (default)'], ['2', 'always']], '1'],
-    ['tcp_tw_reuse members', 'net.ipv4.tcp_tw_reuse = |', [['0', 'off'], ['1', 'on'], ['2', 'loopback only (default)']], '2'],
-    ['nf_conntrack_events members', 'net.netfilter.nf_conntrack_events = |', [['0', 'off'], ['1', 'on'], ['2', 'auto (default)']], '2'],
-    ['a boolean', 'net.netfilter.nf_conntrack_checksum = |', [['0', 'off'], ['1', 'on (default)']], '1'],
+    [
+      'tcp_syncookies members',
+      'net.ipv4.tcp_syncookies = |',
+      [
+        ['0', 'off'],
+        ['1', 'on overflow (default)'],
+        ['2', 'always'],
+      ],
+      '1',
+    ],
+    [
+      'tcp_tw_reuse members',
+      'net.ipv4.tcp_tw_reuse = |',
+      [
+        ['0', 'off'],
+        ['1', 'on'],
+        ['2', 'loopback only (default)'],
+      ],
+      '2',
+    ],
+    [
+      'nf_conntrack_events members',
+      'net.netfilter.nf_conntrack_events = |',
+      [
+        ['0', 'off'],
+        ['1', 'on'],
+        ['2', 'auto (default)'],
+      ],
+      '2',
+    ],
+    [
+      'a boolean',
+      'net.netfilter.nf_conntrack_checksum = |',
+      [
+        ['0', 'off'],
+        ['1', 'on (default)'],
+      ],
+      '1',
+    ],
     ['a plain integer offers its default', 'net.ipv4.tcp_fin_timeout = |', [['60', 'default']], '60'],
   ];
   for (const [what, marked, expected, preselected] of enumCases) {
     it(what, () => {
       const items = complete(marked);
-      assert.deepEqual(items.map((i) => [i.label, i.detail]), expected);
+      assert.deepEqual(
+        items.map((i) => [i.label, i.detail]),
+        expected,
+      );
       assert.ok(items.every((i) => i.kind === 'value'));
-      assert.deepEqual(items.filter((i) => i.preselect).map((i) => i.label), [preselected]);
+      assert.deepEqual(
+        items.filter((i) => i.preselect).map((i) => i.label),
+        [preselected],
+      );
     });
   }
 
@@ -212,10 +269,13 @@ describe('completeAt: values', () => {
 
   it('offers the kernel default and the formula for nf_conntrack_max with RAM facts', () => {
     const items = complete('net.netfilter.nf_conntrack_max = |', WORKED);
-    assert.deepEqual(items.map((i) => [i.label, i.detail]), [
-      ['262144', 'kernel 6.8 default for 47.2 GiB RAM, x86_64'],
-      ['1547561', 'formula for 47.2 GiB RAM, x86_64'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [
+        ['262144', 'kernel 6.8 default for 47.2 GiB RAM, x86_64'],
+        ['1547561', 'formula for 47.2 GiB RAM, x86_64'],
+      ],
+    );
   });
 
   it('offers the listed protocol numbers of nf_conntrack_log_invalid', () => {

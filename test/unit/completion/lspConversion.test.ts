@@ -1,12 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import type { EngineCompletionItem } from '../../../server/src/engine/completion';
-import {
-  HOVER_AND_COMPLETION_CAPABILITIES,
-  snippetToPlainText,
-  toLspCompletionItem,
-  toLspHover,
-} from '../../../server/src/lsp/hoverAndCompletion';
+import { HOVER_AND_COMPLETION_CAPABILITIES, snippetToPlainText, toLspCompletionItem, toLspHover } from '../../../server/src/lsp/hoverAndCompletion';
 
 const RANGE = { start: { line: 2, character: 0 }, end: { line: 2, character: 23 } };
 

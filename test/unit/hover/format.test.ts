@@ -68,11 +68,23 @@ describe('hover unit formatting', () => {
       it(`reads ${JSON.stringify(text)}`, () => {
         const read = readNumbers(text);
         assert.ok(read.ok);
-        assert.deepEqual(read.numbers.map((n) => n.value), values);
-        assert.deepEqual(read.numbers.map((n) => n.base), bases);
+        assert.deepEqual(
+          read.numbers.map((n) => n.value),
+          values,
+        );
+        assert.deepEqual(
+          read.numbers.map((n) => n.base),
+          bases,
+        );
       });
     }
-    for (const [text, token] of [['45s', '45s'], ['+1', '+1'], ['4.5', '4.5'], ['08', '08'], ['1 x', 'x']]) {
+    for (const [text, token] of [
+      ['45s', '45s'],
+      ['+1', '+1'],
+      ['4.5', '4.5'],
+      ['08', '08'],
+      ['1 x', 'x'],
+    ]) {
       it(`refuses ${JSON.stringify(text)} at ${JSON.stringify(token)}`, () => assert.deepEqual(readNumbers(text), { ok: false, token }));
     }
   });

@@ -233,7 +233,12 @@ describe('hoverAt: values', () => {
     {
       name: 'tcp_tw_reuse = 2 is loopback only, and the default',
       hover: () => valueHover('net.ipv4.tcp_tw_reuse = 2'),
-      contains: ['**`net.ipv4.tcp_tw_reuse = 2`**: loopback only', 'Reuse only for loopback traffic.', 'Choices: `0` off, `1` on, `2` loopback only (default).', 'This is the default.'],
+      contains: [
+        '**`net.ipv4.tcp_tw_reuse = 2`**: loopback only',
+        'Reuse only for loopback traffic.',
+        'Choices: `0` off, `1` on, `2` loopback only (default).',
+        'This is the default.',
+      ],
     },
     {
       name: 'tcp_tw_reuse = 1 is on, not the default',

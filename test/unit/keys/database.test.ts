@@ -1,12 +1,5 @@
 import { strict as assert } from 'node:assert';
-import {
-  allDocumentedKeys,
-  allLegacyKeys,
-  findKey,
-  findLegacy,
-  resolveBound,
-  resolveKey,
-} from '../../../server/src/engine/keys/database';
+import { allDocumentedKeys, allLegacyKeys, findKey, findLegacy, resolveBound, resolveKey } from '../../../server/src/engine/keys/database';
 import { isKnownKeyName } from '../../../server/src/engine/keys/knownNames';
 import type { Bound, KeySpec, ValueSpec } from '../../../server/src/engine/keys/types';
 
@@ -123,7 +116,11 @@ function compareReleases(a: string, b: string): number {
 
 /** Checks a number against optional bounds for several target systems. */
 function assertWithin(label: string, value: bigint, min: Bound | undefined, max: Bound | undefined): void {
-  for (const context of [{ bits: 64 as const, hz: 1000 }, { bits: 64 as const, hz: 100 }, { bits: 32 as const, hz: 250 }]) {
+  for (const context of [
+    { bits: 64 as const, hz: 1000 },
+    { bits: 64 as const, hz: 100 },
+    { bits: 32 as const, hz: 250 },
+  ]) {
     if (min !== undefined) assert.ok(value >= resolveBound(min, context), `${label}: ${value} >= ${String(min)}`);
     if (max !== undefined) assert.ok(value <= resolveBound(max, context), `${label}: ${value} <= ${String(max)}`);
   }
@@ -141,7 +138,10 @@ function assertDefaultFits(spec: KeySpec, value: ValueSpec, text: string): void 
       break;
     case 'enum': {
       assert.match(text, /^\d+$/, label);
-      assert.ok(value.values.some((member) => member.value === Number(text)), `${label} is an enum member`);
+      assert.ok(
+        value.values.some((member) => member.value === Number(text)),
+        `${label} is an enum member`,
+      );
       assertWithin(label, BigInt(text), value.min, value.max);
       break;
     }
@@ -244,12 +244,20 @@ describe('key database', () => {
         assert.ok(isKnownKeyName(relation.key), `${spec.name} → ${relation.key}`);
         if (relation.field) {
           assert.equal(spec.value.kind, 'vector', spec.name);
-          if (spec.value.kind === 'vector') assert.ok(spec.value.fields.some((f) => f.name === relation.field), spec.name);
+          if (spec.value.kind === 'vector')
+            assert.ok(
+              spec.value.fields.some((f) => f.name === relation.field),
+              spec.name,
+            );
         }
         const other = findKey(relation.key);
         if (relation.otherField && other) {
           assert.equal(other.value.kind, 'vector', relation.key);
-          if (other.value.kind === 'vector') assert.ok(other.value.fields.some((f) => f.name === relation.otherField), relation.key);
+          if (other.value.kind === 'vector')
+            assert.ok(
+              other.value.fields.some((f) => f.name === relation.otherField),
+              relation.key,
+            );
         }
       }
     }
@@ -289,7 +297,11 @@ describe('key database', () => {
 
     const reuse = key('net.ipv4.tcp_tw_reuse');
     assert.ok(reuse.value.kind === 'enum');
-    if (reuse.value.kind === 'enum') assert.deepEqual(reuse.value.values.map((m) => m.value), [0, 1, 2]);
+    if (reuse.value.kind === 'enum')
+      assert.deepEqual(
+        reuse.value.values.map((m) => m.value),
+        [0, 1, 2],
+      );
     assert.equal(reuse.default.value, '2');
 
     const syncookies = key('net.ipv4.tcp_syncookies');

@@ -3,13 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { allDocumentedKeys, allLegacyKeys } from '../../../server/src/engine/keys/database';
-import {
-  globMatchesKnownName,
-  isKnownKeyName,
-  knownNameCandidates,
-  knownNames,
-  matchKnownName,
-} from '../../../server/src/engine/keys/knownNames';
+import { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, matchKnownName } from '../../../server/src/engine/keys/knownNames';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DATA_FILE = join(ROOT, 'server/src/engine/keys/data/known-names.json');
@@ -31,7 +25,16 @@ describe('known kernel names', () => {
   });
 
   it('accept real keys the database does not document', () => {
-    for (const name of ['kernel.pid_max', 'vm.swappiness', 'net.ipv4.ip_forward', 'net.bridge.bridge-nf-call-iptables', 'kernel.sysrq', 'vm.drop_caches', 'net.ipv4.ipfrag_high_thresh', 'net.ipv6.ip6frag_low_thresh']) {
+    for (const name of [
+      'kernel.pid_max',
+      'vm.swappiness',
+      'net.ipv4.ip_forward',
+      'net.bridge.bridge-nf-call-iptables',
+      'kernel.sysrq',
+      'vm.drop_caches',
+      'net.ipv4.ipfrag_high_thresh',
+      'net.ipv6.ip6frag_low_thresh',
+    ]) {
       assert.ok(isKnownKeyName(name), name);
     }
   });

@@ -10,8 +10,23 @@ const MACHINE_NAMES_FILE = join(ROOT, 'test/fixtures/keys/net-ip-names-linux-6.1
 
 /** Units the shared summaries contract allows (helper brief). */
 const UNITS = new Set([
-  'seconds', 'milliseconds', 'microseconds', 'nanoseconds', 'jiffies', 'bytes', 'kibibytes', 'pages',
-  'packets', 'entries', 'percent', 'count', 'bitmask', 'boolean', 'mode', 'path', 'text',
+  'seconds',
+  'milliseconds',
+  'microseconds',
+  'nanoseconds',
+  'jiffies',
+  'bytes',
+  'kibibytes',
+  'pages',
+  'packets',
+  'entries',
+  'percent',
+  'count',
+  'bitmask',
+  'boolean',
+  'mode',
+  'path',
+  'text',
 ]);
 const ENTRY_FIELDS = new Set(['summary', 'unit', 'values', 'valuesExhaustive']);
 const MAX_SUMMARY = 160;

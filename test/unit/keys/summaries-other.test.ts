@@ -14,8 +14,23 @@ const SUMMARIES_DIR = join(ROOT, 'server/src/engine/keys/data/summaries');
 const HOST_NAMES_FIXTURE = join(ROOT, 'test/fixtures/keys/host-sysctl-names.txt');
 
 const UNITS: ReadonlySet<string> = new Set([
-  'seconds', 'milliseconds', 'microseconds', 'nanoseconds', 'jiffies', 'bytes', 'kibibytes', 'pages',
-  'packets', 'entries', 'percent', 'count', 'bitmask', 'boolean', 'mode', 'path', 'text',
+  'seconds',
+  'milliseconds',
+  'microseconds',
+  'nanoseconds',
+  'jiffies',
+  'bytes',
+  'kibibytes',
+  'pages',
+  'packets',
+  'entries',
+  'percent',
+  'count',
+  'bitmask',
+  'boolean',
+  'mode',
+  'path',
+  'text',
 ]);
 const ENTRY_FIELDS: ReadonlySet<string> = new Set(['summary', 'unit', 'values', 'valuesExhaustive']);
 /** Dotted name; components may be `<ifname>` placeholders. */

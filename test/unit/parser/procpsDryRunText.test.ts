@@ -12,7 +12,10 @@ function reference(text: string): string {
 describe('procpsDryRunText (what `sysctl --dry-run -p` prints)', () => {
   it('copies lines already in printed form and reformats the others', () => {
     const text = 'net.ipv4.ip_forward = 1\nkernel.printk = 4 4 1 7\n  vm.swappiness=10  \n# c\nnet/ipv4/conf/eth0.1/rp_filter = 2\n-kernel.x = 1\nfs.file-max = 5';
-    assert.equal(procpsDryRunText(text), 'net.ipv4.ip_forward = 1\nkernel.printk = 4 4 1 7\nvm.swappiness = 10\nnet.ipv4.conf.eth0/1.rp_filter = 2\nkernel.x = 1\nfs.file-max = 5\n');
+    assert.equal(
+      procpsDryRunText(text),
+      'net.ipv4.ip_forward = 1\nkernel.printk = 4 4 1 7\nvm.swappiness = 10\nnet.ipv4.conf.eth0/1.rp_filter = 2\nkernel.x = 1\nfs.file-max = 5\n',
+    );
   });
 
   it('equals the writes of procpsWrites, formatted, on any text (property)', () => {

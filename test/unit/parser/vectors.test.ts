@@ -123,7 +123,10 @@ describe('parser: syntax reference test vectors (§9)', () => {
     assert.equal(doc.lines.length, 2);
     const [first, second] = doc.lines;
     assert.ok(first.kind === 'setting' && first.value.text === '11');
-    assert.deepEqual(first.issues.map((i) => i.code), ['bare-cr']);
+    assert.deepEqual(
+      first.issues.map((i) => i.code),
+      ['bare-cr'],
+    );
     assert.ok(second.kind === 'setting' && second.key.text === 'kernel.domainname' && second.value.text === 'x');
   });
 
@@ -140,7 +143,10 @@ describe('parser: syntax reference test vectors (§9)', () => {
     const limit = firstLine('k=' + 'x'.repeat(1024 * 1024 - 2));
     assert.ok(!limit.issues.some((i) => i.code === 'line-too-long'));
     const multibyte = firstLine('k=' + 'é'.repeat(600 * 1024));
-    assert.ok(multibyte.issues.some((i) => i.code === 'line-too-long'), 'counts UTF-8 bytes, not characters');
+    assert.ok(
+      multibyte.issues.some((i) => i.code === 'line-too-long'),
+      'counts UTF-8 bytes, not characters',
+    );
   });
 });
 

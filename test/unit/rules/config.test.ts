@@ -22,7 +22,13 @@ describe('severity overrides', () => {
   });
 
   it("raise unknown-key to 'error' and leave the other rules alone", () => {
-    assert.deepEqual(summary(text, { rules: { 'unknown-key': 'error' } }), ['0 unknown-key error', '1 suspicious-value warning', '2 out-of-range error', '3 legacy-key info', '3 module-boot-order info']);
+    assert.deepEqual(summary(text, { rules: { 'unknown-key': 'error' } }), [
+      '0 unknown-key error',
+      '1 suspicious-value warning',
+      '2 out-of-range error',
+      '3 legacy-key info',
+      '3 module-boot-order info',
+    ]);
   });
 
   it("turn unknown-key 'off'", () => {

@@ -28,7 +28,15 @@ describe('rule conntrack-buckets-ratio', () => {
     {
       name: 'more buckets than two per entry (each connection takes two slots)',
       text: `${MAX} = 65536\n${BUCKETS} = 262144\n`,
-      expect: [{ severity: 'info', line: 1, at: '262144', message: ['262144 buckets for at most 65536 entries', 'more than 131072 buckets can never fill', 'costs 8 bytes'], related: [{ line: 0, at: '65536' }] }],
+      expect: [
+        {
+          severity: 'info',
+          line: 1,
+          at: '262144',
+          message: ['262144 buckets for at most 65536 entries', 'more than 131072 buckets can never fill', 'costs 8 bytes'],
+          related: [{ line: 0, at: '65536' }],
+        },
+      ],
     },
     {
       name: 'more buckets than two per entry on a 32-bit machine',
@@ -70,7 +78,12 @@ describe('rule conntrack-memory', () => {
           severity: 'warning',
           line: 0,
           at: '4194304',
-          message: ['A full table at 4194304 entries needs about 1.5 GiB of kernel memory', '~384 bytes per entry', "19% of this machine's 8.0 GiB (x86_64)", 'The classic formula gives 262144.'],
+          message: [
+            'A full table at 4194304 entries needs about 1.5 GiB of kernel memory',
+            '~384 bytes per entry',
+            "19% of this machine's 8.0 GiB (x86_64)",
+            'The classic formula gives 262144.',
+          ],
         },
       ],
     },
@@ -141,7 +154,11 @@ describe('rule module-boot-order (formerly conntrack-boot-order) on conntrack ke
 
   ruleTable('module-boot-order', [
     // nf_conntrack_standalone.c registers the flowtable timeouts too (kernel facts, 6.1 and 6.12).
-    { name: 'flowtable timeouts are nf_conntrack keys', text: 'net.netfilter.nf_flowtable_tcp_timeout = 30\n', expect: [{ severity: 'info', line: 0, at: 'net.netfilter.nf_flowtable_tcp_timeout', message }] },
+    {
+      name: 'flowtable timeouts are nf_conntrack keys',
+      text: 'net.netfilter.nf_flowtable_tcp_timeout = 30\n',
+      expect: [{ severity: 'info', line: 0, at: 'net.netfilter.nf_flowtable_tcp_timeout', message }],
+    },
   ]);
 
   ruleTable('module-boot-order', [

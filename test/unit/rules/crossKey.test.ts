@@ -14,7 +14,14 @@ describe('rule somaxconn-truncated', () => {
       name: '65536 on 3.10 is truncated to 0',
       text: `${SOMAXCONN} = 65536\n`,
       settings: { kernelVersion: '3.10' },
-      expect: [{ severity: 'error', line: 0, at: '65536', message: ['On kernel 3.10.0 the listen backlog is 16 bits wide', 'somaxconn 65536 is accepted but acts as 0', 'Use at most 65535'] }],
+      expect: [
+        {
+          severity: 'error',
+          line: 0,
+          at: '65536',
+          message: ['On kernel 3.10.0 the listen backlog is 16 bits wide', 'somaxconn 65536 is accepted but acts as 0', 'Use at most 65535'],
+        },
+      ],
     },
     {
       name: '65537 on a RHEL 7 uname string acts as 1',
@@ -131,7 +138,9 @@ describe('rule port-range-order', () => {
     {
       name: 'both ends even',
       text: `${PORTS} = 1024 65000\n`,
-      expect: [{ severity: 'info', line: 0, at: '1024 65000', message: ['Both ends are even', 'prefer different parity for start/end values', 'Make the high end odd (e.g. 64999)'] }],
+      expect: [
+        { severity: 'info', line: 0, at: '1024 65000', message: ['Both ends are even', 'prefer different parity for start/end values', 'Make the high end odd (e.g. 64999)'] },
+      ],
     },
     {
       name: 'both ends odd, at the top of the range',
@@ -192,7 +201,14 @@ describe('rule threshold-order', () => {
     {
       name: 'tcp_rmem out of order',
       text: 'net.ipv4.tcp_rmem = 4096 6291456 131072\n',
-      expect: [{ severity: 'warning', line: 0, at: '4096 6291456 131072', message: ['net.ipv4.tcp_rmem must read min <= default <= max, but is 4096 6291456 131072', 'sort the three numbers'] }],
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: '4096 6291456 131072',
+          message: ['net.ipv4.tcp_rmem must read min <= default <= max, but is 4096 6291456 131072', 'sort the three numbers'],
+        },
+      ],
     },
     {
       name: 'tcp_wmem reversed',

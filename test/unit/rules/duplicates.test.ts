@@ -22,7 +22,16 @@ describe('rule duplicate-key', () => {
     {
       name: 'a key set twice with the same value',
       text: `${KEY} = 30\n${KEY} = 30\n`,
-      expect: [{ severity: 'warning', line: 0, at: KEY, tag: 'unnecessary', message: 'is set again with the same value on line 2; this line is redundant', related: [{ line: 1, at: KEY }] }],
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: KEY,
+          tag: 'unnecessary',
+          message: 'is set again with the same value on line 2; this line is redundant',
+          related: [{ line: 1, at: KEY }],
+        },
+      ],
     },
     {
       name: 'three assignments: both earlier ones point at the last',
@@ -35,17 +44,29 @@ describe('rule duplicate-key', () => {
     {
       name: 'dotted and slash spelling of the same key',
       text: `${KEY} = 30\nnet/ipv4/tcp_fin_timeout = 20\n`,
-      expect: [{ severity: 'warning', line: 0, at: KEY, message: "set again on line 2 (as 'net/ipv4/tcp_fin_timeout') to '20'", related: [{ line: 1, at: 'net/ipv4/tcp_fin_timeout' }] }],
+      expect: [
+        { severity: 'warning', line: 0, at: KEY, message: "set again on line 2 (as 'net/ipv4/tcp_fin_timeout') to '20'", related: [{ line: 1, at: 'net/ipv4/tcp_fin_timeout' }] },
+      ],
     },
     {
       name: 'the alias and the current name of nf_conntrack_max are one variable',
       text: 'net.nf_conntrack_max = 1048576\nnet.netfilter.nf_conntrack_max = 262144\n',
-      expect: [{ severity: 'warning', line: 0, at: 'net.nf_conntrack_max', message: "(as 'net.netfilter.nf_conntrack_max') to '262144'", related: [{ line: 1, at: 'net.netfilter.nf_conntrack_max' }] }],
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: 'net.nf_conntrack_max',
+          message: "(as 'net.netfilter.nf_conntrack_max') to '262144'",
+          related: [{ line: 1, at: 'net.netfilter.nf_conntrack_max' }],
+        },
+      ],
     },
     {
       name: 'the current name first, the alias last',
       text: 'net.netfilter.nf_conntrack_max = 262144\nnet.nf_conntrack_max = 262144\n',
-      expect: [{ severity: 'warning', line: 0, at: 'net.netfilter.nf_conntrack_max', message: 'with the same value on line 2', related: [{ line: 1, at: 'net.nf_conntrack_max' }] }],
+      expect: [
+        { severity: 'warning', line: 0, at: 'net.netfilter.nf_conntrack_max', message: 'with the same value on line 2', related: [{ line: 1, at: 'net.nf_conntrack_max' }] },
+      ],
     },
     {
       name: 'an ignore-errors assignment overridden later (range without the dash)',

@@ -71,9 +71,7 @@ export function rangeAt(text: string, line: number, at: At): Range {
 
 export function describeFindings(findings: readonly Finding[]): string {
   if (findings.length === 0) return '(no findings)';
-  return findings
-    .map((f) => `  ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.severity} ${f.ruleId}: ${f.message}`)
-    .join('\n');
+  return findings.map((f) => `  ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.severity} ${f.ruleId}: ${f.message}`).join('\n');
 }
 
 export interface Expected {

@@ -66,7 +66,11 @@ describe('rule unknown-key', () => {
     { name: 'a removed key (removed-key reports it)', text: 'net.ipv4.tcp_tw_recycle = 0\n', expect: [] },
     { name: "a '..' key (tool-divergence reports it; procps resolves it)", text: 'net/ipv4/../ipv4/tcp_fin_timeout = 30\n', expect: [] },
     { name: 'repeated separators around a real key', text: 'net..ipv4.tcp_fin_timeout = 30\n', expect: [] },
-    { name: 'broken keys that syntax-error and tool-divergence report', text: 'sysctl -w net.core.somaxconn=1024\n--net.core.somaxconn = 1\nnet.ipv4 .ip_forward = 1\n= 1\n', expect: [] },
+    {
+      name: 'broken keys that syntax-error and tool-divergence report',
+      text: 'sysctl -w net.core.somaxconn=1024\n--net.core.somaxconn = 1\nnet.ipv4 .ip_forward = 1\n= 1\n',
+      expect: [],
+    },
   ]);
 
   it('a BOM on the first key does not add an unknown-key finding', () => {

@@ -193,7 +193,15 @@ describe('rule tool-divergence', () => {
     {
       name: 'an exclusion in slash form after a dotted assignment',
       text: 'net.ipv4.tcp_fin_timeout = 30\n-net/ipv4/tcp_fin_timeout\n',
-      expect: [{ severity: 'error', line: 1, at: 'net/ipv4/tcp_fin_timeout', message: 'This exclusion follows an assignment', related: [{ line: 0, at: 'net.ipv4.tcp_fin_timeout = 30' }] }],
+      expect: [
+        {
+          severity: 'error',
+          line: 1,
+          at: 'net/ipv4/tcp_fin_timeout',
+          message: 'This exclusion follows an assignment',
+          related: [{ line: 0, at: 'net.ipv4.tcp_fin_timeout = 30' }],
+        },
+      ],
     },
   ]);
 
@@ -201,7 +209,11 @@ describe('rule tool-divergence', () => {
     { name: 'a dash directly before the key', text: '-net.ipv4.tcp_fin_timeout = 30\n  -vm.swappiness = 20\n', expect: [] },
     { name: "'#' comments", text: '# a comment\n   # x = 1\n#net.ipv4.ip_forward=1\n', expect: [] },
     { name: 'CRLF line endings, also on the last line', text: 'vm.swappiness = 10\r\nvm.dirty_ratio = 20\r\n', expect: [] },
-    { name: 'a plain exclusion under a glob (the sysctl.d(5) example)', text: 'net.ipv4.conf.default.rp_filter = 2\nnet.ipv4.conf.*.rp_filter = 2\n-net.ipv4.conf.all.rp_filter\nnet.ipv4.conf.hub0.rp_filter = 1\n', expect: [] },
+    {
+      name: 'a plain exclusion under a glob (the sysctl.d(5) example)',
+      text: 'net.ipv4.conf.default.rp_filter = 2\nnet.ipv4.conf.*.rp_filter = 2\n-net.ipv4.conf.all.rp_filter\nnet.ipv4.conf.hub0.rp_filter = 1\n',
+      expect: [],
+    },
     { name: '`-k` before `k = 1` (both tools write 1)', text: '-net.ipv4.tcp_fin_timeout\nnet.ipv4.tcp_fin_timeout = 30\n', expect: [] },
     { name: 'an exclusion after a glob assignment', text: 'net.ipv4.conf.*.rp_filter = 2\n-net.ipv4.conf.all.rp_filter\n', expect: [] },
     { name: 'a line just under 1 MiB', text: `kernel.domainname = ${'a'.repeat(MIB - 100)}\n`, expect: [] },

@@ -78,7 +78,11 @@ describe('rule invalid-value', () => {
   ruleTable('invalid-value', [
     { name: 'whole numbers, hex and tabs', text: 'net.core.somaxconn = 4096\nnet.core.netdev_max_backlog = 0x1000\nnet.ipv4.tcp_rmem = 4096\t131072\t6291456\n', expect: [] },
     { name: 'text after a scalar (suspicious-value reports it)', text: 'net.ipv4.tcp_fin_timeout = 30 seconds\n', expect: [] },
-    { name: 'a comment after a complete vector (the kernel never reads it)', text: 'net.ipv4.tcp_rmem = 4096 131072 6291456 # min default max\nnet.ipv4.ip_local_port_range = 1024 65000 ; wide\n', expect: [] },
+    {
+      name: 'a comment after a complete vector (the kernel never reads it)',
+      text: 'net.ipv4.tcp_rmem = 4096 131072 6291456 # min default max\nnet.ipv4.ip_local_port_range = 1024 65000 ; wide\n',
+      expect: [],
+    },
     { name: 'keys the database does not document', text: 'kernel.domainname = "example.com"\nkernel.core_pattern = |/usr/lib/foo %p\n', expect: [] },
     { name: 'a removed key on a kernel without it', text: 'net.ipv4.tcp_tw_recycle = yes\n', expect: [] },
     { name: 'an empty value (suspicious-value reports it)', text: 'net.core.somaxconn =\n', expect: [] },
@@ -308,7 +312,9 @@ describe('rule suspicious-value', () => {
     {
       name: 'a zero timeout',
       text: 'net.netfilter.nf_conntrack_udp_timeout = 0\n',
-      expect: [{ severity: 'warning', line: 0, at: { value: '0' }, message: ['net.netfilter.nf_conntrack_udp_timeout = 0', 'a zero timeout lets matching entries expire at once'] }],
+      expect: [
+        { severity: 'warning', line: 0, at: { value: '0' }, message: ['net.netfilter.nf_conntrack_udp_timeout = 0', 'a zero timeout lets matching entries expire at once'] },
+      ],
     },
     {
       name: 'a negative timeout',
@@ -328,7 +334,14 @@ describe('rule suspicious-value', () => {
     {
       name: 'tcp_syncookies = 3',
       text: 'net.ipv4.tcp_syncookies = 3\n',
-      expect: [{ severity: 'warning', line: 0, at: { value: '3' }, message: ['net.ipv4.tcp_syncookies = 3 is not one of its modes', '0 (off), 1 (on overflow), 2 (always)', 'behave like 1 (cookies only on overflow).'] }],
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: { value: '3' },
+          message: ['net.ipv4.tcp_syncookies = 3 is not one of its modes', '0 (off), 1 (on overflow), 2 (always)', 'behave like 1 (cookies only on overflow).'],
+        },
+      ],
     },
     {
       name: 'tcp_syncookies = 0',
@@ -409,7 +422,11 @@ describe('rule suspicious-value', () => {
 
   ruleTable('suspicious-value', [
     { name: 'ordinary values', text: 'net.ipv4.tcp_fin_timeout = 30\nnet.ipv4.tcp_syncookies = 1\nnet.netfilter.nf_conntrack_max = 262144\n', expect: [] },
-    { name: 'zero where zero is a normal setting', text: 'net.netfilter.nf_conntrack_tcp_loose = 0\nnet.ipv4.tcp_tw_reuse = 0\nnet.netfilter.nf_conntrack_log_invalid = 0\n', expect: [] },
+    {
+      name: 'zero where zero is a normal setting',
+      text: 'net.netfilter.nf_conntrack_tcp_loose = 0\nnet.ipv4.tcp_tw_reuse = 0\nnet.netfilter.nf_conntrack_log_invalid = 0\n',
+      expect: [],
+    },
     { name: 'hex is not octal', text: 'net.ipv4.tcp_fin_timeout = 0x1e\n', expect: [] },
     { name: 'a lone 0 is not octal', text: 'net.netfilter.nf_conntrack_acct = 0\n', expect: [] },
     { name: 'tcp_syncookies = 2 (a listed mode)', text: 'net.ipv4.tcp_syncookies = 2\n', expect: [] },
@@ -495,7 +512,12 @@ describe('rule suspicious-value', () => {
   ]);
 
   it('notes about values offer no automatic fix', () => {
-    for (const text of ['net.netfilter.nf_conntrack_udp_timeout = 0\n', 'net.ipv4.tcp_fin_timeout = -5\n', 'net.netfilter.nf_conntrack_max = 0\n', 'net.ipv4.tcp_fin_timeout =\n']) {
+    for (const text of [
+      'net.netfilter.nf_conntrack_udp_timeout = 0\n',
+      'net.ipv4.tcp_fin_timeout = -5\n',
+      'net.netfilter.nf_conntrack_max = 0\n',
+      'net.ipv4.tcp_fin_timeout =\n',
+    ]) {
       const [finding] = findingsOf(text, 'suspicious-value');
       assert.deepEqual(ruleFixes(finding), [], text);
     }

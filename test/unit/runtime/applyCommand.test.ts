@@ -23,7 +23,7 @@ describe('apply commands (typed into a terminal for the user to run)', () => {
   });
 
   it('quoting survives sh: every word comes back as written', () => {
-    for (const word of ["a b", "it's", '$(touch /tmp/x)', '`id`', 'a;b', '"q"', 'plain']) {
+    for (const word of ['a b', "it's", '$(touch /tmp/x)', '`id`', 'a;b', '"q"', 'plain']) {
       const echoed = spawnSync('sh', ['-c', `printf %s ${shellQuote(word)}`], { encoding: 'utf8' }).stdout;
       assert.equal(echoed, word);
     }

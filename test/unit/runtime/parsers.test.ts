@@ -12,12 +12,17 @@ import {
 
 describe('snapshot parsers', () => {
   it('sysctl -a: tabs between vector fields become spaces, empty values and multi-line values are kept, stray lines skipped', () => {
-    const values = parseSysctlListing('net.ipv4.tcp_rmem = 4096\t131072\t6291456\nkernel.domainname =\nsysctl: permission denied on key x\ndev.cdrom.info = a\ndev.cdrom.info = b\n');
-    assert.deepEqual([...values], [
-      ['net.ipv4.tcp_rmem', '4096 131072 6291456'],
-      ['kernel.domainname', ''],
-      ['dev.cdrom.info', 'a\nb'],
-    ]);
+    const values = parseSysctlListing(
+      'net.ipv4.tcp_rmem = 4096\t131072\t6291456\nkernel.domainname =\nsysctl: permission denied on key x\ndev.cdrom.info = a\ndev.cdrom.info = b\n',
+    );
+    assert.deepEqual(
+      [...values],
+      [
+        ['net.ipv4.tcp_rmem', '4096 131072 6291456'],
+        ['kernel.domainname', ''],
+        ['dev.cdrom.info', 'a\nb'],
+      ],
+    );
   });
 
   it('nf_conntrack statistics: columns from the header, per-CPU counters summed, entries global', () => {
@@ -61,10 +66,22 @@ describe('snapshot parsers', () => {
         '/etc/sysctl.d/10-early.conf:1:net.nf_conntrack_max = 1000',
       ].join('\n'),
     );
-    assert.deepEqual(persistedConntrackMax(hits), { path: '/etc/sysctl.d/90-ct.conf', line: 2, text: 'net.netfilter.nf_conntrack_max = 262144', key: 'net.netfilter.nf_conntrack_max', value: '262144' });
+    assert.deepEqual(persistedConntrackMax(hits), {
+      path: '/etc/sysctl.d/90-ct.conf',
+      line: 2,
+      text: 'net.netfilter.nf_conntrack_max = 262144',
+      key: 'net.netfilter.nf_conntrack_max',
+      value: '262144',
+    });
     // /etc/sysctl.conf comes last for procps; a same-named file in /etc hides the vendor one.
-    assert.equal(persistedConntrackMax(parseGrepHits('/etc/sysctl.conf:9:net.netfilter.nf_conntrack_max=5\n/etc/sysctl.d/99-z.conf:1:net.netfilter.nf_conntrack_max=6'))?.value, '5');
-    assert.equal(persistedConntrackMax(parseGrepHits('/etc/sysctl.d/50-vendor.conf:1:# nothing\n/usr/lib/sysctl.d/50-vendor.conf:3:net.netfilter.nf_conntrack_max = 7')), undefined);
+    assert.equal(
+      persistedConntrackMax(parseGrepHits('/etc/sysctl.conf:9:net.netfilter.nf_conntrack_max=5\n/etc/sysctl.d/99-z.conf:1:net.netfilter.nf_conntrack_max=6'))?.value,
+      '5',
+    );
+    assert.equal(
+      persistedConntrackMax(parseGrepHits('/etc/sysctl.d/50-vendor.conf:1:# nothing\n/usr/lib/sysctl.d/50-vendor.conf:3:net.netfilter.nf_conntrack_max = 7')),
+      undefined,
+    );
     assert.equal(persistedConntrackMax([]), undefined);
   });
 });

@@ -29,7 +29,10 @@ describe('runtime rules (pure)', () => {
       assert.equal(findings[0].ruleId, 'runtime-drift');
       assert.equal(findings[0].severity, 'warning');
       assert.equal(findings[0].range.start.line, 2);
-      assert.match(findings[0].message, /^The running kernel on db-1 \(over SSH\) has net\.core\.somaxconn = 4096, not 1024\. Likely reason: the file was edited since it was applied, or another program .*Apply it: sudo sysctl -p \/etc\/sysctl\.d\/90-net\.conf$/);
+      assert.match(
+        findings[0].message,
+        /^The running kernel on db-1 \(over SSH\) has net\.core\.somaxconn = 4096, not 1024\. Likely reason: the file was edited since it was applied, or another program .*Apply it: sudo sysctl -p \/etc\/sysctl\.d\/90-net\.conf$/,
+      );
     });
 
     it('a later file wins (system precedence)', () => {
@@ -38,30 +41,48 @@ describe('runtime rules (pure)', () => {
       const later = file('/etc/sysctl.d/99-later.conf', '# later\nnet.core.somaxconn = 4096\n');
       const effective = effectiveConfiguration({ directories: new Map([['/etc/sysctl.d', [mine, later]]]) }, 'procps');
       const [finding] = runtimeDriftFindings(parseDocument(mine.text), snapshotOf({ 'net.core.somaxconn': '4096' }), { filePath: mine.path, effective });
-      assert.match(finding.message, /Likely reason: a later file wins: \/etc\/sysctl\.d\/99-later\.conf:2 sets net\.core\.somaxconn = 4096, which is the running value, and sysctl --system applies it after this file\.$/);
+      assert.match(
+        finding.message,
+        /Likely reason: a later file wins: \/etc\/sysctl\.d\/99-later\.conf:2 sets net\.core\.somaxconn = 4096, which is the running value, and sysctl --system applies it after this file\.$/,
+      );
     });
 
     it('a module loaded after the settings were applied', () => {
       const snapshot = snapshotOf({ 'net.netfilter.nf_conntrack_max': '65536' }, { modules: new Set(['nf_conntrack']) });
       const [finding] = runtimeDriftFindings(parseDocument('net.netfilter.nf_conntrack_max = 262144\n'), snapshot, {});
-      assert.match(finding.message, /the key exists only while the nf_conntrack module is loaded.*\/etc\/modules-load\.d\/nf_conntrack\.conf, then apply: sudo sysctl -w net\.netfilter\.nf_conntrack_max=262144$/);
+      assert.match(
+        finding.message,
+        /the key exists only while the nf_conntrack module is loaded.*\/etc\/modules-load\.d\/nf_conntrack\.conf, then apply: sudo sysctl -w net\.netfilter\.nf_conntrack_max=262144$/,
+      );
     });
 
     it('a file changed after boot', () => {
-      const [finding] = runtimeDriftFindings(parseDocument('vm.swappiness = 1\n'), snapshotOf({ 'vm.swappiness': '60' }), { filePath: '/etc/sysctl.conf', modifiedAt: 1_764_000_500 });
+      const [finding] = runtimeDriftFindings(parseDocument('vm.swappiness = 1\n'), snapshotOf({ 'vm.swappiness': '60' }), {
+        filePath: '/etc/sysctl.conf',
+        modifiedAt: 1_764_000_500,
+      });
       assert.match(finding.message, /the file was edited since the host booted and has not been applied since\. Apply it: sudo sysctl -p \/etc\/sysctl\.conf$/);
     });
 
     it('a file unchanged since boot: not applied at boot, or set by another program', () => {
-      const [finding] = runtimeDriftFindings(parseDocument('vm.swappiness = 1\n'), snapshotOf({ 'vm.swappiness': '60' }), { filePath: '/etc/sysctl.conf', modifiedAt: 1_700_000_000 });
-      assert.match(finding.message, /the file has not changed since boot, so its settings were not applied at boot \(no systemd-sysctl or sysctl --system ran, as in many containers\), or another program/);
+      const [finding] = runtimeDriftFindings(parseDocument('vm.swappiness = 1\n'), snapshotOf({ 'vm.swappiness': '60' }), {
+        filePath: '/etc/sysctl.conf',
+        modifiedAt: 1_700_000_000,
+      });
+      assert.match(
+        finding.message,
+        /the file has not changed since boot, so its settings were not applied at boot \(no systemd-sysctl or sysctl --system ran, as in many containers\), or another program/,
+      );
     });
   });
 
   describe('conntrack-table-full', () => {
     it('a warning at 90% of the limit, on the nf_conntrack_max line, with the sizing fix', () => {
       const document = parseDocument('# x\nnet.netfilter.nf_conntrack_max = 1000\n');
-      const [finding, ...rest] = conntrackTableFullFindings(document, snapshotOf(conntrack(900, 1000), { conntrack: stats({ entries: 900, drop: 0, early_drop: 0, insert_failed: 0 }) }));
+      const [finding, ...rest] = conntrackTableFullFindings(
+        document,
+        snapshotOf(conntrack(900, 1000), { conntrack: stats({ entries: 900, drop: 0, early_drop: 0, insert_failed: 0 }) }),
+      );
       assert.equal(rest.length, 0);
       assert.equal(finding.severity, 'warning');
       assert.equal(finding.range.start.line, 1);
@@ -84,17 +105,31 @@ describe('runtime rules (pure)', () => {
     it('rule settings and suppression comments apply', () => {
       const snapshot = snapshotOf({ 'vm.swappiness': '60', ...conntrack(999, 1000) });
       const document = parseDocument('vm.swappiness = 1\n');
-      assert.deepEqual(hostFindingsWithPolicy(document, snapshot, { rules: {}, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`), ['conntrack-table-full:warning', 'runtime-drift:warning']);
-      assert.deepEqual(hostFindingsWithPolicy(document, snapshot, { rules: { 'runtime-drift': 'off', 'conntrack-table-full': 'info' }, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`), ['conntrack-table-full:info']);
+      assert.deepEqual(
+        hostFindingsWithPolicy(document, snapshot, { rules: {}, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`),
+        ['conntrack-table-full:warning', 'runtime-drift:warning'],
+      );
+      assert.deepEqual(
+        hostFindingsWithPolicy(document, snapshot, { rules: { 'runtime-drift': 'off', 'conntrack-table-full': 'info' }, sizing: {} }).map((f) => `${f.ruleId}:${f.severity}`),
+        ['conntrack-table-full:info'],
+      );
     });
   });
 
   it('doctor: healthy host exits 0 and persists into a new file when none sets the limit', () => {
-    const report = doctorReport(snapshotOf({ ...conntrack(5, 262144), 'net.netfilter.nf_conntrack_buckets': '65536' }, { conntrack: stats({ entries: 5, drop: 0, early_drop: 0, insert_failed: 0 }), conntrackMaxLines: [] }));
+    const report = doctorReport(
+      snapshotOf(
+        { ...conntrack(5, 262144), 'net.netfilter.nf_conntrack_buckets': '65536' },
+        { conntrack: stats({ entries: 5, drop: 0, early_drop: 0, insert_failed: 0 }), conntrackMaxLines: [] },
+      ),
+    );
     assert.equal(report.unhealthy, false);
     const text = report.lines.join('\n');
     assert.match(text, /^Status: +OK$/m);
-    assert.match(text, /^Persist it: +add "net\.netfilter\.nf_conntrack_max = 1547561" as a new file \(no sysctl file sets it now\):\n +echo 'net\.netfilter\.nf_conntrack_max = 1547561' \| sudo tee \/etc\/sysctl\.d\/90-nf_conntrack\.conf$/m);
+    assert.match(
+      text,
+      /^Persist it: +add "net\.netfilter\.nf_conntrack_max = 1547561" as a new file \(no sysctl file sets it now\):\n +echo 'net\.netfilter\.nf_conntrack_max = 1547561' \| sudo tee \/etc\/sysctl\.d\/90-nf_conntrack\.conf$/m,
+    );
   });
 
   it('doctor: a host without conntrack says so and stops there', () => {

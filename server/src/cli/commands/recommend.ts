@@ -39,7 +39,9 @@ function ansibleRecommendations(dir: string, kernel: string | undefined): Comman
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new CliError(`--ansible-facts: '${dir}' is not a directory`);
-    names = readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
+    names = readdirSync(dir)
+      .filter((name) => !name.startsWith('.'))
+      .sort();
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`--ansible-facts: cannot read '${dir}': ${describeIoError(error)}`);

@@ -56,11 +56,7 @@ export function describeInputs(recommendation: ConntrackRecommendation): string 
 }
 
 /** The edit that puts the formula value into the file: change the value in place, or add one line. */
-export function conntrackSizingAction(
-  document: ParsedDocument,
-  recommendation: ConntrackRecommendation,
-  mode: ConntrackFixMode,
-): ConntrackSizingAction {
+export function conntrackSizingAction(document: ParsedDocument, recommendation: ConntrackRecommendation, mode: ConntrackFixMode): ConntrackSizingAction {
   const max = String(recommendation.formula.conntrackMax);
   const buckets = String(recommendation.formula.buckets);
   const inputs = describeInputs(recommendation);
@@ -83,10 +79,7 @@ export function conntrackSizingAction(
     edits.push(insertLinesEdit(document, toInsert, after));
   }
 
-  const title =
-    mode === 'max'
-      ? `Set nf_conntrack_max to ${max} (${inputs})`
-      : `Set nf_conntrack_max to ${max} and nf_conntrack_buckets to ${buckets} (${inputs})`;
+  const title = mode === 'max' ? `Set nf_conntrack_max to ${max} (${inputs})` : `Set nf_conntrack_max to ${max} and nf_conntrack_buckets to ${buckets} (${inputs})`;
   return { title, edits };
 }
 

@@ -93,7 +93,11 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
     const label = display(spec.name);
     // Built only when read: editors fetch key docs on resolve, and 70 renders per keystroke add up.
     let rendered: string | undefined;
-    const lazyDocs = { get documentation(): string { return (rendered ??= describeKey(spec, settings)); } };
+    const lazyDocs = {
+      get documentation(): string {
+        return (rendered ??= describeKey(spec, settings));
+      },
+    };
     const fallback = snippetDefault(spec, settings);
     if (context.snippetAllowed) {
       items.push({

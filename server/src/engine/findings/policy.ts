@@ -13,7 +13,10 @@ import type { EngineSettings } from '../settings';
 export class FindingsPolicy {
   private readonly severities = new Map<string, SeveritySetting>();
 
-  private constructor(private readonly suppressions: Suppressions, rules: EngineSettings['rules']) {
+  private constructor(
+    private readonly suppressions: Suppressions,
+    rules: EngineSettings['rules'],
+  ) {
     for (const [id, severity] of Object.entries(rules)) {
       const canonical = canonicalRuleId(id) ?? id;
       // The current id wins over a former one named for the same rule.

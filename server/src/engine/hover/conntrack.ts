@@ -13,10 +13,7 @@ import { recommendationFromSettings } from '../sizing/fromSettings';
 import { formatBytes } from '../sizing/size';
 import { readNumbers } from './format';
 
-export type HoverSizingFacts =
-  | { kind: 'known'; recommendation: ConntrackRecommendation }
-  | { kind: 'error'; error: string }
-  | { kind: 'unknown' };
+export type HoverSizingFacts = { kind: 'known'; recommendation: ConntrackRecommendation } | { kind: 'error'; error: string } | { kind: 'unknown' };
 
 /** The recommendation for the configured RAM and architecture, if the settings give both. */
 export function sizingFacts(settings: EngineSettings): HoverSizingFacts {
@@ -61,19 +58,13 @@ export function singleNumber(valueText: string | undefined): bigint | undefined 
   return read.ok && read.numbers.length >= 1 ? read.numbers[0].value : undefined;
 }
 
-const SETTINGS_HINT =
-  'Set `sysctl.sizing.memTotal` and `sysctl.sizing.architecture` to see the kernel default and the formula value for your RAM.';
+const SETTINGS_HINT = 'Set `sysctl.sizing.memTotal` and `sysctl.sizing.architecture` to see the kernel default and the formula value for your RAM.';
 
 /**
  * Markdown bullet lines about memory for nf_conntrack_max / nf_conntrack_buckets; empty for other
  * keys. `valueText` is the value written on the hovered line, if any.
  */
-export function conntrackMemoryLines(
-  keyName: string,
-  valueText: string | undefined,
-  settings: EngineSettings,
-  document?: ParsedDocument,
-): string[] {
+export function conntrackMemoryLines(keyName: string, valueText: string | undefined, settings: EngineSettings, document?: ParsedDocument): string[] {
   if (keyName !== CONNTRACK_MAX_KEY && keyName !== CONNTRACK_BUCKETS_KEY) return [];
   const facts = sizingFacts(settings);
   const { bits, assumed } = pointerBits(settings, facts);
@@ -91,11 +82,7 @@ export function conntrackMemoryLines(
       const ramBuckets = facts.kind === 'known' ? facts.recommendation.kernelDefault?.buckets : undefined;
       const buckets = fromFile ?? ramBuckets ?? entries;
       const source =
-        fromFile !== undefined
-          ? 'nf_conntrack_buckets from this file'
-          : ramBuckets !== undefined
-            ? 'the default bucket count for this RAM'
-            : 'assuming one bucket per entry';
+        fromFile !== undefined ? 'nf_conntrack_buckets from this file' : ramBuckets !== undefined ? 'the default bucket count for this RAM' : 'assuming one bucket per entry';
       const bytes = tableMemory(entries, buckets, bits);
       const share = facts.kind === 'known' ? `, ${ramShare(bytes, facts.recommendation.input.memBytes)}` : '';
       lines.push(
@@ -105,7 +92,9 @@ export function conntrackMemoryLines(
     }
   } else if (value !== undefined && value > 0n && value <= 4294967295n) {
     const buckets = Number(value);
-    lines.push(`At \`${buckets}\` buckets the hash table itself takes ${formatBytes(buckets * bucketBytes)} (${bucketBytes} B per bucket, ${widthNote}); entries are counted separately.`);
+    lines.push(
+      `At \`${buckets}\` buckets the hash table itself takes ${formatBytes(buckets * bucketBytes)} (${bucketBytes} B per bucket, ${widthNote}); entries are counted separately.`,
+    );
   }
 
   if (facts.kind === 'known') {

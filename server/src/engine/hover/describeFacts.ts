@@ -9,7 +9,12 @@ import type { KeyFacts, SourceFact } from '../keys/kernelFacts';
 import { presentOnKernel } from '../keys/kernelFacts';
 
 function typePhrase(fact: SourceFact): string {
-  const fields = fact.n && fact.n > 1 ? `${fact.n} numbers separated by blanks, each ` : fact.n === 0 && fact.k !== 'string' && fact.k !== 'bitmap' ? 'numbers separated by blanks (count not extracted), each ' : '';
+  const fields =
+    fact.n && fact.n > 1
+      ? `${fact.n} numbers separated by blanks, each `
+      : fact.n === 0 && fact.k !== 'string' && fact.k !== 'bitmap'
+        ? 'numbers separated by blanks (count not extracted), each '
+        : '';
   const time =
     fact.t === 'jiffies'
       ? ' in seconds (kept as timer ticks)'

@@ -66,16 +66,11 @@ function typeLines(value: ValueSpec, bits: PointerBits): string[] {
     case 'boolean':
       return [`- **Type:** switch (${widthName(value.width)}): \`0\` off, \`1\` on`];
     case 'enum':
-      return [
-        `- **Type:** choice (${widthName(value.width)}):`,
-        ...value.values.map((member) => `  - \`${member.value}\` ${member.label}: ${member.meaning}`),
-      ];
+      return [`- **Type:** choice (${widthName(value.width)}):`, ...value.values.map((member) => `  - \`${member.value}\` ${member.label}: ${member.meaning}`)];
     case 'vector':
       return [
         `- **Type:** ${value.fields.length} numbers separated by blanks, \`${value.fields.map((f) => f.name).join(' ')}\`:`,
-        ...value.fields.map(
-          (field) => `  - \`${field.name}\`: ${field.summary} In ${unitPhrase(field.unit)}; ${formatRange(field.min, field.max, field.width, bits)}.`,
-        ),
+        ...value.fields.map((field) => `  - \`${field.name}\`: ${field.summary} In ${unitPhrase(field.unit)}; ${formatRange(field.min, field.max, field.width, bits)}.`),
       ];
     case 'string':
       return ['- **Type:** text'];

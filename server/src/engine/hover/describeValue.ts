@@ -70,11 +70,7 @@ function noteLine(note: ValueNote): string {
 function baseNotes(numbers: readonly ReadNumber[]): string[] {
   return numbers
     .filter((n) => n.base !== 10)
-    .map((n) =>
-      n.base === 8
-        ? `\`${n.text}\` starts with 0, so the kernel reads it as octal: **${n.value}**.`
-        : `\`${n.text}\` is hexadecimal: ${n.value}.`,
-    );
+    .map((n) => (n.base === 8 ? `\`${n.text}\` starts with 0, so the kernel reads it as octal: **${n.value}**.` : `\`${n.text}\` is hexadecimal: ${n.value}.`));
 }
 
 function defaultNumbers(spec: KeySpec): bigint[] | undefined {
@@ -101,7 +97,8 @@ function rangeProblem(value: bigint, min: Bound | undefined, max: Bound | undefi
   if (max === 'INT_MAX/HZ') {
     const abs = value < 0n ? -value : value;
     if (abs > resolveBound('INT_MAX/HZ', { hz: 100 })) return `Beyond INT_MAX/HZ for every usual HZ: the write is refused (EINVAL).`;
-    if (abs > resolveBound('INT_MAX/HZ', { hz: 1000 })) return `Beyond INT_MAX/HZ on kernels with HZ=1000 (${resolveBound('INT_MAX/HZ', { hz: 1000 })}): refused there, accepted with a lower HZ.`;
+    if (abs > resolveBound('INT_MAX/HZ', { hz: 1000 }))
+      return `Beyond INT_MAX/HZ on kernels with HZ=1000 (${resolveBound('INT_MAX/HZ', { hz: 1000 })}): refused there, accepted with a lower HZ.`;
     return undefined;
   }
   const low = min === undefined ? undefined : resolveBound(min, { bits });
@@ -145,14 +142,15 @@ function vectorLines(value: VectorValue, numbers: readonly ReadNumber[]): string
   const lines: string[] = [];
   value.fields.forEach((field, i) => {
     const n = numbers[i];
-    lines.push(
-      n === undefined
-        ? `- \`${field.name}\`: not written, keeps its current value.`
-        : `- \`${field.name}\` = ${describeQuantity(n.value, field.unit)}: ${field.summary}`,
-    );
+    lines.push(n === undefined ? `- \`${field.name}\`: not written, keeps its current value.` : `- \`${field.name}\` = ${describeQuantity(n.value, field.unit)}: ${field.summary}`);
   });
   if (numbers.length > value.fields.length) {
-    lines.push(`- ${numbers.slice(value.fields.length).map((n) => `\`${n.text}\``).join(' ')}: extra, ignored by the kernel.`);
+    lines.push(
+      `- ${numbers
+        .slice(value.fields.length)
+        .map((n) => `\`${n.text}\``)
+        .join(' ')}: extra, ignored by the kernel.`,
+    );
   }
   const index = (name: string) => value.fields.findIndex((f) => f.name === name);
   for (const order of value.order ?? []) {
@@ -207,7 +205,15 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
               : 'Not `0` or `1`; what the kernel does with it is not established.',
         );
       }
-      blocks.push(choicesLine([{ value: 0, label: 'off' }, { value: 1, label: 'on' }], spec.default.value));
+      blocks.push(
+        choicesLine(
+          [
+            { value: 0, label: 'off' },
+            { value: 1, label: 'on' },
+          ],
+          spec.default.value,
+        ),
+      );
       break;
     }
     case 'enum': {
@@ -224,7 +230,12 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
   }
 
   if (value.kind !== 'vector' && numbers.length > 1) {
-    blocks.push(`Only the first number counts; the kernel ignores ${numbers.slice(1).map((n) => `\`${n.text}\``).join(' ')}.`);
+    blocks.push(
+      `Only the first number counts; the kernel ignores ${numbers
+        .slice(1)
+        .map((n) => `\`${n.text}\``)
+        .join(' ')}.`,
+    );
   }
   blocks.push(...baseNotes(numbers));
   for (const note of notesFor(spec, first)) if (value.kind !== 'vector') blocks.push(noteLine(note));

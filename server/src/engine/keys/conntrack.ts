@@ -60,8 +60,7 @@ function timeout(name: string, facts: TimeoutFacts): KeySpec {
 }
 
 const TCP_STATE_NOTE =
-  'Seconds a tracked TCP connection may stay idle in this state before its entry is dropped. ' +
-  'Per network namespace; negative and zero values are accepted without complaint.';
+  'Seconds a tracked TCP connection may stay idle in this state before its entry is dropped. ' + 'Per network namespace; negative and zero values are accepted without complaint.';
 
 function tcpTimeout(state: string, defaultValue: string, what: string, extra?: Partial<KeySpec>): KeySpec {
   return timeout(`nf_conntrack_tcp_timeout_${state}`, {
@@ -89,8 +88,7 @@ function sctpTimeout(state: string, defaultValue: string, what: string, extra?: 
 }
 
 /** The SCTP rework (a44b7651489f) that removed heartbeat_acked; the new defaults probably came with it. */
-const SCTP_REWORK_DEFAULTS_NOTE =
-  'The old value was probably changed by the same 2023 series that reached 6.2, but that is not verified.';
+const SCTP_REWORK_DEFAULTS_NOTE = 'The old value was probably changed by the same 2023 series that reached 6.2, but that is not verified.';
 
 function sctpShutdown(state: string, what: string): KeySpec {
   return sctpTimeout(state, '3', what, {
@@ -115,8 +113,7 @@ function dccpTimeout(state: string, defaultValue: string, what: string): KeySpec
   return timeout(`nf_conntrack_dccp_timeout_${state}`, {
     summary: `Idle timeout for tracked DCCP connections ${what} (removed in 6.17).`,
     description:
-      'Seconds a tracked DCCP connection may stay idle in this state. ' +
-      `${DCCP_DEFAULT_NOTE} On 6.17 and later the key does not exist and sysctl reports it as missing.`,
+      'Seconds a tracked DCCP connection may stay idle in this state. ' + `${DCCP_DEFAULT_NOTE} On 6.17 and later the key does not exist and sysctl reports it as missing.`,
     defaultValue,
     requires: { ...CONNTRACK, config: 'CONFIG_NF_CT_PROTO_DCCP' },
     extra: {
@@ -155,9 +152,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
           before: '6.15',
           outOfRange: 'accepted',
           negativeWraps: true,
-          note:
-            'Before 6.15 (and the 2025 stable backports, 5.4.y included) any int was accepted; ' +
-            'a negative number such as -1 was stored as 4294967295.',
+          note: 'Before 6.15 (and the 2025 stable backports, 5.4.y included) any int was accepted; ' + 'a negative number such as -1 was stored as 4294967295.',
         },
       ],
     },
@@ -172,19 +167,15 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
           before: '5.15',
           computed:
             '4 × the auto-sized bucket count (8 × when hashsize is given): 262144 above 4 GiB of ' +
-            'RAM, 65536 between 1 and 4 GiB, and four times today\'s value at or below 1 GiB.',
+            "RAM, 65536 between 1 and 4 GiB, and four times today's value at or below 1 GiB.",
         },
         {
-          computed:
-            'In the original ip_conntrack code (2.4 / early 2.6): 8 × buckets, which gave 65536 ' +
-            'above 1 GiB.',
+          computed: 'In the original ip_conntrack code (2.4 / early 2.6): 8 × buckets, which gave 65536 ' + 'above 1 GiB.',
         },
       ],
     },
     scope: 'init-netns-only',
-    scopeNote:
-      'One global value. Other namespaces see it read-only (writes fail with permission denied); ' +
-      'per-namespace limits were proposed in 2025 but are not in 6.18.',
+    scopeNote: 'One global value. Other namespaces see it read-only (writes fail with permission denied); ' + 'per-namespace limits were proposed in 2025 but are not in 6.18.',
     aliases: ['net.nf_conntrack_max'],
     requires: CONNTRACK,
     valueNotes: [
@@ -225,9 +216,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
       handler: 'custom',
       min: 1,
       outOfRange: 'einval',
-      adjustment:
-        'Rounded up to fill whole pages of bucket heads: a multiple of 512 on 64-bit kernels with ' +
-        '4 KiB pages (1000 becomes 1024, 262145 becomes 262656).',
+      adjustment: 'Rounded up to fill whole pages of bucket heads: a multiple of 512 on 64-bit kernels with ' + '4 KiB pages (1000 becomes 1024, 262145 becomes 262656).',
     },
     default: {
       computed:
@@ -266,9 +255,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_count',
     subsystem: 'conntrack',
     summary: 'Current number of tracked connections (read-only).',
-    description:
-      'Shows how many entries the table holds right now in this namespace. It is a counter, not ' +
-      'a setting: any assignment in a sysctl file fails.',
+    description: 'Shows how many entries the table holds right now in this namespace. It is a counter, not ' + 'a setting: any assignment in a sysctl file fails.',
     value: { kind: 'integer', unit: 'entries', width: 'int', handler: 'int', outOfRange: 'accepted' },
     default: {},
     scope: 'netns',
@@ -280,9 +267,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_expect_max',
     subsystem: 'conntrack',
     summary: 'Maximum number of expectations (related-connection slots used by helpers).',
-    description:
-      'Limits how many expected related connections (FTP data, SIP media, ...) conntrack ' +
-      'helpers may register. Global; only the initial namespace may change it.',
+    description: 'Limits how many expected related connections (FTP data, SIP media, ...) conntrack ' + 'helpers may register. Global; only the initial namespace may change it.',
     value: {
       kind: 'integer',
       unit: 'expectations',
@@ -315,9 +300,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_checksum',
     subsystem: 'conntrack',
     summary: 'Verify layer-4 checksums of tracked packets.',
-    description:
-      'When on, packets with a bad TCP/UDP/ICMP checksum are classified INVALID instead of ' +
-      'being tracked. Per namespace.',
+    description: 'When on, packets with a bad TCP/UDP/ICMP checksum are classified INVALID instead of ' + 'being tracked. Per namespace.',
     value: U8_SWITCH_WAS_INT,
     default: { value: '1' },
     scope: 'netns',
@@ -351,9 +334,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_acct',
     subsystem: 'conntrack',
     summary: 'Keep per-connection byte and packet counters.',
-    description:
-      'Adds an accounting extension to new entries (costs memory per connection). The default ' +
-      'follows the nf_conntrack module parameter acct.',
+    description: 'Adds an accounting extension to new entries (costs memory per connection). The default ' + 'follows the nf_conntrack module parameter acct.',
     value: U8_SWITCH,
     default: { value: '0' },
     scope: 'netns',
@@ -364,9 +345,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_timestamp',
     subsystem: 'conntrack',
     summary: 'Record start and stop timestamps of tracked connections.',
-    description:
-      'Adds a timestamp extension to new entries. The default follows the module parameter ' +
-      'tstamp; needs CONFIG_NF_CONNTRACK_TIMESTAMP.',
+    description: 'Adds a timestamp extension to new entries. The default follows the module parameter ' + 'tstamp; needs CONFIG_NF_CONNTRACK_TIMESTAMP.',
     value: U8_SWITCH,
     default: { value: '0' },
     scope: 'netns',
@@ -377,9 +356,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_events',
     subsystem: 'conntrack',
     summary: 'Generate connection tracking events for ctnetlink listeners.',
-    description:
-      '0 disables events, 1 always allocates the event extension, 2 (auto) allocates it only ' +
-      'when a ctnetlink listener exists. Values above 2 are refused.',
+    description: '0 disables events, 1 always allocates the event extension, 2 (auto) allocates it only ' + 'when a ctnetlink listener exists. Values above 2 are refused.',
     value: {
       kind: 'enum',
       width: 'u8',
@@ -448,8 +425,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     subsystem: 'conntrack',
     summary: 'Pick up TCP connections already in progress.',
     description:
-      'When on, conntrack starts tracking TCP flows it sees mid-stream (after a reboot or ' +
-      'failover). When off, such flows are not picked up and their packets end up INVALID.',
+      'When on, conntrack starts tracking TCP flows it sees mid-stream (after a reboot or ' + 'failover). When off, such flows are not picked up and their packets end up INVALID.',
     value: U8_SWITCH,
     default: { value: '1' },
     scope: 'netns',
@@ -461,8 +437,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     subsystem: 'conntrack',
     summary: 'Relax TCP window tracking.',
     description:
-      'When on, only out-of-window RST segments are marked INVALID; other out-of-window ' +
-      'packets pass. A common workaround for drops behind asymmetric routing or offload.',
+      'When on, only out-of-window RST segments are marked INVALID; other out-of-window ' + 'packets pass. A common workaround for drops behind asymmetric routing or offload.',
     value: U8_SWITCH,
     default: { value: '0' },
     scope: 'netns',
@@ -487,8 +462,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     subsystem: 'conntrack',
     summary: 'Retransmissions without an ACK before the shorter max_retrans timeout applies.',
     description:
-      'After this many retransmissions of the same data without an acknowledgement, the entry ' +
-      'switches to nf_conntrack_tcp_timeout_max_retrans. Any 0..255 is accepted.',
+      'After this many retransmissions of the same data without an acknowledgement, the entry ' + 'switches to nf_conntrack_tcp_timeout_max_retrans. Any 0..255 is accepted.',
     value: { ...U8_COUNT, unit: 'packets' },
     default: { value: '3' },
     scope: 'netns',
@@ -629,9 +603,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_frag6_low_thresh',
     subsystem: 'conntrack',
     summary: 'Memory level conntrack IPv6 reassembly shrinks back to under pressure.',
-    description:
-      'Bytes of fragment memory; once the high threshold is hit, old incomplete datagrams are ' +
-      'evicted. The kernel refuses a low threshold above the high one.',
+    description: 'Bytes of fragment memory; once the high threshold is hit, old incomplete datagrams are ' + 'evicted. The kernel refuses a low threshold above the high one.',
     value: {
       kind: 'integer',
       unit: 'bytes',
@@ -669,9 +641,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_frag6_high_thresh',
     subsystem: 'conntrack',
     summary: 'Maximum memory for IPv6 fragments awaiting reassembly in conntrack.',
-    description:
-      'Bytes of fragment memory allowed before conntrack starts dropping incomplete datagrams. ' +
-      'The kernel refuses a high threshold below the low one.',
+    description: 'Bytes of fragment memory allowed before conntrack starts dropping incomplete datagrams. ' + 'The kernel refuses a high threshold below the low one.',
     value: {
       kind: 'integer',
       unit: 'bytes',
@@ -725,9 +695,7 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_hooks_lwtunnel',
     subsystem: 'netfilter',
     summary: 'Run netfilter hooks for lightweight-tunnel traffic (cannot be switched back off).',
-    description:
-      'Enables netfilter hooks on lightweight tunnels. It is a one-way switch: once set to 1 it ' +
-      'cannot be set back to 0. Added around 5.15.',
+    description: 'Enables netfilter hooks on lightweight tunnels. It is a one-way switch: once set to 1 it ' + 'cannot be set back to 0. Added around 5.15.',
     value: { kind: 'boolean', width: 'u8', handler: 'custom', otherValues: 'unknown' },
     default: { value: '0' },
     scope: 'netns',

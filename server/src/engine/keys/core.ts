@@ -8,8 +8,7 @@ import type { IntegerValue, KeySpec } from './types';
 const NET_DOC = 'https://docs.kernel.org/admin-guide/sysctl/net.html';
 const TCP_DOC = 'https://docs.kernel.org/networking/ip-sysctl.html#tcp-variables';
 
-const SKB_TRUESIZE_DEFAULT =
-  '256 × SKB_TRUESIZE(256), which depends on struct sizes: 212992 on x86_64 with current kernels.';
+const SKB_TRUESIZE_DEFAULT = '256 × SKB_TRUESIZE(256), which depends on struct sizes: 212992 on x86_64 with current kernels.';
 
 /** Socket buffer caps: at least the per-socket minimum buffer, at most INT_MAX. */
 function socketBufferValue(min: number): IntegerValue {
@@ -54,16 +53,13 @@ export const CORE_KEYS: readonly KeySpec[] = [
           max: 65535,
           outOfRange: 'einval',
           note:
-            'Range [0, 65535] from the 2013 check until the backlog fields were widened to 32 bits ' +
-            'in 4.1 (whether the cap went away in exactly that commit is not verified).',
+            'Range [0, 65535] from the 2013 check until the backlog fields were widened to 32 bits ' + 'in 4.1 (whether the cap went away in exactly that commit is not verified).',
         },
         {
           before: '3.11',
           beforeUnverified: true,
           outOfRange: 'accepted',
-          note:
-            'No range check. The backlog was stored in 16 bits, so a value above 65535 was accepted ' +
-            'but the effective backlog wrapped modulo 65536 (65536 became 0).',
+          note: 'No range check. The backlog was stored in 16 bits, so a value above 65535 was accepted ' + 'but the effective backlog wrapped modulo 65536 (65536 became 0).',
         },
       ],
     },
@@ -146,9 +142,7 @@ export const CORE_KEYS: readonly KeySpec[] = [
     name: 'net.core.rmem_default',
     subsystem: 'core',
     summary: 'Initial receive buffer size of non-TCP sockets.',
-    description:
-      'Receive buffer a new socket starts with unless the protocol sets its own (TCP uses the ' +
-      'middle value of tcp_rmem instead). Keep it at or below rmem_max.',
+    description: 'Receive buffer a new socket starts with unless the protocol sets its own (TCP uses the ' + 'middle value of tcp_rmem instead). Keep it at or below rmem_max.',
     value: socketBufferValue(2304),
     default: { value: '212992', computed: SKB_TRUESIZE_DEFAULT, archDependent: true, observed: '212992' },
     scope: 'init-netns-only',
@@ -167,9 +161,7 @@ export const CORE_KEYS: readonly KeySpec[] = [
     name: 'net.core.wmem_default',
     subsystem: 'core',
     summary: 'Initial send buffer size of non-TCP sockets.',
-    description:
-      'Send buffer a new socket starts with unless the protocol sets its own (TCP uses the ' +
-      'middle value of tcp_wmem instead). Keep it at or below wmem_max.',
+    description: 'Send buffer a new socket starts with unless the protocol sets its own (TCP uses the ' + 'middle value of tcp_wmem instead). Keep it at or below wmem_max.',
     value: socketBufferValue(4608),
     default: { value: '212992', computed: SKB_TRUESIZE_DEFAULT, archDependent: true, observed: '212992' },
     scope: 'init-netns-only',

@@ -17,9 +17,7 @@ export const FS_KEYS: readonly KeySpec[] = [
       'Maximum number of file handles the whole system may have open (fs.file-nr shows current ' +
       'use). Values outside 0..LONG_MAX are refused since 5.2; before that they were silently ' +
       'ignored while sysctl reported success.',
-    advice:
-      'Rarely the binding limit today: the per-process RLIMIT_NOFILE (ulimit -n, systemd ' +
-      'LimitNOFILE) usually runs out first.',
+    advice: 'Rarely the binding limit today: the per-process RLIMIT_NOFILE (ulimit -n, systemd ' + 'LimitNOFILE) usually runs out first.',
     value: {
       kind: 'integer',
       unit: 'files',

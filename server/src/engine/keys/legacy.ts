@@ -62,14 +62,12 @@ export const LEGACY_KEYS: readonly LegacyKeySpec[] = [
     existedIn: 'Linux 2.4 (/proc/sys/net/ipv4/ip_conntrack_max).',
     note: 'The 2.4-era location of the connection limit; use net.netfilter.nf_conntrack_max.',
   },
-  ...IP_CONNTRACK_SUFFIXES.map(
-    (suffix): LegacyKeySpec => ({
-      name: `net.ipv4.netfilter.ip_conntrack_${suffix}`,
-      kind: 'legacy',
-      target: `net.netfilter.nf_conntrack_${suffix}`,
-      existedIn: IP_CONNTRACK_ERA,
-      unverified: ['removedIn'],
-      note: `Old name of net.netfilter.nf_conntrack_${suffix}; use the new name.`,
-    }),
-  ),
+  ...IP_CONNTRACK_SUFFIXES.map((suffix): LegacyKeySpec => ({
+    name: `net.ipv4.netfilter.ip_conntrack_${suffix}`,
+    kind: 'legacy',
+    target: `net.netfilter.nf_conntrack_${suffix}`,
+    existedIn: IP_CONNTRACK_ERA,
+    unverified: ['removedIn'],
+    note: `Old name of net.netfilter.nf_conntrack_${suffix}; use the new name.`,
+  })),
 ];

@@ -9,9 +9,7 @@ import type { BooleanValue, BoundsEra, IntegerValue } from './types';
 export const ULONG_MINMAX_BEFORE_5_2: BoundsEra = {
   before: '5.2',
   outOfRange: 'ignored',
-  note:
-    'Before 5.2 an out-of-range write was dropped while sysctl still reported success. ' +
-    'The fix was also backported to the 4.4.y, 4.14.y, 5.0.y and 5.1.y stable series.',
+  note: 'Before 5.2 an out-of-range write was dropped while sysctl still reported success. ' + 'The fix was also backported to the 4.4.y, 4.14.y, 5.0.y and 5.1.y stable series.',
 };
 
 /**

@@ -27,8 +27,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     value: { kind: 'integer', unit: 'requests', width: 'int', handler: 'int', outOfRange: 'accepted' },
     default: {
       computed:
-        'max(128, TCP established-hash entries / 128). Since 6.1 a child namespace may have its own ' +
-        'hash (tcp_child_ehash_entries) and then the default follows that table.',
+        'max(128, TCP established-hash entries / 128). Since 6.1 a child namespace may have its own ' + 'hash (tcp_child_ehash_entries) and then the default follows that table.',
       observed: '2048',
       history: [{ before: '5.4', computed: 'max(128, TCP established-hash entries / 256), so at most 2048.' }],
     },
@@ -71,9 +70,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     default: { value: '1' },
     scope: 'netns',
     requires: { config: 'CONFIG_SYN_COOKIES' },
-    valueNotes: [
-      { value: '0', meaning: 'Cookies off: a SYN flood can fill the SYN queue and block new connections.', severity: 'warning' },
-    ],
+    valueNotes: [{ value: '0', meaning: 'Cookies off: a SYN flood can fill the SYN queue and block new connections.', severity: 'warning' }],
     unverified: ['behaviour'],
     docUrl: TCP_DOC,
   },
@@ -87,9 +84,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
       'below ip_unprivileged_port_start; otherwise the write is refused. Low and high with the ' +
       'same parity make the kernel log a hint once, because connect() splits the range into ' +
       'even and odd halves. Writing one number changes only the low end.',
-    advice:
-      'Widen it (for example 1024 65535 or 10000 65535) for proxies with many outgoing ' +
-      'connections, and keep listening ports out of it with ip_local_reserved_ports.',
+    advice: 'Widen it (for example 1024 65535 or 10000 65535) for proxies with many outgoing ' + 'connections, and keep listening ports out of it with ip_local_reserved_ports.',
     value: {
       kind: 'vector',
       handler: 'custom',
@@ -99,9 +94,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
         { name: 'low', summary: 'First port of the range.', unit: 'port', width: 'int', min: 1, max: 65535, outOfRange: 'einval' },
         { name: 'high', summary: 'Last port of the range.', unit: 'port', width: 'int', min: 1, max: 65535, outOfRange: 'einval' },
       ],
-      order: [
-        { lower: 'low', upper: 'high', enforcement: 'einval', note: 'A high end below the low end is refused; equal ends are accepted.' },
-      ],
+      order: [{ lower: 'low', upper: 'high', enforcement: 'einval', note: 'A high end below the low end is refused; equal ends are accepted.' }],
     },
     default: {
       value: '32768 60999',
@@ -125,7 +118,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     subsystem: 'tcp',
     summary: 'How long an orphaned connection may stay in FIN_WAIT_2.',
     description:
-      'Seconds a socket that the application already closed waits for the peer\'s FIN. It is not ' +
+      "Seconds a socket that the application already closed waits for the peer's FIN. It is not " +
       'the TIME_WAIT length, which is fixed at 60 s at compile time. Negative and zero values are accepted.',
     advice: 'Typical tuning is 15–30 s on servers with many short connections.',
     value: JIFFIES_SECONDS,
@@ -168,9 +161,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     name: 'net.ipv4.tcp_tw_reuse_delay',
     subsystem: 'tcp',
     summary: 'Minimum age in milliseconds before a TIME_WAIT socket may be reused.',
-    description:
-      'With tcp_tw_reuse enabled, a TIME_WAIT socket becomes reusable only after this many ' +
-      'milliseconds. Range 1..60000. Recent kernels only (about 6.13/6.14).',
+    description: 'With tcp_tw_reuse enabled, a TIME_WAIT socket becomes reusable only after this many ' + 'milliseconds. Range 1..60000. Recent kernels only (about 6.13/6.14).',
     value: {
       kind: 'integer',
       unit: 'milliseconds',
@@ -199,9 +190,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     scope: 'netns',
     removedIn: '4.12',
     replacedBy: 'There is no replacement: delete the line (net.ipv4.tcp_tw_reuse covers the safe part, for outgoing connections only).',
-    valueNotes: [
-      { value: '1', meaning: 'Drops connections from clients behind NAT.', severity: 'warning' },
-    ],
+    valueNotes: [{ value: '1', meaning: 'Drops connections from clients behind NAT.', severity: 'warning' }],
     unverified: ['scope'],
     docUrl: 'https://kernelnewbies.org/Linux_4.12',
   },
@@ -209,9 +198,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     name: 'net.ipv4.tcp_max_tw_buckets',
     subsystem: 'tcp',
     summary: 'Maximum number of sockets in TIME_WAIT per namespace.',
-    description:
-      'Past this limit the kernel destroys TIME_WAIT sockets immediately and logs a rate-limited ' +
-      'overflow message. No range check: negative values are accepted.',
+    description: 'Past this limit the kernel destroys TIME_WAIT sockets immediately and logs a rate-limited ' + 'overflow message. No range check: negative values are accepted.',
     value: { kind: 'integer', unit: 'sockets', width: 'int', handler: 'int', outOfRange: 'accepted' },
     default: {
       computed: 'Half the number of TCP established-hash entries (a child namespace may have its own hash since 6.1).',

@@ -59,17 +59,7 @@ export type OutOfRange = 'einval' | 'accepted' | 'ignored';
  * `BITS_PER_LONG` is 64 or 32; `NR_OPEN_MAX` is INT_MAX rounded down to a multiple of
  * BITS_PER_LONG (2147483584 on 64-bit). Resolve with `resolveBound` from `./database`.
  */
-export type SymbolicBound =
-  | 'INT_MIN'
-  | 'INT_MAX'
-  | 'UINT_MAX'
-  | 'LONG_MIN'
-  | 'LONG_MAX'
-  | 'ULONG_MAX'
-  | 'INT_MAX/HZ'
-  | '-INT_MAX/HZ'
-  | 'BITS_PER_LONG'
-  | 'NR_OPEN_MAX';
+export type SymbolicBound = 'INT_MIN' | 'INT_MAX' | 'UINT_MAX' | 'LONG_MIN' | 'LONG_MAX' | 'ULONG_MAX' | 'INT_MAX/HZ' | '-INT_MAX/HZ' | 'BITS_PER_LONG' | 'NR_OPEN_MAX';
 
 /** A bound: a plain safe integer, or a symbolic limit. */
 export type Bound = number | SymbolicBound;
@@ -93,16 +83,7 @@ export type ValueUnit =
   | 'count';
 
 /** Name of a field of a DefaultSpec / KeySpec that a reference marked as Unverified. */
-export type UnverifiedField =
-  | 'since'
-  | 'removedIn'
-  | 'default'
-  | 'defaultHistory'
-  | 'bounds'
-  | 'boundsHistory'
-  | 'scope'
-  | 'writableSince'
-  | 'behaviour';
+export type UnverifiedField = 'since' | 'removedIn' | 'default' | 'defaultHistory' | 'bounds' | 'boundsHistory' | 'scope' | 'writableSince' | 'behaviour';
 
 /** Bounds that applied to older kernels (each entry: kernels older than `before`). */
 export interface BoundsEra {

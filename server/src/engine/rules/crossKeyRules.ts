@@ -186,7 +186,13 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
       severity: 'warning',
       range: valueRange(ref),
       message: `${order.key} must read min <= default <= max, but is ${min} ${def} ${max}. The kernel does not check it and socket buffers then behave oddly; sort the three numbers.`,
-      fixes: [{ title: 'Sort the three numbers', edits: [{ range: valueRange(ref), newText: [...values.slice(0, 3)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ') }], safe: true }],
+      fixes: [
+        {
+          title: 'Sort the three numbers',
+          edits: [{ range: valueRange(ref), newText: [...values.slice(0, 3)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ') }],
+          safe: true,
+        },
+      ],
     });
   }
   const lowRef = winning(context, 'net.netfilter.nf_conntrack_frag6_low_thresh');
@@ -205,7 +211,6 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
   }
   return findings;
 }
-
 
 export const conntrackBucketsRatio = defineRule({
   id: 'conntrack-buckets-ratio',
@@ -243,7 +248,8 @@ export const portRangeOrder = defineRule({
   id: 'port-range-order',
   defaultSeverity: 'error',
   summary: 'ip_local_port_range ends are out of order or of the same parity.',
-  description: 'A low end above the high end is refused (EINVAL). Ends of the same parity work but the kernel logs a warning, since connect() splits the range into even and odd halves.',
+  description:
+    'A low end above the high end is refused (EINVAL). Ends of the same parity work but the kernel logs a warning, since connect() splits the range into even and odd halves.',
   check: { scope: 'document', run: portRangeOrderRule },
 });
 
@@ -251,6 +257,7 @@ export const thresholdOrder = defineRule({
   id: 'threshold-order',
   defaultSeverity: 'warning',
   summary: 'Thresholds that must be ordered are not.',
-  description: 'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check); nf_conntrack_frag6_low_thresh must not exceed high_thresh (the kernel refuses the write).',
+  description:
+    'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check); nf_conntrack_frag6_low_thresh must not exceed high_thresh (the kernel refuses the write).',
   check: { scope: 'document', run: thresholdOrderRule },
 });

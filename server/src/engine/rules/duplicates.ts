@@ -55,13 +55,13 @@ export function exclusionAfterAssignmentRule(context: RuleContext): Finding[] {
   return findings;
 }
 
-
 /** Checks exclusions after assignments here; the parser's divergences are reported with syntax errors. */
 export const toolDivergence = defineRule({
   id: 'tool-divergence',
   defaultSeverity: 'error',
   summary: 'procps sysctl and systemd-sysctl would apply the line differently.',
-  description: 'The same bytes mean different things to procps sysctl (sysctl -p, sysctl --system) and to systemd-sysctl: a space or a second dash after the ignore-errors "-", ";" comments, lone CR line breaks, lines over 1 MiB, ".." in keys, repeated separators, glob exclusions, and an exclusion after an assignment of the same key.',
+  description:
+    'The same bytes mean different things to procps sysctl (sysctl -p, sysctl --system) and to systemd-sysctl: a space or a second dash after the ignore-errors "-", ";" comments, lone CR line breaks, lines over 1 MiB, ".." in keys, repeated separators, glob exclusions, and an exclusion after an assignment of the same key.',
   check: { scope: 'document', run: exclusionAfterAssignmentRule },
 });
 
@@ -69,6 +69,7 @@ export const duplicateKey = defineRule({
   id: 'duplicate-key',
   defaultSeverity: 'warning',
   summary: 'The key is set again later in the file.',
-  description: 'Only the last assignment stays in effect (procps writes each one in turn, systemd-sysctl keeps the last). The earlier, dead assignment is reported with a link to the one that wins.',
+  description:
+    'Only the last assignment stays in effect (procps writes each one in turn, systemd-sysctl keeps the last). The earlier, dead assignment is reported with a link to the one that wins.',
   check: { scope: 'document', run: duplicateKeyRule },
 });

@@ -13,9 +13,7 @@ import type { Finding } from './types';
 
 /** Lines the parser already reports as broken keys get no second finding about the same key. */
 function keyAlreadyReported(line: ParsedLine): boolean {
-  return line.issues.some(
-    (i) => i.code === 'whitespace-in-key' || i.code === 'empty-key' || i.code === 'bom' || i.code === 'double-dash' || i.code === 'parent-component',
-  );
+  return line.issues.some((i) => i.code === 'whitespace-in-key' || i.code === 'empty-key' || i.code === 'bom' || i.code === 'double-dash' || i.code === 'parent-component');
 }
 
 function versionAtLeast(context: RuleContext, release: string): boolean {
@@ -38,8 +36,8 @@ function kernelLabel(context: RuleContext): string {
 export function absentOnTarget(context: RuleContext, spec: KeySpec): boolean {
   return Boolean(
     (spec.removedIn && versionAtLeast(context, spec.removedIn)) ||
-      (!spec.removedIn && spec.absentBy && versionAtLeast(context, spec.absentBy)) ||
-      (spec.since && !versionAtLeast(context, spec.since) && !spec.unverified?.includes('since')),
+    (!spec.removedIn && spec.absentBy && versionAtLeast(context, spec.absentBy)) ||
+    (spec.since && !versionAtLeast(context, spec.since) && !spec.unverified?.includes('since')),
   );
 }
 
@@ -128,7 +126,13 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
     const gone = removed.removedIn ?? removed.absentBy;
     if (!gone || !versionAtLeast(context, gone)) return undefined;
     const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (gone by Linux ${removed.absentBy})`;
-    return { ruleId: 'removed-key', severity: 'error', range, tag: 'deprecated', message: `'${name}' ${when}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}` };
+    return {
+      ruleId: 'removed-key',
+      severity: 'error',
+      range,
+      tag: 'deprecated',
+      message: `'${name}' ${when}; on ${kernelLabel(context)} the line fails ("cannot stat") and sets nothing. ${removed.instead}`,
+    };
   }
   const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) !== false) return undefined;
@@ -137,13 +141,23 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
     : facts.since
       ? `was added after Linux 6.1 (first seen in the ${facts.since} sources)`
       : `was added after Linux ${facts.after} (seen on 6.18, absent from the ${facts.after} sources)`;
-  return { ruleId: 'removed-key', severity: 'error', range, ...(facts.gone ? { tag: 'deprecated' as const } : {}), message: `'${name}' ${when}; ${kernelLabel(context)} does not have it, so the line fails and sets nothing.` };
+  return {
+    ruleId: 'removed-key',
+    severity: 'error',
+    range,
+    ...(facts.gone ? { tag: 'deprecated' as const } : {}),
+    message: `'${name}' ${when}; ${kernelLabel(context)} does not have it, so the line fails and sets nothing.`,
+  };
 }
 
 function versionFinding(context: RuleContext, spec: KeySpec, lineNumber: number, span: { start: number; end: number }): Finding | undefined {
   const range = spanToRange(lineNumber, span);
   if (spec.removedIn && versionAtLeast(context, spec.removedIn)) {
-    const replaced = !spec.replacedBy ? '' : /^[a-z0-9_./-]+$/.test(spec.replacedBy) ? ` Use '${spec.replacedBy}' instead.` : ` ${spec.replacedBy.endsWith('.') ? spec.replacedBy : spec.replacedBy + '.'}`;
+    const replaced = !spec.replacedBy
+      ? ''
+      : /^[a-z0-9_./-]+$/.test(spec.replacedBy)
+        ? ` Use '${spec.replacedBy}' instead.`
+        : ` ${spec.replacedBy.endsWith('.') ? spec.replacedBy : spec.replacedBy + '.'}`;
     return {
       ruleId: 'removed-key',
       severity: 'error',
@@ -203,12 +217,12 @@ export function legacyKeyRule(context: RuleContext): Finding[] {
   return findings;
 }
 
-
 export const unknownKey = defineRule({
   id: 'unknown-key',
   defaultSeverity: 'warning',
   summary: 'No kernel has this key.',
-  description: 'The key is not a real kernel sysctl (checked against the names of current and older kernels, with per-interface patterns), so procps fails on the line and systemd-sysctl skips it. Near misses get a "did you mean" fix.',
+  description:
+    'The key is not a real kernel sysctl (checked against the names of current and older kernels, with per-interface patterns), so procps fails on the line and systemd-sysctl skips it. Near misses get a "did you mean" fix.',
   check: { scope: 'line', run: unknownKeyRule },
 });
 
@@ -224,6 +238,7 @@ export const legacyKey = defineRule({
   id: 'legacy-key',
   defaultSeverity: 'warning',
   summary: 'An old name or alias of a current key.',
-  description: 'Old aliases such as net.nf_conntrack_max still work but only in the initial network namespace; legacy names such as net.ipv4.netfilter.ip_conntrack_max are gone from current kernels. The fix writes the current name.',
+  description:
+    'Old aliases such as net.nf_conntrack_max still work but only in the initial network namespace; legacy names such as net.ipv4.netfilter.ip_conntrack_max are gone from current kernels. The fix writes the current name.',
   check: { scope: 'line', run: legacyKeyRule },
 });

@@ -28,14 +28,12 @@ const REPORTS: Record<LineIssueCode, IssueReport> = {
   nul: {
     ruleId: 'syntax-error',
     severity: 'error',
-    message: () =>
-      'NUL byte in the line: procps ignores the rest of the line and systemd-sysctl reads it as a new line; remove it.',
+    message: () => 'NUL byte in the line: procps ignores the rest of the line and systemd-sysctl reads it as a new line; remove it.',
   },
   bom: {
     ruleId: 'syntax-error',
     severity: 'error',
-    message: () =>
-      'File starts with a UTF-8 byte order mark: procps and systemd-sysctl read it as part of the first key, which then does not exist; save the file without a BOM.',
+    message: () => 'File starts with a UTF-8 byte order mark: procps and systemd-sysctl read it as part of the first key, which then does not exist; save the file without a BOM.',
   },
   'whitespace-in-key': {
     ruleId: 'syntax-error',
@@ -45,44 +43,37 @@ const REPORTS: Record<LineIssueCode, IssueReport> = {
   'space-after-dash': {
     ruleId: 'tool-divergence',
     severity: 'error',
-    message: () =>
-      "Space between '-' and the key: systemd-sysctl applies the setting, but procps looks up a key starting with a space and fails. Write '-key' with no space.",
+    message: () => "Space between '-' and the key: systemd-sysctl applies the setting, but procps looks up a key starting with a space and fails. Write '-key' with no space.",
   },
   'double-dash': {
     ruleId: 'tool-divergence',
     severity: 'error',
-    message: () =>
-      "Two leading dashes: procps 4 sets the key, procps 3.3 and systemd-sysctl look up a key starting with '-' and fail. Use a single '-'.",
+    message: () => "Two leading dashes: procps 4 sets the key, procps 3.3 and systemd-sysctl look up a key starting with '-' and fail. Use a single '-'.",
   },
   'semicolon-comment': {
     ruleId: 'tool-divergence',
     severity: 'warning',
-    message: () =>
-      "';' comment: procps and systemd-sysctl up to 258 skip it, but systemd 259 and later read the line as a setting or an invalid line. Use '#'.",
+    message: () => "';' comment: procps and systemd-sysctl up to 258 skip it, but systemd 259 and later read the line as a setting or an invalid line. Use '#'.",
   },
   'bare-cr': {
     ruleId: 'tool-divergence',
     severity: 'error',
-    message: () =>
-      'Line ends with a lone carriage return: systemd-sysctl reads two lines, procps reads one line whose value runs on into the next. Use LF or CRLF line endings.',
+    message: () => 'Line ends with a lone carriage return: systemd-sysctl reads two lines, procps reads one line whose value runs on into the next. Use LF or CRLF line endings.',
   },
   'line-too-long': {
     ruleId: 'tool-divergence',
     severity: 'error',
-    message: () =>
-      'Line is longer than 1 MiB: systemd-sysctl stops reading the file here and drops every later line; procps applies it. Shorten it.',
+    message: () => 'Line is longer than 1 MiB: systemd-sysctl stops reading the file here and drops every later line; procps applies it. Shorten it.',
   },
   'parent-component': {
     ruleId: 'tool-divergence',
     severity: 'error',
-    message: (line) =>
-      `Key '${keyText(line)}' contains a '..' component: systemd-sysctl refuses it (EINVAL), procps resolves it. Write the plain key.`,
+    message: (line) => `Key '${keyText(line)}' contains a '..' component: systemd-sysctl refuses it (EINVAL), procps resolves it. Write the plain key.`,
   },
   'repeated-separator': {
     ruleId: 'tool-divergence',
     severity: 'warning',
-    message: (line) =>
-      `Key '${keyText(line)}' repeats a separator: systemd-sysctl collapses it silently, procps warns "separators should not be repeated". Use single separators.`,
+    message: (line) => `Key '${keyText(line)}' repeats a separator: systemd-sysctl collapses it silently, procps warns "separators should not be repeated". Use single separators.`,
   },
   'glob-exclusion': {
     ruleId: 'tool-divergence',
@@ -138,7 +129,6 @@ export function lineIssueFinding(lineNumber: number, line: ParsedLine, issue: Li
   };
 }
 
-
 /** The parser's facts about each line (syntax errors and tool divergences) as findings. */
 function parserFindings(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
@@ -153,6 +143,7 @@ export const syntaxErrorRule = defineRule({
   id: 'syntax-error',
   defaultSeverity: 'error',
   summary: 'The line cannot be applied by any tool.',
-  description: 'Lines without "=", settings without a key, NUL bytes, a byte order mark and keys containing whitespace are rejected or skipped by both procps sysctl and systemd-sysctl.',
+  description:
+    'Lines without "=", settings without a key, NUL bytes, a byte order mark and keys containing whitespace are rejected or skipped by both procps sysctl and systemd-sysctl.',
   check: { scope: 'line', run: parserFindings },
 });

@@ -17,7 +17,10 @@ export interface Suppressions {
 
 function ruleList(rest: string): RuleSet {
   // A former rule id (e.g. conntrack-boot-order) still names its rule.
-  const ids = rest.split(/[\s,]+/).filter(Boolean).map((id) => canonicalRuleId(id) ?? id);
+  const ids = rest
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((id) => canonicalRuleId(id) ?? id);
   return ids.length === 0 ? undefined : new Set(ids);
 }
 
@@ -69,8 +72,14 @@ export function suppressionFixes(finding: Finding, document: ParsedDocument): Fi
   const above = line > 0 ? document.lines[line - 1] : undefined;
   const existing = above?.kind === 'comment' && above.marker === '#' && /^sysctl-lint-disable-next-line(\s|$)/.test(above.body) ? above : undefined;
   const nextLineEdit = existing
-    ? { range: { start: { line: line - 1, character: existing.span.end }, end: { line: line - 1, character: existing.span.end } }, newText: existing.body.trim() === NEXT_LINE ? '' : `, ${finding.ruleId}` }
-    : { range: { start: { line, character: lineStartColumn(document, line) }, end: { line, character: lineStartColumn(document, line) } }, newText: `# ${NEXT_LINE} ${finding.ruleId}${document.eol}` };
+    ? {
+        range: { start: { line: line - 1, character: existing.span.end }, end: { line: line - 1, character: existing.span.end } },
+        newText: existing.body.trim() === NEXT_LINE ? '' : `, ${finding.ruleId}`,
+      }
+    : {
+        range: { start: { line, character: lineStartColumn(document, line) }, end: { line, character: lineStartColumn(document, line) } },
+        newText: `# ${NEXT_LINE} ${finding.ruleId}${document.eol}`,
+      };
   const fileStart = { line: 0, character: lineStartColumn(document, 0) };
   return [
     {

@@ -17,7 +17,6 @@ import type { RuleContext, SettingRef } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding, Fix } from './types';
 
-
 interface Bounds {
   min?: bigint;
   max?: bigint;
@@ -67,7 +66,8 @@ function checkNumber(
 ): boolean {
   const bits = context.machine?.bits ?? 64;
   const span = numberSpan(ref, number);
-  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies') return checkTickConversion(number, span, emit, what, bits, rules.handler, rules.min === undefined ? undefined : resolveBound(rules.min, { bits }));
+  if (rules.handler === 'ms-jiffies' || rules.handler === 'userhz-jiffies')
+    return checkTickConversion(number, span, emit, what, bits, rules.handler, rules.min === undefined ? undefined : resolveBound(rules.min, { bits }));
   const [widthMin, widthMax] = widthRange(rules.width, bits);
   // Unsigned handlers refuse any minus sign, even on zero ("-0").
   if (widthMin === 0n && number.value === 0n && number.text.startsWith('-')) {
@@ -100,9 +100,21 @@ function checkNumber(
   const nearest = below ? bounds.min! : bounds.max!;
   const fix = replaceSpanFix(ref.lineNumber, span, nearest.toString(), `Change to ${nearest} (nearest accepted value)`, true);
   if (bounds.outOfRange === 'einval') {
-    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is outside ${range}: the kernel refuses the write (EINVAL) and keeps the old value.`, fixes: [fix] });
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text} is outside ${range}: the kernel refuses the write (EINVAL) and keeps the old value.`,
+      fixes: [fix],
+    });
   } else if (bounds.outOfRange === 'ignored') {
-    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} is outside ${range}: on the target kernel the write is silently dropped although sysctl reports success.${bounds.note ? ' ' + bounds.note : ''}`, fixes: [fix] });
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text} is outside ${range}: on the target kernel the write is silently dropped although sysctl reports success.${bounds.note ? ' ' + bounds.note : ''}`,
+      fixes: [fix],
+    });
   } else {
     return true;
   }
@@ -114,7 +126,15 @@ function checkNumber(
  * sign; for milliseconds it then takes the low 32 bits, and a result above INT_MAX is refused, so
  * whether a number is refused does not depend on HZ. USER_HZ ticks are limited only near LONG_MAX.
  */
-function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what: string, bits: 32 | 64, handler: 'ms-jiffies' | 'userhz-jiffies', min: bigint | undefined): boolean {
+function checkTickConversion(
+  number: KernelNumber,
+  span: Span,
+  emit: Emit,
+  what: string,
+  bits: 32 | 64,
+  handler: 'ms-jiffies' | 'userhz-jiffies',
+  min: bigint | undefined,
+): boolean {
   const magnitude = number.value < 0n ? -number.value : number.value;
   const [, ulongMax] = widthRange('ulong', bits);
   if (magnitude > ulongMax) {
@@ -123,12 +143,22 @@ function checkTickConversion(number: KernelNumber, span: Span, emit: Emit, what:
   }
   const low32 = ((number.value % 2n ** 32n) + 2n ** 32n) % 2n ** 32n;
   if (handler === 'ms-jiffies' && low32 > INT_MAX) {
-    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is refused (EINVAL): the kernel keeps the low 32 bits of the number, and as a signed int they are negative. Use 0..${INT_MAX}.` });
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text} milliseconds is refused (EINVAL): the kernel keeps the low 32 bits of the number, and as a signed int they are negative. Use 0..${INT_MAX}.`,
+    });
     return false;
   }
   // The bound applies to ticks; 0 and 1 tick are 0 and 1 ms at every HZ up to 1000 (rounded up).
   if (handler === 'ms-jiffies' && (min === 0n || min === 1n) && low32 < min) {
-    emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${what} ${number.text} milliseconds is below the minimum of ${min}: the kernel refuses the write (EINVAL).` });
+    emit({
+      ruleId: 'out-of-range',
+      severity: 'error',
+      span,
+      message: `${what} ${number.text} milliseconds is below the minimum of ${min}: the kernel refuses the write (EINVAL).`,
+    });
     return false;
   }
   return true;
@@ -237,11 +267,29 @@ function checkScalar(ref: SettingRef, spec: ValueTarget, context: RuleContext, e
     const target = valueSpec.otherValues === 'einval' && first.value < 0n ? 0 : 1;
     const fix = replaceSpanFix(ref.lineNumber, span, String(target), `Change to ${target}`, valueSpec.otherValues === 'einval');
     if (valueSpec.otherValues === 'einval') {
-      emit({ ruleId: 'out-of-range', severity: 'error', span, message: `${spec.name} is a switch: only 0 and 1 are accepted, so ${first.text} is refused (EINVAL).`, fixes: [fix] });
+      emit({
+        ruleId: 'out-of-range',
+        severity: 'error',
+        span,
+        message: `${spec.name} is a switch: only 0 and 1 are accepted, so ${first.text} is refused (EINVAL).`,
+        fixes: [fix],
+      });
     } else if (valueSpec.otherValues === 'accepted') {
-      emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} is a switch (0 or 1); ${first.text} is accepted and acts as 1. Write 1.`, fixes: [fix] });
+      emit({
+        ruleId: 'suspicious-value',
+        severity: 'warning',
+        span,
+        message: `${spec.name} is a switch (0 or 1); ${first.text} is accepted and acts as 1. Write 1.`,
+        fixes: [fix],
+      });
     } else {
-      emit({ ruleId: 'suspicious-value', severity: 'warning', span, message: `${spec.name} is a switch (0 or 1); the kernel may refuse ${first.text} (EINVAL) or treat it as 1. Write 0 or 1.`, fixes: [fix] });
+      emit({
+        ruleId: 'suspicious-value',
+        severity: 'warning',
+        span,
+        message: `${spec.name} is a switch (0 or 1); the kernel may refuse ${first.text} (EINVAL) or treat it as 1. Write 0 or 1.`,
+        fixes: [fix],
+      });
     }
     return;
   }
@@ -277,7 +325,14 @@ function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vect
     if (leading.ok && leading.numbers.length >= fields.length) {
       const read = leading.numbers.slice(0, fields.length);
       const last = read[read.length - 1];
-      checkTrailingText(ref, context, last.end, `the ${fields.length} numbers it reads`, `${spec.name} takes ${fields.length} numbers; the kernel uses '${text.slice(0, last.end)}'`, emit);
+      checkTrailingText(
+        ref,
+        context,
+        last.end,
+        `the ${fields.length} numbers it reads`,
+        `${spec.name} takes ${fields.length} numbers; the kernel uses '${text.slice(0, last.end)}'`,
+        emit,
+      );
       parsed = { ok: true, numbers: read };
     }
   }
@@ -292,7 +347,10 @@ function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vect
   }
   const { numbers } = parsed;
   if (numbers.length < fields.length) {
-    const missing = fields.slice(numbers.length).map((f) => f.name).join(' and ');
+    const missing = fields
+      .slice(numbers.length)
+      .map((f) => f.name)
+      .join(' and ');
     emit({
       ruleId: 'invalid-value',
       severity: 'warning',
@@ -328,7 +386,10 @@ function moveCommentEdits(ref: SettingRef, context: RuleContext, restSpan: Span,
   const comment = rest.startsWith(';') ? '#' + rest.slice(1) : rest;
   const valueEnd = line.value.span.start + line.value.text.slice(0, restSpan.start - line.value.span.start).trimEnd().length;
   return [
-    { range: spanToRange(ref.lineNumber, { start: lineStartColumn(context.document, ref.lineNumber), end: lineStartColumn(context.document, ref.lineNumber) }), newText: comment + context.document.eol },
+    {
+      range: spanToRange(ref.lineNumber, { start: lineStartColumn(context.document, ref.lineNumber), end: lineStartColumn(context.document, ref.lineNumber) }),
+      newText: comment + context.document.eol,
+    },
     // Up to the end of the text the tools read: bytes after a NUL are not part of the comment.
     { range: spanToRange(ref.lineNumber, { start: valueEnd, end: line.issues.find((issue) => issue.code === 'nul')?.span.start ?? line.length }), newText: '' },
   ];
@@ -440,13 +501,13 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
-
 /** Its check is the value checker, which also reports `out-of-range` and `suspicious-value`. */
 export const invalidValue = defineRule({
   id: 'invalid-value',
   defaultSeverity: 'error',
   summary: 'The value is not of the form the key takes.',
-  description: 'Not a number, quotes, units or a decimal point in a numeric value (the kernel refuses the write with EINVAL), or the wrong number of fields for a vector key such as tcp_rmem or ip_local_port_range.',
+  description:
+    'Not a number, quotes, units or a decimal point in a numeric value (the kernel refuses the write with EINVAL), or the wrong number of fields for a vector key such as tcp_rmem or ip_local_port_range.',
   check: { scope: 'line', run: valueRules },
 });
 
@@ -455,7 +516,8 @@ export const outOfRange = defineRule({
   id: 'out-of-range',
   defaultSeverity: 'error',
   summary: 'The kernel refuses the value.',
-  description: "The number is outside the bounds the kernel enforces for the key on the target kernel (or outside its storage width): the write fails with EINVAL and the old value stays. Timeouts in seconds are limited by the kernel's HZ.",
+  description:
+    "The number is outside the bounds the kernel enforces for the key on the target kernel (or outside its storage width): the write fails with EINVAL and the old value stays. Timeouts in seconds are limited by the kernel's HZ.",
 });
 
 /** Also reported by the value checker of `invalid-value`; its own check covers documented value sets. */
@@ -463,6 +525,7 @@ export const suspiciousValue = defineRule({
   id: 'suspicious-value',
   defaultSeverity: 'warning',
   summary: 'The kernel accepts the value, but it is almost surely a mistake.',
-  description: 'Zero or negative timeouts, a leading zero that makes the number octal, a switch set to something other than 0 or 1, an undocumented mode such as tcp_syncookies = 3 or rp_filter = 7, nf_conntrack_max = 0 (no limit), text after the number, and empty values.',
+  description:
+    'Zero or negative timeouts, a leading zero that makes the number octal, a switch set to something other than 0 or 1, an undocumented mode such as tcp_syncookies = 3 or rp_filter = 7, nf_conntrack_max = 0 (no limit), text after the number, and empty values.',
   check: { scope: 'line', run: undocumentedValueFindings },
 });

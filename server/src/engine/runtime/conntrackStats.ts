@@ -12,7 +12,10 @@ export type ConntrackStatsResult = { ok: true; value: ConntrackStats } | { ok: f
 const GLOBAL_COLUMNS: ReadonlySet<string> = new Set(['entries']);
 
 export function parseConntrackStats(text: string): ConntrackStatsResult {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (lines.length === 0) return { ok: false, error: 'the conntrack statistics are empty' };
   const columns = lines[0].split(/\s+/);
   if (!columns.every((c) => /^[a-z_]+$/.test(c))) return { ok: false, error: 'the conntrack statistics have no header line of column names' };

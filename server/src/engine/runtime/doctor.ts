@@ -46,7 +46,11 @@ export function doctorReport(snapshot: RuntimeSnapshot): DoctorReport {
   lines.push(`TCP sockets:   ${sockets(snapshot)}`);
   const unhealthy = health !== null && (health.dropping || (health.max > 0 && health.count >= health.max));
   if (health) {
-    const status = health.dropping ? 'DROPPING: packets were dropped because the table was full or inserts failed' : health.nearlyFull ? `NEARLY FULL (${formatShare(health.share)})` : 'OK';
+    const status = health.dropping
+      ? 'DROPPING: packets were dropped because the table was full or inserts failed'
+      : health.nearlyFull
+        ? `NEARLY FULL (${formatShare(health.share)})`
+        : 'OK';
     lines.push(`Status:        ${status}`);
   }
   if (!health) return { lines, unhealthy };
@@ -62,7 +66,10 @@ export function doctorReport(snapshot: RuntimeSnapshot): DoctorReport {
   const rec = recommendation.value;
   const value = rec.formula.conntrackMax;
   lines.push(`Formula:       nf_conntrack_max = RAM_bytes / 16384 / (${rec.architecture.bits} / 32) = ${value}`);
-  if (value <= health.max) lines.push(`               the running limit ${health.max} is already at or above it${health.dropping || health.nearlyFull ? ': look at what fills the table (conntrack -L, timeouts) before raising it further' : ''}`);
+  if (value <= health.max)
+    lines.push(
+      `               the running limit ${health.max} is already at or above it${health.dropping || health.nearlyFull ? ': look at what fills the table (conntrack -L, timeouts) before raising it further' : ''}`,
+    );
   lines.push(`Set it live:   ${applyValueCommand(MAX_KEY, String(value))}`);
   const setting = `${MAX_KEY} = ${value}`;
   const persisted = snapshot.conntrackMaxLines === null ? undefined : persistedConntrackMax(snapshot.conntrackMaxLines);
@@ -70,7 +77,11 @@ export function doctorReport(snapshot: RuntimeSnapshot): DoctorReport {
     lines.push(`Persist it:    line ${persisted.line} of ${persisted.path} sets ${persisted.key} = ${persisted.value}; change it to "${setting}":`);
     lines.push(`               sudo sed -i ${shellQuote(`${persisted.line}s/.*/${setting}/`)} ${shellQuote(persisted.path)}`);
   } else {
-    const note = persisted ? ` (${persisted.path}:${persisted.line} sets ${persisted.value} now; a file in /etc/sysctl.d with the same name would hide all of it)` : snapshot.conntrackMaxLines === null ? ' (the host\'s sysctl files were not read)' : ' (no sysctl file sets it now)';
+    const note = persisted
+      ? ` (${persisted.path}:${persisted.line} sets ${persisted.value} now; a file in /etc/sysctl.d with the same name would hide all of it)`
+      : snapshot.conntrackMaxLines === null
+        ? " (the host's sysctl files were not read)"
+        : ' (no sysctl file sets it now)';
     lines.push(`Persist it:    add "${setting}" as a new file${note}:`);
     lines.push(`               echo ${shellQuote(setting)} | sudo tee ${NEW_CONNTRACK_FILE}`);
   }

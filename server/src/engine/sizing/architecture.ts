@@ -72,8 +72,7 @@ const DISTRIBUTION_ALIASES_BITS: ReadonlyMap<string, PointerBits> = new Map<stri
  */
 const ARM32_MACHINE = /^armv\d+[a-z]*[lb]$/;
 
-const ACCEPTED_EXAMPLES =
-  'x86_64, aarch64, ppc64le, s390x, riscv64, loongarch64 (64-bit); i686, armv7l, armv6l, arm, mips, ppc (32-bit); or just 64 or 32';
+const ACCEPTED_EXAMPLES = 'x86_64, aarch64, ppc64le, s390x, riscv64, loongarch64 (64-bit); i686, armv7l, armv6l, arm, mips, ppc (32-bit); or just 64 or 32';
 
 export function architectureFromUname(text: string): ArchitectureResult {
   const name = text.trim().toLowerCase();
@@ -100,4 +99,3 @@ function bitsForName(name: string): PointerBits | undefined {
 export function pointerBytes(bits: PointerBits): 4 | 8 {
   return bits === 64 ? 8 : 4;
 }
-

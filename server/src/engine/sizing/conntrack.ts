@@ -160,12 +160,7 @@ function pageSizeError(pageBytes: number): string {
  * The kernel's default nf_conntrack_buckets and nf_conntrack_max for a RAM size (MemTotal bytes,
  * which equals the kernel's totalram_pages x PAGE_SIZE), pointer width and kernel version.
  */
-export function kernelDefault(
-  memBytes: number,
-  bits: PointerBits,
-  kernelVersion: string | KernelVersion,
-  options: KernelDefaultOptions = {},
-): KernelDefaultResult {
+export function kernelDefault(memBytes: number, bits: PointerBits, kernelVersion: string | KernelVersion, options: KernelDefaultOptions = {}): KernelDefaultResult {
   if (!Number.isSafeInteger(memBytes) || memBytes <= 0) {
     return { ok: false, error: `Memory size must be a positive whole number of bytes, got ${memBytes}.` };
   }

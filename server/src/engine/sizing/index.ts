@@ -1,15 +1,7 @@
 /** Conntrack sizing: pure functions of RAM, architecture and kernel version. No I/O. */
 export { architectureFromUname, pointerBytes, type Architecture, type ArchitectureResult, type PointerBits } from './architecture';
 export { formatBytes, MAX_EXACT_BYTES, parseSize, type SizeResult } from './size';
-export {
-  parseHostFacts,
-  parseMemTotal,
-  REMOTE_FACTS_COMMAND,
-  type HostFacts,
-  type HostFactsResult,
-  type MemTotal,
-  type MemTotalResult,
-} from './meminfo';
+export { parseHostFacts, parseMemTotal, REMOTE_FACTS_COMMAND, type HostFacts, type HostFactsResult, type MemTotal, type MemTotalResult } from './meminfo';
 export {
   CONNTRACK_BYTES_PER_ENTRY,
   formulaMax,
@@ -27,11 +19,4 @@ export {
   type RecommendResult,
   type TableFootprint,
 } from './conntrack';
-export {
-  compareKernelVersions,
-  formatKernelVersion,
-  isKernelAtLeast,
-  parseKernelVersion,
-  type KernelVersion,
-  type KernelVersionResult,
-} from '../kernelVersion';
+export { compareKernelVersions, formatKernelVersion, isKernelAtLeast, parseKernelVersion, type KernelVersion, type KernelVersionResult } from '../kernelVersion';

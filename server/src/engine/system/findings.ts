@@ -80,11 +80,11 @@ export function formatEffective(configuration: EffectiveConfiguration): string[]
   return configuration.settings.map((s) => `${s.key} = ${s.value} # ${where(s.source)}`);
 }
 
-
 /** Reported from the other files of a machine tree (systemFindings), not from one document. */
 export const overridden = defineRule({
   id: 'overridden',
   defaultSeverity: 'info',
   summary: 'Another file of the machine sets this key later, so this value does not stay.',
-  description: 'sysctl --system and systemd-sysctl read every sysctl.d directory and /etc/sysctl.conf in a fixed order; the last assignment of a key wins. The finding names the file and line that win.',
+  description:
+    'sysctl --system and systemd-sysctl read every sysctl.d directory and /etc/sysctl.conf in a fixed order; the last assignment of a key wins. The finding names the file and line that win.',
 });

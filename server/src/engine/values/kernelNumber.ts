@@ -13,9 +13,7 @@ export interface KernelNumber {
   base: 8 | 10 | 16;
 }
 
-export type NumberListResult =
-  | { ok: true; numbers: KernelNumber[] }
-  | { ok: false; reason: string; start: number; end: number };
+export type NumberListResult = { ok: true; numbers: KernelNumber[] } | { ok: false; reason: string; start: number; end: number };
 
 const WHITESPACE = /\s/;
 
@@ -57,7 +55,8 @@ function parseOne(text: string, start: number): { number: KernelNumber; next: nu
   if (i < text.length && !WHITESPACE.test(text[i])) {
     let end = i;
     while (end < text.length && !WHITESPACE.test(text[end])) end++;
-    const what = text[i] === '.' ? 'a decimal point' : base === 8 && digitValue(text[i]) < 10 ? `the digit '${text[i]}' in an octal number` : `'${text.slice(i, end)}' after the number`;
+    const what =
+      text[i] === '.' ? 'a decimal point' : base === 8 && digitValue(text[i]) < 10 ? `the digit '${text[i]}' in an octal number` : `'${text.slice(i, end)}' after the number`;
     return { reason: `${what} is not accepted`, end };
   }
   return { number: { value: negative ? -value : value, text: text.slice(start, i), start, end: i, base }, next: i };
