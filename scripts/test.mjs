@@ -47,6 +47,7 @@ const built = step('build', process.execPath, ['scripts/build.mjs']) && step('bu
 step('typecheck', npx, ['tsc', '-p', '.', '--noEmit']);
 step('typecheck scripts and bench', npx, ['tsc', '-p', 'tsconfig.scripts.json']);
 step('lint', npx, ['eslint', '.']);
+step('format', npx, ['prettier', '--check', '.']);
 if (built) {
   /** @type {(glob: string) => [string, string[]]} */
   const mocha = (glob) => [npx, ['mocha', '--config', '.mocharc.json', '--reporter', './test/reporter.cjs', glob]];
