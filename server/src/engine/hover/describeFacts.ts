@@ -98,6 +98,6 @@ export function factLines(facts: KeyFacts, kernel: KernelVersion, kernelLabel: s
   if (fact && fact.mod !== 'builtin' && fact.mod !== 'unknown') lines.push(`- **Module:** \`${fact.mod}\` (the key exists once the module is loaded)`);
   lines.push(`- **Kernels:** ${kernelsPhrase(facts, kernel, kernelLabel)}`);
   if (fact && facts.tree) lines.push(`- **Source:** \`${fact.at}\` (Linux ${facts.tree}, handler \`${fact.h}\`)`);
-  else if (fact && facts.curatedFrom) lines.push(`- **Source:** newer than the 6.12 sources; curated from \`${facts.curatedFrom}\``);
+  else if (fact && facts.curatedFrom) lines.push(`- **Source:** not placed by the generator; curated from \`${facts.curatedFrom}\``);
   return lines;
 }

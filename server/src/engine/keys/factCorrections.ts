@@ -57,4 +57,25 @@ export const ADDED_AFTER_SOURCES: readonly AddedAfterSources[] = [
     fact: { k: 'u8', h: 'proc_dou8vec_minmax', m: '644', s: 'netns', mod: 'builtin', at: 'net/mptcp/ctrl.c' },
     source: 'mptcp_sysctl_table: a u8 without bounds; 6.18.44 refuses 256 and -1.',
   },
+  {
+    name: 'net.mptcp.path_manager',
+    fact: { k: 'string', h: 'proc_path_manager', m: '644', s: 'netns', mod: 'builtin', at: 'net/mptcp/ctrl.c' },
+    source: 'mptcp_sysctl_table: a path manager name (the registered names are checked by nameValues.ts).',
+  },
+  {
+    name: 'net.mptcp.available_path_managers',
+    fact: { k: 'string', h: 'proc_available_path_managers', m: '444', s: 'netns', mod: 'builtin', at: 'net/mptcp/ctrl.c' },
+    source: 'mptcp_sysctl_table: mode 0444, the list of registered path managers.',
+  },
 ];
+
+/**
+ * Keys whose table entries are filled in at run time, so the generator cannot place them: the
+ * per-protocol logger choice of nf_log (netfilter_log_sysctl_init names them 0 .. NFPROTO_NUMPROTO-1
+ * and registers them per network namespace; net/netfilter/nf_log.c, netfilter.o, built in).
+ */
+export const BUILT_AT_RUN_TIME: readonly AddedAfterSources[] = Array.from({ length: 11 }, (_, protocol) => ({
+  name: `net.netfilter.nf_log.${protocol}`,
+  fact: { k: 'string', h: 'nf_log_proc_dostring', m: '644', s: 'netns', mod: 'builtin', at: 'net/netfilter/nf_log.c:461' } as const,
+  source: 'netfilter_log_sysctl_init fills the table at run time: a logger name such as nf_log_ipv4, or NONE.',
+}));

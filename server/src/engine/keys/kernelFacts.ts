@@ -7,7 +7,7 @@
 import type { KernelVersion } from '../kernelVersion';
 import { compareKernelVersions } from '../kernelVersion';
 import data from './data/kernel-facts.json';
-import { ADDED_AFTER_SOURCES, FACT_CORRECTIONS } from './factCorrections';
+import { ADDED_AFTER_SOURCES, BUILT_AT_RUN_TIME, FACT_CORRECTIONS } from './factCorrections';
 import type { KernelFactsFile, KeyFactsRecord, MachineFact, SourceFact } from './kernelFactsTypes';
 
 export type { MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFactsTypes';
@@ -93,6 +93,7 @@ export interface KeyFacts {
 
 const CORRECTIONS = new Map(FACT_CORRECTIONS.map((c) => [c.name, c]));
 const ADDED_AFTER = new Map(ADDED_AFTER_SOURCES.map((a) => [a.name, a]));
+const BUILT_AT_RUN_TIME_BY_NAME = new Map(BUILT_AT_RUN_TIME.map((a) => [a.name, a]));
 
 function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: string, kernel: KernelVersion): SourceFact | undefined {
   const entry = record.src?.[tree];
@@ -135,7 +136,7 @@ function buildKeyFacts(record: KeyFactsRecord, pattern: string, kernel: KernelVe
   const order: ('6.1' | '6.12')[] = preferNewer ? ['6.12', '6.1'] : ['6.1', '6.12'];
   const tree = order.find((t) => record.src?.[t]);
   // A key newer than every source tree: its curated table entry, on kernels that can have it.
-  const added = !tree && preferNewer && compareKernelVersions(kernel, V6_12) > 0 ? ADDED_AFTER.get(pattern) : undefined;
+  const added = tree ? undefined : (BUILT_AT_RUN_TIME_BY_NAME.get(pattern) ?? (compareKernelVersions(kernel, V6_12) > 0 ? ADDED_AFTER.get(pattern) : undefined));
   return {
     pattern,
     fact: tree ? sourceFact(record, tree, pattern, kernel) : added?.fact,
