@@ -402,9 +402,8 @@ const SETTINGS_TESTS_CHANGE = [
  */
 export async function restoreEditorState(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const config = vscode.workspace.getConfiguration('sysctl');
   for (const section of SETTINGS_TESTS_CHANGE) {
-    if (config.inspect(section)?.workspaceValue !== undefined) await config.update(section, undefined, vscode.ConfigurationTarget.Workspace);
+    if (vscode.workspace.getConfiguration('sysctl').inspect(section)?.workspaceValue !== undefined) await setWorkspaceSetting(section, undefined);
   }
   const api = await extensionApi();
   api.setUi(undefined);

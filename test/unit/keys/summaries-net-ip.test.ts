@@ -2,32 +2,15 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isKnownKeyName, matchKnownName } from '../../../server/src/engine/keys/knownNames';
+import { SUMMARY_UNITS } from '../../../server/src/engine/keys/summaries';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DATA_FILE = join(ROOT, 'server/src/engine/keys/data/summaries/net-ip.json');
 /** This machine's folded net.ipv4/net.ipv6 names; the file header says how it was made. */
 const MACHINE_NAMES_FILE = join(ROOT, 'test/fixtures/keys/net-ip-names-linux-6.18.txt');
 
-/** Units the shared summaries contract allows (helper brief). */
-const UNITS = new Set([
-  'seconds',
-  'milliseconds',
-  'microseconds',
-  'nanoseconds',
-  'jiffies',
-  'bytes',
-  'kibibytes',
-  'pages',
-  'packets',
-  'entries',
-  'percent',
-  'count',
-  'bitmask',
-  'boolean',
-  'mode',
-  'path',
-  'text',
-]);
+/** Units the summaries contract allows. */
+const UNITS: ReadonlySet<string> = new Set(SUMMARY_UNITS);
 const ENTRY_FIELDS = new Set(['summary', 'unit', 'values', 'valuesExhaustive']);
 const MAX_SUMMARY = 160;
 /** A decimal (possibly negative) or hexadecimal value, as sysctl accepts it. */

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUMMARY_UNITS } from '../../../server/src/engine/keys/summaries';
 
 /**
  * Checks the hand-written key summaries for net.* outside IPv4/IPv6 (net-other.json) and for every
@@ -13,25 +14,8 @@ const SUMMARIES_DIR = join(ROOT, 'server/src/engine/keys/data/summaries');
 /** `sysctl -a -N` of a 6.18 kernel, per-interface names folded; provenance in its header. */
 const HOST_NAMES_FIXTURE = join(ROOT, 'test/fixtures/keys/host-sysctl-names.txt');
 
-const UNITS: ReadonlySet<string> = new Set([
-  'seconds',
-  'milliseconds',
-  'microseconds',
-  'nanoseconds',
-  'jiffies',
-  'bytes',
-  'kibibytes',
-  'pages',
-  'packets',
-  'entries',
-  'percent',
-  'count',
-  'bitmask',
-  'boolean',
-  'mode',
-  'path',
-  'text',
-]);
+/** Units the summaries contract allows. */
+const UNITS: ReadonlySet<string> = new Set(SUMMARY_UNITS);
 const ENTRY_FIELDS: ReadonlySet<string> = new Set(['summary', 'unit', 'values', 'valuesExhaustive']);
 /** Dotted name; components may be `<ifname>` placeholders. */
 const NAME = /^[a-z0-9][a-z0-9_-]*(\.([a-zA-Z0-9_-]+|<ifname>))+$/;

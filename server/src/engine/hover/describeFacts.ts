@@ -45,9 +45,9 @@ function typePhrase(fact: SourceFact): string {
 
 function rangePhrase(fact: SourceFact): string | undefined {
   if (fact.lo === undefined && fact.hi === undefined) return undefined;
-  const show = (bound: string | undefined, side: 'lower' | 'upper') => (bound === undefined ? (side === 'lower' ? '…' : '…') : bound === 'unknown' ? '?' : `\`${bound}\``);
+  const show = (bound: string | undefined) => (bound === undefined ? '…' : bound === 'unknown' ? '?' : `\`${bound}\``);
   const unresolved = fact.lo === 'unknown' || fact.hi === 'unknown' ? ' (a `?` bound is enforced but could not be read from the source)' : '';
-  return `${show(fact.lo, 'lower')} to ${show(fact.hi, 'upper')}; the kernel refuses other values${unresolved}`;
+  return `${show(fact.lo)} to ${show(fact.hi)}; the kernel refuses other values${unresolved}`;
 }
 
 function accessPhrase(mode: string): string | undefined {
@@ -56,7 +56,8 @@ function accessPhrase(mode: string): string | undefined {
   return undefined;
 }
 
-function scopePhrase(fact: SourceFact): string | undefined {
+/** Where the tables register the key (not the database's Scope, which is about who may write it). */
+function registrationScopePhrase(fact: SourceFact): string | undefined {
   switch (fact.s) {
     case 'netns':
       return 'per network namespace (a container starts from the default, not the host value)';
@@ -93,7 +94,7 @@ export function factLines(facts: KeyFacts, kernel: KernelVersion, kernelLabel: s
   const mode = fact?.m !== undefined && fact.m !== 'unknown' ? fact.m : facts.machine?.m;
   const access = mode ? accessPhrase(mode) : undefined;
   if (access) lines.push(`- **Access:** ${access}`);
-  const scope = fact ? scopePhrase(fact) : undefined;
+  const scope = fact ? registrationScopePhrase(fact) : undefined;
   if (scope) lines.push(`- **Scope:** ${scope}`);
   if (fact && fact.mod !== 'builtin' && fact.mod !== 'unknown') lines.push(`- **Module:** \`${fact.mod}\` (the key exists once the module is loaded)`);
   lines.push(`- **Kernels:** ${kernelsPhrase(facts, kernel, kernelLabel)}`);

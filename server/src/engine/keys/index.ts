@@ -6,7 +6,7 @@ export { allDocumentedKeys, allLegacyKeys, findKey, findLegacy, resolveBound, re
 export type { BoundContext } from './database';
 export { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, knownSiblings, matchKnownName } from './knownNames';
 export type { KnownNameMatch } from './knownNames';
-export { keySummary, summarisedNames } from './summaries';
+export { keySummary, summarisedNames, SUMMARY_UNITS } from './summaries';
 export type { KeySummary, SummaryUnit } from './summaries';
 export { allFactNames, factPattern, hasKeyFacts, kernelFactsProvenance, keyFacts, presentOnKernel } from './kernelFacts';
 export type { KeyFacts, KernelPresence, MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFacts';

@@ -6,24 +6,28 @@
 
 import { matchKnownName } from './knownNames';
 
-export type SummaryUnit =
-  | 'seconds'
-  | 'milliseconds'
-  | 'microseconds'
-  | 'nanoseconds'
-  | 'jiffies'
-  | 'bytes'
-  | 'kibibytes'
-  | 'pages'
-  | 'packets'
-  | 'entries'
-  | 'percent'
-  | 'count'
-  | 'bitmask'
-  | 'boolean'
-  | 'mode'
-  | 'path'
-  | 'text';
+/** Units a summary may name: the contract of data/summaries/*.json. */
+export const SUMMARY_UNITS = [
+  'seconds',
+  'milliseconds',
+  'microseconds',
+  'nanoseconds',
+  'jiffies',
+  'bytes',
+  'kibibytes',
+  'pages',
+  'packets',
+  'entries',
+  'percent',
+  'count',
+  'bitmask',
+  'boolean',
+  'mode',
+  'path',
+  'text',
+] as const;
+
+export type SummaryUnit = (typeof SUMMARY_UNITS)[number];
 
 export interface KeySummary {
   readonly summary: string;
