@@ -11,15 +11,16 @@ import { readSshSettings } from './sizing/sshSettings';
 import { REFRESH_SNAPSHOT } from '../../server/src/lsp/runtimeCommands';
 
 /**
- * Starts the language server over IPC. Loaded on demand (the language client is most of the
- * bundle), so activation itself stays short.
+ * Starts the language server over stdio, the transport whose writer reuses the JSON of unchanged
+ * diagnostics (server/src/lsp/messageEncoder.ts). Loaded on demand (the language client is most
+ * of the bundle), so activation itself stays short.
  */
 export function createLanguageClient(context: vscode.ExtensionContext, ask: () => Promise<SizingFacts | undefined>, isTrusted: () => boolean): LanguageClient {
   const confirmedHosts = () => context.workspaceState.get<string[]>(CONFIRMED_HOSTS_KEY, []);
   const serverModule = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const restarts = new RestartBudget();
   const clientOptions: LanguageClientOptions = {

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createMessageEncoder } from './messageEncoder';
 import { startServer } from './server';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -35,7 +36,7 @@ function stdioConnection(): Connection {
     process.stderr.write(`sysctl-language-server: unreadable message header on stdin, exiting: ${error.message.split('\n')[0]}\n`);
     process.exit(1);
   });
-  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: createMessageEncoder() }));
   connection.onShutdown(() => {
     shutdownReceived = true;
   });
