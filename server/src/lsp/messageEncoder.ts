@@ -10,20 +10,20 @@ import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
  * Diagnostic objects must not be changed after they are first published (the server never does).
  */
 export function createMessageEncoder(): ContentTypeEncoder {
-  const serialised = new WeakMap<object, string>();
-  const diagnosticJson = (diagnostic: object): string => {
-    let json = serialised.get(diagnostic);
-    if (json === undefined) {
-      json = JSON.stringify(diagnostic);
-      serialised.set(diagnostic, json);
+  const serialised = new WeakMap<object, Buffer>();
+  const diagnosticBytes = (diagnostic: object): Buffer => {
+    let bytes = serialised.get(diagnostic);
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
+      serialised.set(diagnostic, bytes);
     }
-    return json;
+    return bytes;
   };
   return {
     name: 'application/json',
     encode: (message, options) => {
       try {
-        return Promise.resolve(Buffer.from(encodeMessage(message, diagnosticJson), options.charset));
+        return Promise.resolve(options.charset === 'utf-8' ? encodeMessage(message, diagnosticBytes) : Buffer.from(JSON.stringify(message), options.charset));
       } catch (error) {
         return Promise.reject(error);
       }
@@ -34,21 +34,30 @@ export function createMessageEncoder(): ContentTypeEncoder {
 /** Stands in for the diagnostics in the frame; a uri that serialises the same way shows up as a second match. */
 const PLACEHOLDER = '\u0000diagnostics\u0000';
 const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
+const COMMA = Buffer.from(',');
 
-/** The message as JSON.stringify writes it, with publishDiagnostics' diagnostics taken from `diagnosticJson`. */
-export function encodeMessage(message: Message, diagnosticJson: (diagnostic: object) => string): string {
+/**
+ * The message as UTF-8 JSON, byte for byte what JSON.stringify writes, with publishDiagnostics'
+ * diagnostics taken from `diagnosticBytes`. The pieces are copied once into the result: building
+ * one big string first and encoding it costs several times more.
+ */
+export function encodeMessage(message: Message, diagnosticBytes: (diagnostic: object) => Buffer): Buffer {
   const notification = message as { method?: unknown; params?: { diagnostics?: unknown } };
   const diagnostics = notification.params?.diagnostics;
   if (notification.method !== 'textDocument/publishDiagnostics' || !Array.isArray(diagnostics) || !diagnostics.every(isPlainObject)) {
-    return JSON.stringify(message, undefined, 0);
+    return Buffer.from(JSON.stringify(message), 'utf8');
   }
   const frame = JSON.stringify({ ...message, params: { ...notification.params, diagnostics: PLACEHOLDER } });
   const at = frame.indexOf(PLACEHOLDER_JSON);
   // Not exactly one match (a uri made to look like the placeholder): take no shortcut.
-  if (at < 0 || frame.indexOf(PLACEHOLDER_JSON, at + 1) >= 0) return JSON.stringify(message, undefined, 0);
-  const parts = new Array<string>(diagnostics.length);
-  for (let i = 0; i < diagnostics.length; i++) parts[i] = diagnosticJson(diagnostics[i]);
-  return `${frame.slice(0, at)}[${parts.join(',')}]${frame.slice(at + PLACEHOLDER_JSON.length)}`;
+  if (at < 0 || frame.indexOf(PLACEHOLDER_JSON, at + 1) >= 0) return Buffer.from(JSON.stringify(message), 'utf8');
+  const pieces: Buffer[] = [Buffer.from(`${frame.slice(0, at)}[`, 'utf8')];
+  for (let i = 0; i < diagnostics.length; i++) {
+    if (i > 0) pieces.push(COMMA);
+    pieces.push(diagnosticBytes(diagnostics[i]));
+  }
+  pieces.push(Buffer.from(`]${frame.slice(at + PLACEHOLDER_JSON.length)}`, 'utf8'));
+  return Buffer.concat(pieces);
 }
 
 function isPlainObject(value: unknown): value is object {

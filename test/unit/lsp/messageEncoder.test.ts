@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Message } from 'vscode-languageserver/node';
 import { createMessageEncoder, encodeMessage } from '../../../server/src/lsp/messageEncoder';
 
-const plainJson = (diagnostic: object) => JSON.stringify(diagnostic);
+const plainJson = (diagnostic: object) => Buffer.from(JSON.stringify(diagnostic), 'utf8');
 
 function publish(uri: string, diagnostics: unknown[], version?: number): Message {
   return { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } } as Message;
@@ -26,10 +26,12 @@ describe('message encoder (reused diagnostic JSON)', () => {
           items.map(([line, text]) => diagnostic(line, text)),
           version ?? undefined,
         );
-        assert.equal(encodeMessage(message, plainJson), JSON.stringify(message));
+        assert.equal(encodeMessage(message, plainJson).toString('utf8'), JSON.stringify(message));
       }),
       { numRuns: 300 },
     );
+    const unicode = publish('file:///tmp/na%C3%AFve.conf', [diagnostic(1, "Unknown key 'net.ipv4.conf.ключ.rp_filter' 🙂"), diagnostic(2, '\u2028 and "quotes"')], 7);
+    assert.equal(encodeMessage(unicode, plainJson).toString('utf8'), JSON.stringify(unicode));
   });
 
   it('leaves other messages and odd publishes to JSON.stringify', () => {
@@ -40,8 +42,8 @@ describe('message encoder (reused diagnostic JSON)', () => {
       publish('\u0000diagnostics\u0000', [diagnostic(0, 'a')]),
     ];
     let calls = 0;
-    const counting = (d: object) => (calls++, JSON.stringify(d));
-    for (const message of others) assert.equal(encodeMessage(message, counting), JSON.stringify(message));
+    const counting = (d: object) => (calls++, plainJson(d));
+    for (const message of others) assert.equal(encodeMessage(message, counting).toString('utf8'), JSON.stringify(message));
     assert.equal(calls, 0, 'no shortcut for messages it cannot prove equal');
   });
 

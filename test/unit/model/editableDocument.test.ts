@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from '../../../server/src/engine';
 import { EditableDocument, recordedChange } from '../../../server/src/engine/model/editableDocument';
@@ -90,5 +92,25 @@ describe('EditableDocument (incremental re-parse)', () => {
       }),
       { numRuns: 1000, seed: 20261204 },
     );
+  });
+
+  it('lets older views be collected: a view does not keep the versions before it alive', async () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const doc = new EditableDocument('a = 1\nb = 2\nc = 3\n'.repeat(1000));
+    const early: WeakRef<object>[] = [];
+    for (let i = 0; i < 40; i++) {
+      doc.applyChanges([{ range: { start: { line: i, character: 0 }, end: { line: i, character: 0 } }, text: 'x' }]);
+      const view = doc.toParsed();
+      if (i < 10) early.push(new WeakRef(view.lines));
+    }
+    const latest = doc.toParsed();
+    // Collection happens across turns of the event loop (WeakRef targets are kept until the turn ends).
+    for (let round = 0; round < 5 && early.some((ref) => ref.deref()); round++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      collect();
+    }
+    assert.equal(early.filter((ref) => ref.deref() !== undefined).length, 0);
+    assert.ok(latest.lines.length > 0);
   });
 });

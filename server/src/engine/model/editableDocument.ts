@@ -12,8 +12,15 @@ interface LineChange {
   newEnd: number;
 }
 
-/** What changed between a lines array toParsed gave and the one it gave before (`from`). */
-const changes = new WeakMap<readonly ParsedLine[], { from: readonly ParsedLine[]; change: LineChange | undefined }>();
+/**
+ * What changed between a lines array toParsed gave and the one it gave before, named by its
+ * serial number: holding the older array itself would keep every version of the document alive
+ * (each entry would keep its predecessor's entry alive).
+ */
+const changes = new WeakMap<readonly ParsedLine[], { from: number; change: LineChange | undefined }>();
+/** A serial number per lines array toParsed gave. */
+const serials = new WeakMap<readonly ParsedLine[], number>();
+let nextSerial = 1;
 
 /**
  * The lines that differ between two arrays from the same EditableDocument's toParsed, when the
@@ -22,7 +29,7 @@ const changes = new WeakMap<readonly ParsedLine[], { from: readonly ParsedLine[]
  */
 export function recordedChange(old: readonly ParsedLine[], lines: readonly ParsedLine[]): { change: LineChange | undefined } | undefined {
   const known = changes.get(lines);
-  return known && known.from === old ? { change: known.change } : undefined;
+  return known && known.from === serials.get(old) ? { change: known.change } : undefined;
 }
 
 /** An LSP content change: a range and its new text, or the whole text when `range` is absent. */
@@ -84,8 +91,9 @@ export class EditableDocument {
       const oldLength = previous.lines.length;
       const { prefix } = this.change;
       const suffix = Math.min(this.change.suffix, count - prefix, oldLength - prefix);
-      changes.set(parsed.lines, { from: previous.lines, change: { prefix, oldEnd: oldLength - suffix, newEnd: count - suffix } });
+      changes.set(parsed.lines, { from: serials.get(previous.lines) ?? 0, change: { prefix, oldEnd: oldLength - suffix, newEnd: count - suffix } });
     }
+    serials.set(parsed.lines, nextSerial++);
     this.last = parsed;
     this.change = undefined;
     return parsed;

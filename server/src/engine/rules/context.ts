@@ -17,6 +17,8 @@ export interface SettingRef {
   via?: LegacyKeySpec;
   /** The variable it writes: the documented key's name, or its own canonical name. */
   target: string;
+  /** The loadable modules the setting needs, for the kernel it was worked out for (module-boot-order's memo). */
+  modules?: { kernel: string; keyModule: string | undefined; valueModule: string | undefined };
 }
 
 export interface RuleContext {

@@ -22,7 +22,7 @@ export interface DocumentIndex {
 function refFor(line: ParsedLine, lineNumber: number): SettingRef | undefined {
   if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return undefined;
   const resolved = resolveKey(line.key.canonical);
-  return { lineNumber, line, spec: resolved?.spec, via: resolved?.via, target: resolved?.spec.name ?? line.key.canonical };
+  return { lineNumber, line, spec: resolved?.spec, via: resolved?.via, target: resolved?.spec.name ?? line.key.canonical, modules: undefined };
 }
 
 function isExclusion(line: ParsedLine): boolean {

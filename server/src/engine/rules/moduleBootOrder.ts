@@ -6,34 +6,33 @@ import { absentOnTarget } from './keyRules';
 import type { Finding } from './types';
 
 /**
- * The modules a setting needs, by setting: the index keeps a line's SettingRef across edits, so a
- * check of 100,000 settings per edit looks each one up once per target kernel, not on every edit.
+ * The module a setting asks to be loaded first, kept on the setting: the index keeps a line's
+ * SettingRef across edits, so a check of 100,000 settings per edit works each one out once per
+ * target kernel and reads a field on every later edit.
  */
-const modulesOf = new WeakMap<SettingRef, { kernel: string; keyModule: string | undefined; valueModule: string | undefined }>();
-
-function modulesOfSetting(ref: SettingRef, context: RuleContext, kernel: string): { keyModule: string | undefined; valueModule: string | undefined } {
-  const known = modulesOf.get(ref);
-  if (known && known.kernel === kernel) return known;
-  const keyModule = moduleOfKey(ref.target, context.kernel);
-  const entry = { kernel, keyModule, valueModule: keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text) };
-  modulesOf.set(ref, entry);
-  return entry;
+function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): NonNullable<SettingRef['modules']> {
+  const known = ref.modules;
+  if (known !== undefined && known.kernel === kernel) return known;
+  // Lines with the ignore-errors '-' already expect failure; legacy names and keys absent on the target fail anyway.
+  const skipped = ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
+  const keyModule = skipped ? undefined : moduleOfKey(ref.target, context.kernel);
+  const valueModule = skipped || keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text);
+  return (ref.modules = { kernel, keyModule, valueModule });
 }
 
 /**
  * module-boot-order: once per module and file, on the first line whose key only exists once a
  * loadable module is loaded (nf_conntrack, br_netfilter, ip_vs, vrf, ...) or whose value needs a
- * module (tcp_congestion_control = bbr). Lines with the ignore-errors '-' already expect failure.
+ * module (tcp_congestion_control = bbr).
  */
 export function moduleBootOrderFindings(context: RuleContext): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const kernel = `${context.kernel.major}.${context.kernel.minor}.${context.kernel.patch}`;
   for (const ref of context.settingsInOrder) {
-    if (ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec && absentOnTarget(context, ref.spec))) continue;
-    const { keyModule, valueModule } = modulesOfSetting(ref, context, kernel);
+    const { keyModule, valueModule } = moduleNeeded(ref, context, kernel);
     const module = keyModule ?? valueModule;
-    if (!module || seen.has(module)) continue;
+    if (module === undefined || seen.has(module)) continue;
     seen.add(module);
     findings.push(keyModule ? keyFinding(ref, keyModule) : valueFinding(ref, module));
   }
