@@ -9,6 +9,7 @@ import { compareKernelVersions } from '../kernelVersion';
 import data from './data/kernel-facts.json';
 import { ADDED_AFTER_SOURCES, BUILT_AT_RUN_TIME, FACT_CORRECTIONS } from './factCorrections';
 import type { KernelFactsFile, KeyFactsRecord, MachineFact, SourceFact } from './kernelFactsTypes';
+import { remember } from './nameMemo';
 
 export type { MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFactsTypes';
 
@@ -26,23 +27,9 @@ export function factPattern(name: string): string {
   return match ? `${match[1]}.<ifname>.${match[2]}` : name;
 }
 
-/**
- * Lookups by name. Document-wide rules ask about every key of the file on every edit; a key's name
- * string keeps its hash, so a map hit is far cheaper than folding the name again. Bounded: typing
- * makes new names.
- */
-const lookups = new Map<string, { record: KeyFactsRecord; pattern: string } | null>();
-const LOOKUPS_LIMIT = 250_000;
-
 /** The record of a name and the name the data holds it under (the name itself, or its folded pattern). */
 function lookup(name: string): { record: KeyFactsRecord; pattern: string } | undefined {
-  let found = lookups.get(name);
-  if (found === undefined) {
-    found = lookupUncached(name) ?? null;
-    if (lookups.size >= LOOKUPS_LIMIT) lookups.clear();
-    lookups.set(name, found);
-  }
-  return found ?? undefined;
+  return remember(name, 'facts', lookupUncached);
 }
 
 function lookupUncached(name: string): { record: KeyFactsRecord; pattern: string } | undefined {

@@ -4,6 +4,8 @@
  * between 6.1 and 6.12, or added after either, come from the facts (see kernelFacts.ts).
  */
 
+import { remember } from './nameMemo';
+
 export interface RemovedKey {
   readonly name: string;
   /** First mainline release without the key, where the removal commit is known. */
@@ -89,6 +91,10 @@ export function findRemovedKey(name: string): RemovedKey | undefined {
 }
 
 export function findVendorKey(name: string): VendorKey | undefined {
+  return remember(name, 'vendor', vendorUncached);
+}
+
+function vendorUncached(name: string): VendorKey | undefined {
   return VENDOR_KEYS.find((v) =>
     v.name.endsWith('.') ? name.startsWith(v.name) : name === v.name || (v.name === 'kernel.init_private' && name.startsWith('kernel.init_private')),
   );

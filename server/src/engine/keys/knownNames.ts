@@ -12,6 +12,7 @@ import data from './data/known-names.json';
 import { globRegExp } from '../parser/globPattern';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
+import { remember } from './nameMemo';
 
 interface PerInterfaceData {
   /** Interface directory names present on every system under this prefix (all, default, lo). */
@@ -90,9 +91,15 @@ function splitInterface(name: string): { prefix: string; ifname: string; leaf: s
   return undefined;
 }
 
+const EXACT: KnownNameMatch = Object.freeze({ kind: 'exact' });
+
 /** How a name is known, or undefined when no kernel is known to have it. */
 export function matchKnownName(name: string): KnownNameMatch | undefined {
-  if (FLAT.has(name)) return { kind: 'exact' };
+  return remember(name, 'known', matchUncached);
+}
+
+function matchUncached(name: string): KnownNameMatch | undefined {
+  if (FLAT.has(name)) return EXACT;
 
   const split = splitInterface(name);
   if (split && isInterfaceComponent(split.ifname) && PER_INTERFACE.get(split.prefix)?.leaves.has(split.leaf)) {

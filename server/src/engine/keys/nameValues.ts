@@ -5,6 +5,8 @@
  * scheduler/path-manager `.name` fields); `modules` maps a name to the module that provides it.
  */
 
+import { remember } from './nameMemo';
+
 export interface NameValueSpec {
   /** Key name or `<ifname>` pattern; `<n>` stands for a number component. */
   readonly key: string;
@@ -56,6 +58,10 @@ export const NAME_VALUES: readonly NameValueSpec[] = [
 
 /** The name-valued spec for a key, if it is one. */
 export function findNameValueSpec(name: string): NameValueSpec | undefined {
+  return remember(name, 'nameValue', nameValueUncached);
+}
+
+function nameValueUncached(name: string): NameValueSpec | undefined {
   const pattern = name.replace(/^net\.netfilter\.nf_log\.\d+$/, 'net.netfilter.nf_log.<n>');
   return NAME_VALUES.find((spec) => spec.key === pattern);
 }

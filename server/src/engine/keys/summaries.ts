@@ -5,6 +5,7 @@
  */
 
 import { matchKnownName } from './knownNames';
+import { remember } from './nameMemo';
 
 /** Units a summary may name: the contract of data/summaries/*.json. */
 export const SUMMARY_UNITS = [
@@ -59,6 +60,10 @@ function summaries(): ReadonlyMap<string, KeySummary> {
 
 /** The summary of a canonical key name, directly or through its per-interface pattern. */
 export function keySummary(name: string): KeySummary | undefined {
+  return remember(name, 'summary', summaryUncached);
+}
+
+function summaryUncached(name: string): KeySummary | undefined {
   const BY_NAME = summaries();
   const direct = BY_NAME.get(name);
   if (direct) return direct;

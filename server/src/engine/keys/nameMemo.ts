@@ -1,0 +1,40 @@
+/**
+ * What the key lookups found for one canonical name. A rule pass asks several questions about
+ * every line's key (is it known, its facts, its summary, a vendor key?); each answer is worked out
+ * the first time and kept here, so a name is folded and searched once, not once per question.
+ * One record per name rather than a map per question keeps the memory to one entry per name.
+ *
+ * A field is `undefined` until asked; `null` records "asked, nothing found".
+ */
+export interface NameMemo {
+  known: unknown;
+  facts: unknown;
+  summary: unknown;
+  vendor: unknown;
+  nameValue: unknown;
+}
+
+const memos = new Map<string, NameMemo>();
+/** Bounded: typing makes new names, and a long session must not grow without end. */
+const MEMO_LIMIT = 250_000;
+
+export function nameMemo(name: string): NameMemo {
+  let memo = memos.get(name);
+  if (memo === undefined) {
+    if (memos.size >= MEMO_LIMIT) memos.clear();
+    // Every field present from the start: one object shape for all names.
+    memo = { known: undefined, facts: undefined, summary: undefined, vendor: undefined, nameValue: undefined };
+    memos.set(name, memo);
+  }
+  return memo;
+}
+
+/** The memoised answer of `compute` for `field` of `name`; `undefined` results are stored as `null`. */
+export function remember<T>(name: string, field: keyof NameMemo, compute: (name: string) => T | undefined): T | undefined {
+  const memo = nameMemo(name);
+  const known = memo[field];
+  if (known !== undefined) return known === null ? undefined : (known as T);
+  const value = compute(name);
+  memo[field] = value === undefined ? null : value;
+  return value;
+}
