@@ -164,27 +164,43 @@ export function globMatchesKnownName(glob: string): boolean {
   return isKnownKeyName(glob);
 }
 
-let byParent: Map<string, string[]> | undefined;
+/** Where a "did you mean" search starts: the names that share a name's parent, as last components. */
+export interface KnownSiblings {
+  /** The name's parent with its trailing dot, e.g. `net.ipv4.conf.eth0.`. */
+  readonly parent: string;
+  /** Last components of the known names under that parent (without dots). */
+  readonly leaves: readonly string[];
+  /** Names of the same family share their leaves: the parent, with an interface folded to `<ifname>`. */
+  readonly family: string;
+}
+
+let leavesByParent: Map<string, string[]> | undefined;
+const interfaceLeaves = new Map<string, string[]>();
 
 /**
- * Known names that share this name's parent (everything before its last component): where a
- * "did you mean" search starts, since a typo is usually in the last component. Per-interface
- * names get the leaves under their own interface.
+ * Known names that share this name's parent (everything before its last component), since a
+ * typo is usually in the last component. Per-interface names get the leaves of their prefix, so
+ * `net.ipv4.conf.eth0.rp_filtr` is compared with the leaves under any interface.
  */
-export function knownSiblings(name: string): readonly string[] {
+export function knownSiblings(name: string): KnownSiblings {
   const split = splitInterface(name);
   const entry = split && PER_INTERFACE.get(split.prefix);
   if (split && entry && isInterfaceComponent(split.ifname) && !split.leaf.includes('.')) {
-    return [...entry.leaves].map((leaf) => `${split.prefix}.${split.ifname}.${leaf}`);
+    let leaves = interfaceLeaves.get(split.prefix);
+    if (!leaves) interfaceLeaves.set(split.prefix, (leaves = [...entry.leaves].filter((leaf) => !leaf.includes('.'))));
+    return { parent: `${split.prefix}.${split.ifname}.`, leaves, family: `${split.prefix}.<ifname>.` };
   }
-  if (!byParent) {
-    byParent = new Map();
+  if (!leavesByParent) {
+    leavesByParent = new Map();
     for (const known of knownNames()) {
       const parent = parentOf(known);
-      const list = byParent.get(parent);
-      if (list) list.push(known);
-      else byParent.set(parent, [known]);
+      const leaf = known.slice(parent.length === 0 ? 0 : parent.length + 1);
+      const list = leavesByParent.get(parent);
+      if (list) list.push(leaf);
+      else leavesByParent.set(parent, [leaf]);
     }
   }
-  return byParent.get(parentOf(name)) ?? [];
+  const parent = parentOf(name);
+  const prefix = parent === '' ? '' : `${parent}.`;
+  return { parent: prefix, leaves: leavesByParent.get(parent) ?? [], family: prefix };
 }

@@ -2,7 +2,7 @@ import type { KernelVersion } from '../kernelVersion';
 import type { KeySpec, LegacyKeySpec } from '../keys';
 import type { ParsedDocument, SettingLine } from '../parser/types';
 import type { EngineSettings } from '../settings';
-import type { DocumentIndex } from './documentIndex';
+import type { DocumentIndex, SettingsByTarget } from './documentIndex';
 import { buildIndex } from './documentIndex';
 import { targetKernel } from '../targetKernel';
 import { architectureFromUname } from '../sizing/architecture';
@@ -29,9 +29,7 @@ export interface RuleContext {
   kernelIsDefault: boolean;
   settingsInOrder: SettingRef[];
   /** Settings by the variable they write, in file order. */
-  byTarget: Map<string, SettingRef[]>;
-  /** Targets set more than once. */
-  repeatedTargets: ReadonlySet<string>;
+  byTarget: SettingsByTarget;
   /** Line numbers of non-glob exclusion lines, in file order. */
   exclusions: number[];
   /** RAM and pointer width of the target machine, when the sizing settings give them. */
@@ -47,7 +45,6 @@ export function buildContext(document: ParsedDocument, settings: EngineSettings,
     kernelIsDefault: !target.configured,
     settingsInOrder: index.settingsInOrder,
     byTarget: index.byTarget,
-    repeatedTargets: index.repeatedTargets,
     exclusions: index.exclusions,
     machine: machineOf(settings),
   };
@@ -64,6 +61,5 @@ function machineOf(settings: EngineSettings): RuleContext['machine'] {
 
 /** The setting whose value wins for a variable: the last one in the file. */
 export function winning(context: RuleContext, target: string): SettingRef | undefined {
-  const list = context.byTarget.get(target);
-  return list?.[list.length - 1];
+  return context.byTarget.last(target);
 }

@@ -10,9 +10,7 @@ import { recordedChange } from '../model/editableDocument';
 export interface DocumentIndex {
   lines: readonly ParsedLine[];
   settingsInOrder: SettingRef[];
-  byTarget: Map<string, SettingRef[]>;
-  /** Targets set more than once: the only ones the duplicate rule needs to look at. */
-  repeatedTargets: Set<string>;
+  byTarget: SettingsByTarget;
   /** Line numbers of non-glob exclusion lines, in file order. */
   exclusions: number[];
   /** Line numbers of comments that may hold suppression directives. */
@@ -54,27 +52,77 @@ function firstAtOrAfter(refs: readonly SettingRef[], lineNumber: number): number
   return low;
 }
 
-function addToTarget(index: DocumentIndex, ref: SettingRef): void {
-  const list = index.byTarget.get(ref.target);
-  if (!list) {
-    index.byTarget.set(ref.target, [ref]);
-    return;
-  }
-  list.splice(firstAtOrAfter(list, ref.lineNumber), 0, ref);
-  index.repeatedTargets.add(ref.target);
-}
+/**
+ * Settings by the variable they write, in file order. Nearly every variable of a large file is
+ * set once: those cost one map entry and no list (a list per line was a tenth of the heap).
+ */
+export class SettingsByTarget {
+  private readonly once = new Map<string, SettingRef>();
+  private readonly repeated = new Map<string, SettingRef[]>();
 
-function removeFromTarget(index: DocumentIndex, ref: SettingRef): void {
-  const list = index.byTarget.get(ref.target);
-  if (!list) return;
-  const at = list.indexOf(ref);
-  if (at >= 0) list.splice(at, 1);
-  if (list.length === 0) index.byTarget.delete(ref.target);
-  if (list.length < 2) index.repeatedTargets.delete(ref.target);
+  get(target: string): readonly SettingRef[] | undefined {
+    const list = this.repeated.get(target);
+    if (list) return list;
+    const single = this.once.get(target);
+    return single ? [single] : undefined;
+  }
+
+  /** The setting that takes effect: the last one in the file. */
+  last(target: string): SettingRef | undefined {
+    const list = this.repeated.get(target);
+    return list ? list[list.length - 1] : this.once.get(target);
+  }
+
+  /** Targets set more than once (the only ones the duplicate rule looks at), in the order they became so. */
+  repeatedTargets(): IterableIterator<string> {
+    return this.repeated.keys();
+  }
+
+  /** Adds a setting after every other of its target (building in file order). */
+  append(ref: SettingRef): void {
+    this.insert(ref, (list) => list.length);
+  }
+
+  /** Adds a setting at its place by line number. */
+  add(ref: SettingRef): void {
+    this.insert(ref, (list) => firstAtOrAfter(list, ref.lineNumber));
+  }
+
+  remove(ref: SettingRef): void {
+    if (this.once.get(ref.target) === ref) {
+      this.once.delete(ref.target);
+      return;
+    }
+    const list = this.repeated.get(ref.target);
+    if (!list) return;
+    const at = list.indexOf(ref);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length < 2) {
+      this.repeated.delete(ref.target);
+      if (list.length === 1) this.once.set(ref.target, list[0]);
+    }
+  }
+
+  private insert(ref: SettingRef, position: (list: readonly SettingRef[]) => number): void {
+    const list = this.repeated.get(ref.target);
+    if (list) {
+      list.splice(position(list), 0, ref);
+      return;
+    }
+    const single = this.once.get(ref.target);
+    if (!single) {
+      this.once.set(ref.target, ref);
+      return;
+    }
+    this.once.delete(ref.target);
+    const pair = [single];
+    pair.splice(position(pair), 0, ref);
+    this.repeated.set(ref.target, pair);
+  }
 }
 
 export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
-  const index: DocumentIndex = { lines, settingsInOrder: [], byTarget: new Map(), repeatedTargets: new Set(), exclusions: [], directives: [] };
+  const index: DocumentIndex = { lines, settingsInOrder: [], byTarget: new SettingsByTarget(), exclusions: [], directives: [] };
   for (let lineNumber = 0; lineNumber < lines.length; lineNumber++) {
     const line = lines[lineNumber];
     if (isExclusion(line)) index.exclusions.push(lineNumber);
@@ -82,11 +130,7 @@ export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
     const ref = refFor(line, lineNumber);
     if (!ref) continue;
     index.settingsInOrder.push(ref);
-    const list = index.byTarget.get(ref.target);
-    if (list) {
-      list.push(ref);
-      index.repeatedTargets.add(ref.target);
-    } else index.byTarget.set(ref.target, [ref]);
+    index.byTarget.append(ref);
   }
   return index;
 }
@@ -129,7 +173,7 @@ export function updateIndex(previous: DocumentIndex | undefined, lines: readonly
   const delta = newEnd - oldEnd;
   const from = firstAtOrAfter(index.settingsInOrder, prefix);
   const to = firstAtOrAfter(index.settingsInOrder, oldEnd);
-  for (let i = from; i < to; i++) removeFromTarget(index, index.settingsInOrder[i]);
+  for (let i = from; i < to; i++) index.byTarget.remove(index.settingsInOrder[i]);
   if (delta !== 0) for (let i = to; i < index.settingsInOrder.length; i++) index.settingsInOrder[i].lineNumber += delta;
   const added: SettingRef[] = [];
   for (let lineNumber = prefix; lineNumber < newEnd; lineNumber++) {
@@ -137,7 +181,7 @@ export function updateIndex(previous: DocumentIndex | undefined, lines: readonly
     if (ref) added.push(ref);
   }
   index.settingsInOrder.splice(from, to - from, ...added);
-  for (const ref of added) addToTarget(index, ref);
+  for (const ref of added) index.byTarget.add(ref);
 
   index.exclusions = updateLineList(index.exclusions, lines, prefix, oldEnd, newEnd, isExclusion);
   index.directives = updateLineList(index.directives, lines, prefix, oldEnd, newEnd, isDirective);

@@ -8,7 +8,7 @@ import type { Finding } from './types';
 /** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
 export function duplicateKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const target of context.repeatedTargets) {
+  for (const target of context.byTarget.repeatedTargets()) {
     const refs = context.byTarget.get(target);
     if (!refs || refs.length < 2) continue;
     const winner = refs[refs.length - 1];

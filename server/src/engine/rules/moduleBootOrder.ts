@@ -17,7 +17,15 @@ function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): No
   const skipped = ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
   const keyModule = skipped ? undefined : moduleOfKey(ref.target, context.kernel);
   const valueModule = skipped || keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text);
-  return (ref.modules = { kernel, keyModule, valueModule });
+  return (ref.modules = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule });
+}
+
+/** The answer of nearly every setting, one object per kernel rather than one per line. */
+const NO_MODULE = new Map<string, NonNullable<SettingRef['modules']>>();
+function noModule(kernel: string): NonNullable<SettingRef['modules']> {
+  let none = NO_MODULE.get(kernel);
+  if (!none) NO_MODULE.set(kernel, (none = Object.freeze({ kernel, keyModule: undefined, valueModule: undefined })));
+  return none;
 }
 
 /**

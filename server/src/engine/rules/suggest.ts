@@ -1,3 +1,5 @@
+import type { KnownSiblings } from '../keys/knownNames';
+
 /** Two DP rows reused by every call: "did you mean" runs thousands of comparisons per unknown key. */
 let previousRow = new Int32Array(64);
 let currentRow = new Int32Array(64);
@@ -62,20 +64,76 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   return scored.slice(0, max).map((s) => s.candidate);
 }
 
+/** Which candidates hold each trigram, per candidate list (built once for the static list of known names). */
+const trigramIndexes = new WeakMap<readonly string[], Map<string, number[]>>();
+
+function distinctTrigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= text.length; i++) grams.add(text.slice(i, i + 3));
+  return grams;
+}
+
+function trigramIndex(candidates: readonly string[]): Map<string, number[]> {
+  let index = trigramIndexes.get(candidates);
+  if (!index) {
+    index = new Map();
+    for (let id = 0; id < candidates.length; id++) {
+      for (const gram of distinctTrigrams(candidates[id])) {
+        const list = index.get(gram);
+        if (list) list.push(id);
+        else index.set(gram, [id]);
+      }
+    }
+    trigramIndexes.set(candidates, index);
+  }
+  return index;
+}
+
+/**
+ * The candidates that can be within `limit` edits of `name`: each edit destroys at most three of
+ * the name's trigram occurrences, so a candidate within `limit` edits holds all but at most
+ * 3·limit of the name's distinct trigrams. An exact filter (nothing within the limit is dropped)
+ * that spares the distance computation for nearly every name of a 2,000-name list.
+ */
+function candidatesNear(name: string, candidates: readonly string[], limit: number): readonly string[] {
+  // closestNames also takes a candidate equal to the lower-cased name: no filter for mixed case.
+  if (name !== name.toLowerCase()) return candidates;
+  const grams = distinctTrigrams(name);
+  const needed = grams.size - 3 * limit;
+  if (needed <= 0) return candidates;
+  const index = trigramIndex(candidates);
+  const shared = new Uint16Array(candidates.length);
+  const near: string[] = [];
+  for (const gram of grams) {
+    for (const id of index.get(gram) ?? []) if (++shared[id] === needed) near.push(candidates[id]);
+  }
+  return near;
+}
+
+/** Suggestions among every candidate, for a name with no known parent. */
+function closestAmongAll(name: string, candidates: readonly string[], max: number): string[] {
+  const limit = distanceLimit(name);
+  return closestNames(name, candidatesNear(name, candidates, limit), max, limit);
+}
+
+/** Leaf suggestions by family, limit and leaf: a typo repeated on every interface is searched once. */
+const leafSuggestions = new Map<string, readonly string[]>();
+
 /**
  * Suggestions for a misspelt key: first among its siblings (a typo is usually in the last
- * component, and that search is cheap), then, when none is close, among all candidates.
+ * component, and that search is cheap), then, when the name has no known parent, among all
+ * candidates.
  */
-export function suggestKeys(name: string, siblings: readonly string[], allCandidates: () => readonly string[], max = 3): string[] {
+export function suggestKeys(name: string, siblings: KnownSiblings, allCandidates: () => readonly string[], max = 3): string[] {
+  if (siblings.leaves.length === 0) return closestAmongAll(name, allCandidates(), max);
   // Siblings share the parent, so only the last components need comparing: far fewer steps.
-  const cut = name.lastIndexOf('.') + 1;
-  const parent = name.slice(0, cut);
-  const sameParent = siblings.filter((s) => s.startsWith(parent) && s.indexOf('.', cut) < 0);
-  const near = closestNames(
-    name.slice(cut),
-    sameParent.map((s) => s.slice(cut)),
-    max,
-    distanceLimit(name),
-  ).map((leaf) => parent + leaf);
-  return near.length > 0 || siblings.length > 0 ? near : closestNames(name, allCandidates(), max);
+  const leaf = name.slice(siblings.parent.length);
+  const limit = distanceLimit(name);
+  const key = `${siblings.family}\u0000${limit}\u0000${max}\u0000${leaf}`;
+  let near = leafSuggestions.get(key);
+  if (!near) {
+    if (leafSuggestions.size >= 10_000) leafSuggestions.clear();
+    leafSuggestions.set(key, (near = closestNames(leaf, siblings.leaves, max, limit)));
+  }
+  return near.map((found) => siblings.parent + found);
 }
