@@ -13,6 +13,7 @@ import { globRegExp } from '../parser/globPattern';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
 import { remember } from './nameMemo';
+import { isInterfaceComponent } from './interfaceNames';
 
 interface PerInterfaceData {
   /** Interface directory names present on every system under this prefix (all, default, lo). */
@@ -70,15 +71,6 @@ const PER_INTERFACE: ReadonlyMap<string, { stable: readonly string[]; leaves: Re
 
 /** Longest first, so the most specific subtree wins. */
 const OPEN_SUBTREES: readonly string[] = [...DATA.openSubtrees].sort((a, b) => b.length - a.length);
-
-/**
- * Whether a dotted component can be a Linux interface name: 1–15 characters, no blank, no `:`,
- * and not `.` or `..` (shown as `/` and `//`). Glob characters are allowed, so a systemd glob in
- * the interface position (`net.ipv4.conf.*.rp_filter`) matches too.
- */
-function isInterfaceComponent(component: string): boolean {
-  return component.length >= 1 && component.length <= 15 && !/[\s.:]/.test(component) && component !== '/' && component !== '//';
-}
 
 function splitInterface(name: string): { prefix: string; ifname: string; leaf: string } | undefined {
   for (const prefix of PER_INTERFACE.keys()) {

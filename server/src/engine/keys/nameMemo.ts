@@ -1,3 +1,5 @@
+import { foldOrdinaryInterface } from './interfaceNames';
+
 /**
  * What the key lookups found for one canonical name. A rule pass asks several questions about
  * every line's key (is it known, its facts, its summary, a vendor key?); each answer is worked out
@@ -15,23 +17,45 @@ export interface NameMemo {
 }
 
 const memos = new Map<string, NameMemo>();
+/**
+ * Per-interface names by prefix and the rest after the interface: 10,000 interfaces of a file
+ * share one record per key instead of one each. Only the `known` answer names the interface, so
+ * it is not kept for them.
+ */
+const interfaceMemos = new Map<string, Map<string, NameMemo>>();
 /** Bounded: typing makes new names, and a long session must not grow without end. */
 const MEMO_LIMIT = 250_000;
 
-export function nameMemo(name: string): NameMemo {
+function freshMemo(): NameMemo {
+  // Every field present from the start: one object shape for all names.
+  return { known: undefined, facts: undefined, summary: undefined, vendor: undefined, nameValue: undefined };
+}
+
+function memoOf(name: string, field: keyof NameMemo): NameMemo | undefined {
+  const folded = foldOrdinaryInterface(name);
+  if (folded) {
+    if (field === 'known') return undefined;
+    let byRest = interfaceMemos.get(folded.prefix);
+    if (!byRest) interfaceMemos.set(folded.prefix, (byRest = new Map()));
+    let memo = byRest.get(folded.rest);
+    if (memo === undefined) {
+      if (byRest.size >= MEMO_LIMIT) byRest.clear();
+      byRest.set(folded.rest, (memo = freshMemo()));
+    }
+    return memo;
+  }
   let memo = memos.get(name);
   if (memo === undefined) {
     if (memos.size >= MEMO_LIMIT) memos.clear();
-    // Every field present from the start: one object shape for all names.
-    memo = { known: undefined, facts: undefined, summary: undefined, vendor: undefined, nameValue: undefined };
-    memos.set(name, memo);
+    memos.set(name, (memo = freshMemo()));
   }
   return memo;
 }
 
 /** The memoised answer of `compute` for `field` of `name`; `undefined` results are stored as `null`. */
 export function remember<T>(name: string, field: keyof NameMemo, compute: (name: string) => T | undefined): T | undefined {
-  const memo = nameMemo(name);
+  const memo = memoOf(name, field);
+  if (memo === undefined) return compute(name);
   const known = memo[field];
   if (known !== undefined) return known === null ? undefined : (known as T);
   const value = compute(name);

@@ -1,0 +1,40 @@
+/**
+ * Keys with an interface component (`net.ipv4.conf.<ifname>.rp_filter`): the prefixes the kernel
+ * creates a directory per interface under, and what can be an interface name.
+ */
+
+/** Directories with one entry per network interface (neigh: per device too). */
+export const PER_INTERFACE_PREFIXES = ['net.ipv4.conf', 'net.ipv6.conf', 'net.ipv4.neigh', 'net.ipv6.neigh', 'net.mpls.conf'] as const;
+
+/**
+ * Interface directories the data has entries of their own for (net.ipv4.neigh.default.gc_thresh1
+ * exists only there), so their keys are not folded into the `<ifname>` pattern.
+ */
+export const OWN_ENTRY_INTERFACES: ReadonlySet<string> = new Set(['all', 'default', 'lo']);
+
+/**
+ * Whether a dotted component can be a Linux interface name: 1–15 characters, no blank, no `:`,
+ * and not `.` or `..` (shown as `/` and `//`). Glob characters are allowed, so a systemd glob in
+ * the interface position (`net.ipv4.conf.*.rp_filter`) matches too.
+ */
+export function isInterfaceComponent(component: string): boolean {
+  return component.length >= 1 && component.length <= 15 && !/[\s.:]/.test(component) && component !== '/' && component !== '//';
+}
+
+/**
+ * `net.ipv4.conf.eth0.rp_filter` → prefix `net.ipv4.conf` and the rest after the interface
+ * (`rp_filter`), when the interface is an ordinary one (a valid name, not all/default/lo): such
+ * names are alike for every lookup but the interface itself.
+ */
+export function foldOrdinaryInterface(name: string): { prefix: string; rest: string } | undefined {
+  if (!name.startsWith('net.')) return undefined;
+  for (const prefix of PER_INTERFACE_PREFIXES) {
+    if (!name.startsWith(prefix) || name.charCodeAt(prefix.length) !== 46 /* . */) continue;
+    const dot = name.indexOf('.', prefix.length + 1);
+    if (dot < 0) return undefined;
+    const ifname = name.slice(prefix.length + 1, dot);
+    if (OWN_ENTRY_INTERFACES.has(ifname) || !isInterfaceComponent(ifname)) return undefined;
+    return { prefix, rest: name.slice(dot + 1) };
+  }
+  return undefined;
+}
