@@ -2,7 +2,7 @@ import { parseFirstLine } from '../parser/parseDocument';
 import { parseLine } from '../parser/parseLine';
 import type { ParsedDocument, ParsedLine } from '../parser/types';
 import type { LineTerminator } from '../text/lines';
-import { splitEditorLines } from '../text/lines';
+import { splitEditorLineArrays, splitEditorLines } from '../text/lines';
 import type { Range } from '../text/position';
 
 /** Lines [prefix, oldEnd) of one version became lines [prefix, newEnd) of the next. */
@@ -56,10 +56,12 @@ export class EditableDocument {
   }
 
   private reset(text: string): void {
-    const lines = splitEditorLines(text);
-    this.texts = lines.map((line) => line.text);
-    this.terminators = lines.map((line) => line.terminator);
-    this.parsed = this.texts.map((lineText, index) => parseAt(index, lineText, this.terminators[index]));
+    const { texts, terminators } = splitEditorLineArrays(text);
+    this.texts = texts;
+    this.terminators = terminators;
+    const parsed: ParsedLine[] = [];
+    for (let index = 0; index < texts.length; index++) parsed.push(parseAt(index, texts[index], terminators[index]));
+    this.parsed = parsed;
     if (this.last) this.change = { prefix: 0, suffix: 0 };
   }
 

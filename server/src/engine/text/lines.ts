@@ -10,29 +10,46 @@ export interface PhysicalLine {
 }
 
 /**
- * Splits text the way LSP clients count lines (CRLF, CR and LF all end a line), so that
- * line numbers match editor positions. Linear in the input.
+ * Splits text the way LSP clients count lines (CRLF, CR and LF all end a line), so that line
+ * numbers match editor positions, into two arrays: line texts and their terminators, with no
+ * object per line (a document of 100,000 lines is split this way when it is opened). Linear.
  */
-export function splitEditorLines(text: string): PhysicalLine[] {
-  const lines: PhysicalLine[] = [];
+export function splitEditorLineArrays(text: string): { texts: string[]; terminators: LineTerminator[] } {
+  const texts: string[] = [];
+  const terminators: LineTerminator[] = [];
   let start = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) {
-      lines.push({ text: text.slice(start, i), offset: start, terminator: '\n' });
+      texts.push(text.slice(start, i));
+      terminators.push('\n');
       start = i + 1;
     } else if (code === 13) {
+      texts.push(text.slice(start, i));
       if (i + 1 < length && text.charCodeAt(i + 1) === 10) {
-        lines.push({ text: text.slice(start, i), offset: start, terminator: '\r\n' });
+        terminators.push('\r\n');
         i++;
       } else {
-        lines.push({ text: text.slice(start, i), offset: start, terminator: '\r' });
+        terminators.push('\r');
       }
       start = i + 1;
     }
   }
-  lines.push({ text: text.slice(start), offset: start, terminator: '' });
+  texts.push(text.slice(start));
+  terminators.push('');
+  return { texts, terminators };
+}
+
+/** The same split as one object per line, with its offset in the text. */
+export function splitEditorLines(text: string): PhysicalLine[] {
+  const { texts, terminators } = splitEditorLineArrays(text);
+  const lines: PhysicalLine[] = [];
+  let offset = 0;
+  for (let i = 0; i < texts.length; i++) {
+    lines.push({ text: texts[i], offset, terminator: terminators[i] });
+    offset += texts[i].length + terminators[i].length;
+  }
   return lines;
 }
 
