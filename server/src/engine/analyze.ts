@@ -5,6 +5,7 @@ import { changedRegion, updateIndex, type Region } from './rules/documentIndex';
 import { byPosition, FindingsPolicy } from './findings/policy';
 import { lineStartColumn } from './actions/lineEdits';
 import { DOCUMENT_CHECKS, LINE_CHECKS } from './rules/registry';
+import { foldOrdinaryInterface } from './keys/interfaceNames';
 import type { Finding, TextEdit } from './rules/types';
 import type { EngineSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
@@ -16,6 +17,12 @@ import { DEFAULT_SETTINGS } from './settings';
  */
 export class LineFindingsCache {
   private key = '';
+  /**
+   * @param sameLinesOnce Check only the first of equivalent lines (see checkLines). Off, every line
+   * is checked: the reference the tests compare with.
+   */
+  constructor(readonly sameLinesOnce = true) {}
+
   /** Where each variable is set, updated edit by edit (independent of settings). */
   index: DocumentIndex | undefined;
   /** The lines of the last analysis and their line-local findings, anchored, in line order. */
@@ -59,13 +66,91 @@ function firstOnOrAfter(findings: readonly Finding[], line: number): number {
   return low;
 }
 
-/** Line-local findings of lines [from, to), checked as one batch. */
-function checkLines(document: ParsedDocument, settings: EngineSettings, from: number, to: number, index?: DocumentIndex): Finding[] {
-  const whole = from === 0 && to === document.lines.length;
-  const batch: ParsedDocument = whole ? document : { ...document, lines: document.lines.slice(from, to) };
+/** Stands in for a line a batch leaves out: line checks find nothing on a blank line. */
+const LEFT_OUT: ParsedLine = Object.freeze({ kind: 'blank', issues: Object.freeze([]) as unknown as ParsedLine['issues'], length: 0 });
+
+/**
+ * Line checks run over the lines of [from, to) that `include` marks (the others stand in as blank
+ * lines), as one batch.
+ */
+function runLineChecks(document: ParsedDocument, settings: EngineSettings, from: number, to: number, include: Uint8Array | undefined, index?: DocumentIndex): Finding[] {
+  const whole = from === 0 && to === document.lines.length && include === undefined;
+  let batch: ParsedDocument = document;
+  if (!whole) {
+    const lines = document.lines.slice(from, to);
+    if (include) for (let i = 0; i < lines.length; i++) if (include[i] === 0) lines[i] = LEFT_OUT;
+    batch = { ...document, lines };
+  }
   const context = buildContext(batch, settings, whole ? index : undefined);
   const found: Finding[] = [];
   for (const check of LINE_CHECKS) for (const finding of check.run(context)) found.push(anchorToDocument(shiftFinding(finding, from), document));
+  return found;
+}
+
+/**
+ * What a line's line-local findings depend on, for lines where that is all of it: a plain setting
+ * (no parser issue, no dash, a dotted key written as the kernel spells it) is judged by its key,
+ * with an ordinary interface folded away, and its value. Lines with the same key find the same;
+ * undefined for every other line, which is always checked.
+ */
+function equivalenceKey(line: ParsedLine): string | undefined {
+  if (line.kind !== 'setting' || line.issues.length > 0 || line.dash !== undefined || line.key.isGlob || line.key.text !== line.key.canonical) return undefined;
+  const folded = foldOrdinaryInterface(line.key.canonical);
+  return folded ? `${folded.prefix}\u0000${folded.rest}\u0001${line.value.text}` : `${line.key.canonical}\u0001${line.value.text}`;
+}
+
+/**
+ * Equivalence keys of lines the line checks found clean, per settings object (the settings fix
+ * the target kernel and machine every verdict depends on). Bounded: a long session types many
+ * values.
+ */
+const cleanLinesBySettings = new WeakMap<EngineSettings, Set<string>>();
+function cleanLines(settings: EngineSettings): Set<string> {
+  let clean = cleanLinesBySettings.get(settings);
+  if (!clean || clean.size >= 200_000) cleanLinesBySettings.set(settings, (clean = new Set()));
+  return clean;
+}
+
+/**
+ * Line-local findings of lines [from, to). A large file repeats the same settings (on every
+ * interface, in every container): of the lines with one equivalence key, only the first is
+ * checked, and the others only when it has findings. Lines whose key was found clean before are
+ * not checked at all.
+ */
+function checkLines(document: ParsedDocument, settings: EngineSettings, from: number, to: number, sameLinesOnce: boolean, index?: DocumentIndex): Finding[] {
+  if (!sameLinesOnce) return runLineChecks(document, settings, from, to, undefined, index).sort(byPosition);
+  const count = to - from;
+  const clean = cleanLines(settings);
+  const keys: (string | undefined)[] = new Array<string | undefined>(count).fill(undefined);
+  const include = new Uint8Array(count).fill(1);
+  const first = new Map<string, number>();
+  let leftOut = 0;
+  for (let i = 0; i < count; i++) {
+    const key = equivalenceKey(document.lines[from + i]);
+    if (key === undefined) continue;
+    keys[i] = key;
+    if (clean.has(key) || first.has(key)) {
+      include[i] = 0;
+      leftOut++;
+    } else first.set(key, i);
+  }
+  const found = runLineChecks(document, settings, from, to, leftOut > 0 ? include : undefined, index);
+  if (first.size > 0) {
+    const flagged = new Set<number>();
+    for (const finding of found) flagged.add(finding.range.start.line);
+    for (const [key, i] of first) if (!flagged.has(from + i)) clean.add(key);
+    // Lines left out for a first line that has findings: they may have their own.
+    const again = new Uint8Array(count);
+    let pending = 0;
+    for (let i = 0; i < count; i++) {
+      const key = keys[i];
+      if (include[i] === 0 && key !== undefined && !clean.has(key)) {
+        again[i] = 1;
+        pending++;
+      }
+    }
+    if (pending > 0) found.push(...runLineChecks(document, settings, from, to, again));
+  }
   return found.sort(byPosition);
 }
 
@@ -79,7 +164,7 @@ function lineFindings(
 ): Finding[] {
   const lines = document.lines;
   if (!cache.lines) {
-    cache.findings = checkLines(document, settings, 0, lines.length, index);
+    cache.findings = checkLines(document, settings, 0, lines.length, cache.sameLinesOnce, index);
     cache.lines = lines;
     return cache.findings;
   }
@@ -96,7 +181,7 @@ function lineFindings(
   const cut = firstOnOrAfter(old, prefix);
   const tail = firstOnOrAfter(old, oldEnd);
   const after = delta === 0 ? old.slice(tail) : old.slice(tail).map((f) => shiftFinding(f, delta));
-  cache.findings = [...old.slice(0, cut), ...checkLines(document, settings, prefix, newEnd), ...after];
+  cache.findings = [...old.slice(0, cut), ...checkLines(document, settings, prefix, newEnd, cache.sameLinesOnce), ...after];
   cache.lines = lines;
   return cache.findings;
 }

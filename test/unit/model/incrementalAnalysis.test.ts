@@ -60,7 +60,8 @@ function assertIncrementalEqualsFull(settings: EngineSettings, steps: Step[], in
       const cache = new LineFindingsCache();
       analyze(editable.toParsed(), settings, cache);
       let reference = TextDocument.create('file:///x.conf', 'sysctl', 0, initial);
-      const full = () => analyze(parseDocument(reference.getText()), settings);
+      // The reference checks every line (no equivalent lines skipped).
+      const full = () => analyze(parseDocument(reference.getText()), settings, new LineFindingsCache(false));
       for (const [version, edit] of edits.entries()) {
         reference = applyEdit(editable, reference, version + 1, edit);
         if (edit.step === 'view') editable.toParsed();
@@ -82,5 +83,27 @@ describe('incremental analysis equals a full analysis', () => {
   it('after several edits between analyses, with views taken in between (seeded)', () => {
     // The document records which lines changed since its last view; analysis trusts that record.
     assertIncrementalEqualsFull(SETTINGS[0], ['analyze', 'view', 'none'], ['', '0', '\n', '.', ' '], 20261204, 400);
+  });
+
+  it('skipping lines equivalent to ones already checked finds exactly what checking every line finds (property)', () => {
+    // Keys of ordinary interfaces fold together; all/default/lo, invalid names and typos must not.
+    const ifname = fc.constantFrom('eth0', 'eth1', 'wlan7', 'br-lan', 'all', 'default', 'lo', 'x'.repeat(16), 'a:b', 'veth9');
+    const leaf = fc.constantFrom('rp_filter', 'forwarding', 'accept_ra', 'rp_filtr', 'gc_thresh1', 'mtu', 'disable_ipv6', 'base_reachable_time_ms');
+    const family = fc.constantFrom('net.ipv4.conf', 'net.ipv6.conf', 'net.ipv4.neigh', 'net.ipv6.neigh');
+    const value = fc.constantFrom('0', '1', '2', '3', '7', '-1', '010', '1 # on', 'yes', '99999999999999999999', '', '1280', '65536');
+    const setting = fc.tuple(family, ifname, leaf, value).map(([f, i, l, v]) => `${f}.${i}.${l} = ${v}\n`);
+    const line = fc.oneof({ weight: 4, arbitrary: setting }, { weight: 1, arbitrary: fc.constantFrom(...FRAGMENTS) });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom(...SETTINGS), (lines, settings) => {
+        const document = parseDocument(lines.join(''));
+        const reference = analyze(document, settings, new LineFindingsCache(false));
+        // A fresh copy of the settings starts with nothing known clean; the second run reuses what the first learnt.
+        const fresh = { ...settings };
+        assert.deepEqual(analyze(document, fresh), reference);
+        assert.deepEqual(analyze(document, fresh), reference);
+        assert.deepEqual(analyze(document, settings), reference);
+      }),
+      { numRuns: 300, seed: 1616 },
+    );
   });
 });
