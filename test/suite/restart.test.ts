@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { closeEditorsAndDelete, showNewFileAndWait, sysctlDiagnostics, waitFor, waitForDiagnostics, waitUntilServerAnswers } from './helpers';
 
-/** Pids of language servers this extension host started (node running server/out/server.js over IPC). */
+/** Pids of language servers this extension host started (node running server/out/server.js over stdio). */
 function serverPids(): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -12,7 +12,7 @@ function serverPids(): number[] {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       if (
         argv.some((a) => a.endsWith('server/out/server.js')) &&
-        argv.some((a) => a.startsWith('--node-ipc')) &&
+        argv.includes('--stdio') &&
         Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === process.pid
       ) {
         pids.push(Number(entry));
