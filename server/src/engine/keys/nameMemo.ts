@@ -31,10 +31,23 @@ function freshMemo(): NameMemo {
   return { known: undefined, facts: undefined, summary: undefined, vendor: undefined, nameValue: undefined };
 }
 
+/** The last name asked about and its record: a rule asks several questions about one key in a row. */
+let lastName: string | undefined;
+let lastMemo: NameMemo | undefined;
+let lastFolded = false;
+
 function memoOf(name: string, field: keyof NameMemo): NameMemo | undefined {
+  if (name === lastName) return lastFolded && field === 'known' ? undefined : lastMemo;
+  const memo = lookupMemo(name);
+  lastName = name;
+  lastMemo = memo.memo;
+  lastFolded = memo.folded;
+  return memo.folded && field === 'known' ? undefined : memo.memo;
+}
+
+function lookupMemo(name: string): { memo: NameMemo; folded: boolean } {
   const folded = foldOrdinaryInterface(name);
   if (folded) {
-    if (field === 'known') return undefined;
     let byRest = interfaceMemos.get(folded.prefix);
     if (!byRest) interfaceMemos.set(folded.prefix, (byRest = new Map()));
     let memo = byRest.get(folded.rest);
@@ -42,14 +55,14 @@ function memoOf(name: string, field: keyof NameMemo): NameMemo | undefined {
       if (byRest.size >= MEMO_LIMIT) byRest.clear();
       byRest.set(folded.rest, (memo = freshMemo()));
     }
-    return memo;
+    return { memo, folded: true };
   }
   let memo = memos.get(name);
   if (memo === undefined) {
     if (memos.size >= MEMO_LIMIT) memos.clear();
     memos.set(name, (memo = freshMemo()));
   }
-  return memo;
+  return { memo, folded: false };
 }
 
 /** The memoised answer of `compute` for `field` of `name`; `undefined` results are stored as `null`. */

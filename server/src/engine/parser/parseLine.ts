@@ -1,6 +1,7 @@
 import type { LineTerminator } from '../text/lines';
 import { utf8Length } from '../text/lines';
-import { keyShape } from './keyPath';
+import { keyShape, swapSeparators } from './keyPath';
+import type { Span } from '../text/position';
 import type { KeyToken, LineIssue, ParsedLine, ValueToken } from './types';
 
 /** systemd's per-line limit; a longer line ends its reading of the file. */
@@ -25,11 +26,46 @@ function skipSpaceBack(text: string, from: number, to: number): number {
   return to;
 }
 
+/**
+ * A key as the parser found it. The span and the path are worked out when asked for: a file of
+ * 100,000 settings keeps one object per key instead of three, and most are never asked.
+ */
+class ParsedKey implements KeyToken {
+  constructor(
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly canonical: string,
+    readonly isGlob: boolean,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  /** The systemd path: the canonical form with separators swapped back (the swap is its own inverse). */
+  get path(): string {
+    return swapSeparators(this.canonical);
+  }
+}
+
+/** A value as the parser found it; its span is worked out when asked for. */
+class ParsedValue implements ValueToken {
+  constructor(
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
 function keyToken(text: string, start: number, end: number, issues: LineIssue[]): KeyToken {
   const from = skipSpace(text, start, end);
   const to = skipSpaceBack(text, from, end);
   const keyText = text.slice(from, to);
-  const span = { start: from, end: to };
   const shape = keyShape(keyText);
   if (keyText.length === 0) {
     // Mark at least one character: the `=` after the missing key, or the `-` of a bare `-` line.
@@ -38,20 +74,20 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
   } else {
     for (let i = 0; i < keyText.length; i++) {
       if (isSpace(keyText.charCodeAt(i))) {
-        issues.push({ code: 'whitespace-in-key', span });
+        issues.push({ code: 'whitespace-in-key', span: { start: from, end: to } });
         break;
       }
     }
-    if (shape.repeatedSeparator) issues.push({ code: 'repeated-separator', span });
-    if (shape.parentComponent) issues.push({ code: 'parent-component', span });
+    if (shape.repeatedSeparator) issues.push({ code: 'repeated-separator', span: { start: from, end: to } });
+    if (shape.parentComponent) issues.push({ code: 'parent-component', span: { start: from, end: to } });
   }
-  return { text: keyText, span, canonical: shape.canonical, path: shape.path, isGlob: shape.isGlob };
+  return new ParsedKey(keyText, from, to, shape.canonical, shape.isGlob);
 }
 
 function valueToken(text: string, start: number, end: number): ValueToken {
   const from = skipSpace(text, start, end);
   const to = skipSpaceBack(text, from, end);
-  return { text: text.slice(from, to), span: { start: from, end: to } };
+  return new ParsedValue(text.slice(from, to), from, to);
 }
 
 /**

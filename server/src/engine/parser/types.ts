@@ -43,19 +43,24 @@ export interface LineIssue {
 
 export interface KeyToken {
   /** The key as written: trimmed, without the ignore-errors `-`. */
-  text: string;
-  span: Span;
+  readonly text: string;
+  /** Where the key is in the line (also as `start` and `end`). */
+  readonly span: Span;
+  readonly start: number;
+  readonly end: number;
   /** Procps' dotted display form of the systemd path; the spelling used for lookups. */
-  canonical: string;
+  readonly canonical: string;
   /** Path below /proc/sys after systemd's normalisation. */
-  path: string;
-  isGlob: boolean;
+  readonly path: string;
+  readonly isGlob: boolean;
 }
 
 export interface ValueToken {
   /** The value trimmed at both ends; inner whitespace, `#`, `;` and `=` are part of it. */
-  text: string;
-  span: Span;
+  readonly text: string;
+  readonly span: Span;
+  readonly start: number;
+  readonly end: number;
 }
 
 interface LineBase {

@@ -51,10 +51,11 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
   context.document.lines.forEach((line, lineNumber) => {
     if ((line.kind !== 'setting' && line.kind !== 'exclusion') || line.key.text === '' || keyAlreadyReported(line)) return;
     const name = line.key.canonical;
-    const range = spanToRange(lineNumber, line.key.span);
+    // Built only for a finding: nearly every key is known.
+    const keyRange = () => spanToRange(lineNumber, line.key.span);
     if (line.key.isGlob) {
       if (!globMatchesKnownName(name)) {
-        findings.push({ ruleId: 'unknown-key', severity: 'warning', range, message: `Pattern '${line.key.text}' matches no known kernel key, so it sets nothing.` });
+        findings.push({ ruleId: 'unknown-key', severity: 'warning', range: keyRange(), message: `Pattern '${line.key.text}' matches no known kernel key, so it sets nothing.` });
       }
       return;
     }
@@ -64,7 +65,7 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       findings.push({
         ruleId: 'unknown-key',
         severity: 'info',
-        range,
+        range: keyRange(),
         message: `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
       });
       return;
@@ -75,7 +76,7 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       findings.push({
         ruleId: 'unknown-key',
         severity: 'warning',
-        range,
+        range: keyRange(),
         message: `Unknown key '${line.key.text}': in dotted form every '.' separates components, so the VLAN interface is read as two. Write '${vlan}' (a '/' stands for the dot in the interface name).`,
         fixes: [replaceKeyFix(lineNumber, line, vlan, `Change to '${vlan}'`)],
       });
@@ -88,7 +89,7 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
     findings.push({
       ruleId: 'unknown-key',
       severity: 'warning',
-      range,
+      range: keyRange(),
       message,
       fixes: suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
     });

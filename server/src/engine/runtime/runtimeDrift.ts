@@ -40,8 +40,9 @@ function finalAssignments(document: ParsedDocument): Array<{ lineNumber: number;
   document.lines.forEach((line, lineNumber) => {
     if (line.kind !== 'setting' || line.key.isGlob || line.key.canonical === '') return;
     if (line.issues.some((issue) => issue.code === 'bom' || issue.code === 'whitespace-in-key')) return;
-    last.delete(line.key.path);
-    last.set(line.key.path, { lineNumber, line });
+    // The canonical form names the same file as the path, and is not built on each read.
+    last.delete(line.key.canonical);
+    last.set(line.key.canonical, { lineNumber, line });
   });
   return [...last.values()];
 }
