@@ -46,13 +46,21 @@ interface KeyContext {
   snippetAllowed: boolean;
 }
 
-/** Every character of `typed`, in order, somewhere in `name` (case-insensitive): a superset of any fuzzy match. */
+/** ASCII lower case of a UTF-16 unit (key names are ASCII). */
+function lowerCode(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/**
+ * Every character of `typed`, in order, somewhere in `name` (ASCII case-insensitive): a superset
+ * of any fuzzy match. Runs for every known name on each keystroke, so it allocates nothing.
+ */
 function isSubsequence(typed: string, name: string): boolean {
   let at = 0;
-  const lowerName = name.toLowerCase();
-  for (const ch of typed.toLowerCase()) {
-    at = lowerName.indexOf(ch, at);
-    if (at < 0) return false;
+  for (let i = 0; i < typed.length; i++) {
+    const wanted = lowerCode(typed.charCodeAt(i));
+    while (at < name.length && lowerCode(name.charCodeAt(at)) !== wanted) at++;
+    if (at === name.length) return false;
     at++;
   }
   return true;
@@ -152,10 +160,9 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
 
   // A partly typed per-interface name (net.ipv4.conf.eth0.) also gets the leaves under that interface.
   const probe = /[./]$/.test(typedDotted) ? `${typedDotted.slice(0, -1)}._` : typedDotted;
+  // Candidates are distinct: only the documented and legacy names above can repeat one.
   for (const name of knownNameCandidates(probe)) {
-    if (seen.has(name)) continue;
-    seen.add(name);
-    if (!matches(name)) continue;
+    if (seen.has(name) || !matches(name)) continue;
     const label = display(name);
     items.push({
       label,

@@ -20,6 +20,18 @@ function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): No
   return (ref.modules = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule });
 }
 
+/**
+ * The target kernel as one string object per version: each setting's memo is checked against it
+ * on every edit, and the same object compares by pointer, not character by character.
+ */
+const KERNEL_KEYS = new Map<string, string>();
+function kernelKey(context: RuleContext): string {
+  const text = `${context.kernel.major}.${context.kernel.minor}.${context.kernel.patch}`;
+  let key = KERNEL_KEYS.get(text);
+  if (key === undefined) KERNEL_KEYS.set(text, (key = text));
+  return key;
+}
+
 /** The answer of nearly every setting, one object per kernel rather than one per line. */
 const NO_MODULE = new Map<string, NonNullable<SettingRef['modules']>>();
 function noModule(kernel: string): NonNullable<SettingRef['modules']> {
@@ -36,7 +48,7 @@ function noModule(kernel: string): NonNullable<SettingRef['modules']> {
 export function moduleBootOrderFindings(context: RuleContext): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  const kernel = `${context.kernel.major}.${context.kernel.minor}.${context.kernel.patch}`;
+  const kernel = kernelKey(context);
   for (const ref of context.settingsInOrder) {
     const { keyModule, valueModule } = moduleNeeded(ref, context, kernel);
     const module = keyModule ?? valueModule;
