@@ -76,31 +76,6 @@ export interface KeyShape {
 }
 
 export function keyShape(key: string): KeyShape {
-  return plainDottedShape(key) ?? generalShape(key);
-}
-
-/**
- * The shape of the usual key in one pass: dotted, no `/`, no empty component. Swapping gives a
- * path with no `.` at all, which systemd's simplification leaves as it is, so the key is its own
- * canonical form. Undefined for any other key.
- */
-function plainDottedShape(key: string): KeyShape | undefined {
-  const length = key.length;
-  if (length === 0 || key.charCodeAt(0) === 46 || key.charCodeAt(length - 1) === 46) return undefined;
-  let isGlob = false;
-  let previousDot = false;
-  for (let i = 0; i < length; i++) {
-    const code = key.charCodeAt(i);
-    if (code === 47 /* / */) return undefined;
-    const dot = code === 46;
-    if (dot && previousDot) return undefined;
-    previousDot = dot;
-    if (code === 42 /* * */ || code === 63 /* ? */ || code === 91 /* [ */) isGlob = true;
-  }
-  return { path: key.replaceAll('.', '/'), canonical: key, repeatedSeparator: false, parentComponent: false, isGlob };
-}
-
-function generalShape(key: string): KeyShape {
   const dotted = firstSeparatorIsDot(key);
   const procps = dotted ? swapSeparators(key) : key;
   const path = simplifyPath(procps);
