@@ -5,9 +5,9 @@
  */
 
 import type { KernelVersion } from '../kernelVersion';
-import { findKey } from './database';
-import { keyFacts } from './kernelFacts';
-import { findNameValueSpec } from './nameValues';
+import { allDocumentedKeys, findKey } from './database';
+import { allFactNames, keyFacts } from './kernelFacts';
+import { findNameValueSpec, NAME_VALUES } from './nameValues';
 
 /**
  * Tristate in Kconfig but built in (=y) by the kernels of Debian, Ubuntu, Fedora, RHEL and Arch:
@@ -30,4 +30,37 @@ export function moduleOfKey(name: string, kernel: KernelVersion): string | undef
 export function moduleOfValue(name: string, value: string): string | undefined {
   const module = findNameValueSpec(name)?.modules?.[value.trim()];
   return module && !BUILT_IN_ON_DISTRIBUTIONS.has(module) ? module : undefined;
+}
+
+/** A name's first three components (the whole name when it has fewer). */
+function groupOf(name: string): string {
+  const first = name.indexOf('.');
+  const second = first < 0 ? -1 : name.indexOf('.', first + 1);
+  const third = second < 0 ? -1 : name.indexOf('.', second + 1);
+  return third < 0 ? name : name.slice(0, third);
+}
+
+let moduleGroups: ReadonlySet<string> | undefined;
+
+/** Groups of every key that a module provides, or whose value can name a module, on any kernel the data describes. */
+function buildModuleGroups(): ReadonlySet<string> {
+  const groups = new Set<string>();
+  const kernels: KernelVersion[] = [
+    { major: 6, minor: 1, patch: 0 },
+    { major: 6, minor: 18, patch: 0 },
+  ];
+  for (const name of allFactNames()) if (kernels.some((kernel) => moduleOfKey(name, kernel))) groups.add(groupOf(name));
+  for (const spec of allDocumentedKeys()) if (spec.requires?.module) groups.add(groupOf(spec.name));
+  for (const spec of NAME_VALUES) if (spec.modules) groups.add(groupOf(spec.key));
+  return groups;
+}
+
+/**
+ * Whether a key can need a module at all: some key of its group does. A superset, so a cheap
+ * first question before the lookups; nearly every key of a large file (net.ipv4.conf.*, vm.*)
+ * is in a group no module provides.
+ */
+export function mayNeedModule(name: string): boolean {
+  moduleGroups ??= buildModuleGroups();
+  return moduleGroups.has(groupOf(name));
 }

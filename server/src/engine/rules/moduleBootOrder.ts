@@ -1,4 +1,4 @@
-import { moduleOfKey, moduleOfValue } from '../keys/moduleKeys';
+import { mayNeedModule, moduleOfKey, moduleOfValue } from '../keys/moduleKeys';
 import { defineRule } from './defineRule';
 import { spanToRange } from '../text/position';
 import type { RuleContext, SettingRef } from './context';
@@ -14,7 +14,7 @@ function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): No
   const known = ref.modules;
   if (known !== undefined && known.kernel === kernel) return known;
   // Lines with the ignore-errors '-' already expect failure; legacy names and keys absent on the target fail anyway.
-  const skipped = ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
+  const skipped = ref.line.ignoreErrors || !mayNeedModule(ref.target) || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
   const keyModule = skipped ? undefined : moduleOfKey(ref.target, context.kernel);
   const valueModule = skipped || keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text);
   return (ref.modules = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule });
