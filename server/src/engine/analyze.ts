@@ -5,7 +5,7 @@ import { changedRegion, updateIndex, type Region } from './rules/documentIndex';
 import { byPosition, FindingsPolicy } from './findings/policy';
 import { lineStartColumn } from './actions/lineEdits';
 import { DOCUMENT_CHECKS, LINE_CHECKS } from './rules/registry';
-import { foldOrdinaryInterface } from './keys/interfaceNames';
+import { CleanValues } from './model/lineClasses';
 import type { Finding, TextEdit } from './rules/types';
 import type { EngineSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
@@ -88,69 +88,66 @@ function runLineChecks(document: ParsedDocument, settings: EngineSettings, from:
 }
 
 /**
- * What a line's line-local findings depend on, for lines where that is all of it: a plain setting
- * (no parser issue, no dash, a dotted key written as the kernel spells it) is judged by its key,
- * with an ordinary interface folded away, and its value. Lines with the same key find the same;
- * undefined for every other line, which is always checked.
+ * Values found clean per key family (see CleanValues), per settings object: the settings fix the
+ * target kernel and machine every verdict depends on.
  */
-function equivalenceKey(line: ParsedLine): string | undefined {
-  if (line.kind !== 'setting' || line.issues.length > 0 || line.dash !== undefined || line.key.isGlob || line.key.text !== line.key.canonical) return undefined;
-  const folded = foldOrdinaryInterface(line.key.canonical);
-  return folded ? `${folded.prefix}\u0000${folded.rest}\u0001${line.value.text}` : `${line.key.canonical}\u0001${line.value.text}`;
-}
-
-/**
- * Equivalence keys of lines the line checks found clean, per settings object (the settings fix
- * the target kernel and machine every verdict depends on). Bounded: a long session types many
- * values.
- */
-const cleanLinesBySettings = new WeakMap<EngineSettings, Set<string>>();
-function cleanLines(settings: EngineSettings): Set<string> {
-  let clean = cleanLinesBySettings.get(settings);
-  if (!clean || clean.size >= 200_000) cleanLinesBySettings.set(settings, (clean = new Set()));
+const cleanBySettings = new WeakMap<EngineSettings, CleanValues>();
+function cleanValuesFor(settings: EngineSettings): CleanValues {
+  let clean = cleanBySettings.get(settings);
+  if (!clean || clean.full) cleanBySettings.set(settings, (clean = new CleanValues()));
   return clean;
 }
 
 /**
  * Line-local findings of lines [from, to). A large file repeats the same settings (on every
- * interface, in every container): of the lines with one equivalence key, only the first is
- * checked, and the others only when it has findings. Lines whose key was found clean before are
- * not checked at all.
+ * interface, in every container): of the equal lines only the first is checked, and the others
+ * only when it has findings. Values found clean before are not checked at all.
  */
 function checkLines(document: ParsedDocument, settings: EngineSettings, from: number, to: number, sameLinesOnce: boolean, index?: DocumentIndex): Finding[] {
   if (!sameLinesOnce) return runLineChecks(document, settings, from, to, undefined, index).sort(byPosition);
   const count = to - from;
-  const clean = cleanLines(settings);
-  const keys: (string | undefined)[] = new Array<string | undefined>(count).fill(undefined);
+  const clean = cleanValuesFor(settings);
+  const families: (Set<string> | undefined)[] = new Array<Set<string> | undefined>(count).fill(undefined);
   const include = new Uint8Array(count).fill(1);
-  const first = new Map<string, number>();
+  /** The first line of each family and value in this batch. */
+  const first = new Map<Set<string>, Map<string, number>>();
   let leftOut = 0;
   for (let i = 0; i < count; i++) {
-    const key = equivalenceKey(document.lines[from + i]);
-    if (key === undefined) continue;
-    keys[i] = key;
-    if (clean.has(key) || first.has(key)) {
+    const line = document.lines[from + i];
+    const family = clean.familyOf(line);
+    if (family === undefined || line.kind !== 'setting') continue;
+    families[i] = family;
+    const value = line.value.text;
+    let firstOfValue = first.get(family);
+    if (family.has(value) || firstOfValue?.has(value)) {
       include[i] = 0;
       leftOut++;
-    } else first.set(key, i);
+      continue;
+    }
+    if (!firstOfValue) first.set(family, (firstOfValue = new Map()));
+    firstOfValue.set(value, i);
   }
   const found = runLineChecks(document, settings, from, to, leftOut > 0 ? include : undefined, index);
   if (first.size > 0) {
     const flagged = new Set<number>();
     for (const finding of found) flagged.add(finding.range.start.line);
-    for (const [key, i] of first) if (!flagged.has(from + i)) clean.add(key);
+    for (const [family, firstOfValue] of first) for (const [value, i] of firstOfValue) if (!flagged.has(from + i)) clean.add(family, value);
     // Lines left out for a first line that has findings: they may have their own.
-    const again = new Uint8Array(count);
-    let pending = 0;
-    for (let i = 0; i < count; i++) {
-      const key = keys[i];
-      if (include[i] === 0 && key !== undefined && !clean.has(key)) {
-        again[i] = 1;
-        pending++;
+    if (leftOut > 0) {
+      const again = new Uint8Array(count);
+      let pending = 0;
+      for (let i = 0; i < count; i++) {
+        const family = families[i];
+        const line = document.lines[from + i];
+        if (include[i] === 0 && family !== undefined && line.kind === 'setting' && !family.has(line.value.text)) {
+          again[i] = 1;
+          pending++;
+        }
       }
+      if (pending > 0) found.push(...runLineChecks(document, settings, from, to, again));
     }
-    if (pending > 0) found.push(...runLineChecks(document, settings, from, to, again));
   }
+  clean.pruneEmpty();
   return found.sort(byPosition);
 }
 
