@@ -28,6 +28,8 @@ export interface RuleContext {
   /** Whether the user named the kernel, or the newest documented one is assumed. */
   kernelIsDefault: boolean;
   settingsInOrder: SettingRef[];
+  /** The settings whose key may need a loadable module, in file order. */
+  moduleCandidates: SettingRef[];
   /** Settings by the variable they write, in file order. */
   byTarget: SettingsByTarget;
   /** Line numbers of non-glob exclusion lines, in file order. */
@@ -44,6 +46,7 @@ export function buildContext(document: ParsedDocument, settings: EngineSettings,
     kernel: target.version,
     kernelIsDefault: !target.configured,
     settingsInOrder: index.settingsInOrder,
+    moduleCandidates: index.moduleCandidates,
     byTarget: index.byTarget,
     exclusions: index.exclusions,
     machine: machineOf(settings),

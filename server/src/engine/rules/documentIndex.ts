@@ -1,4 +1,5 @@
 import { resolveKey } from '../keys';
+import { mayNeedModule } from '../keys/moduleKeys';
 import type { ParsedLine } from '../parser/types';
 import type { SettingRef } from './context';
 import { recordedChange } from '../model/editableDocument';
@@ -10,6 +11,8 @@ import { recordedChange } from '../model/editableDocument';
 export interface DocumentIndex {
   lines: readonly ParsedLine[];
   settingsInOrder: SettingRef[];
+  /** The settings whose key may need a module (see mayNeedModule), in file order: all module-boot-order reads per edit. */
+  moduleCandidates: SettingRef[];
   byTarget: SettingsByTarget;
   /** Line numbers of non-glob exclusion lines, in file order. */
   exclusions: number[];
@@ -122,7 +125,7 @@ export class SettingsByTarget {
 }
 
 export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
-  const index: DocumentIndex = { lines, settingsInOrder: [], byTarget: new SettingsByTarget(), exclusions: [], directives: [] };
+  const index: DocumentIndex = { lines, settingsInOrder: [], moduleCandidates: [], byTarget: new SettingsByTarget(), exclusions: [], directives: [] };
   for (let lineNumber = 0; lineNumber < lines.length; lineNumber++) {
     const line = lines[lineNumber];
     if (isExclusion(line)) index.exclusions.push(lineNumber);
@@ -130,6 +133,7 @@ export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
     const ref = refFor(line, lineNumber);
     if (!ref) continue;
     index.settingsInOrder.push(ref);
+    if (mayNeedModule(ref.target)) index.moduleCandidates.push(ref);
     index.byTarget.append(ref);
   }
   return index;
@@ -173,6 +177,8 @@ export function updateIndex(previous: DocumentIndex | undefined, lines: readonly
   const delta = newEnd - oldEnd;
   const from = firstAtOrAfter(index.settingsInOrder, prefix);
   const to = firstAtOrAfter(index.settingsInOrder, oldEnd);
+  const candidatesFrom = firstAtOrAfter(index.moduleCandidates, prefix);
+  const candidatesTo = firstAtOrAfter(index.moduleCandidates, oldEnd);
   for (let i = from; i < to; i++) index.byTarget.remove(index.settingsInOrder[i]);
   if (delta !== 0) for (let i = to; i < index.settingsInOrder.length; i++) index.settingsInOrder[i].lineNumber += delta;
   const added: SettingRef[] = [];
@@ -181,6 +187,7 @@ export function updateIndex(previous: DocumentIndex | undefined, lines: readonly
     if (ref) added.push(ref);
   }
   index.settingsInOrder.splice(from, to - from, ...added);
+  index.moduleCandidates.splice(candidatesFrom, candidatesTo - candidatesFrom, ...added.filter((ref) => mayNeedModule(ref.target)));
   for (const ref of added) index.byTarget.add(ref);
 
   index.exclusions = updateLineList(index.exclusions, lines, prefix, oldEnd, newEnd, isExclusion);

@@ -1,4 +1,4 @@
-import { mayNeedModule, moduleOfKey, moduleOfValue } from '../keys/moduleKeys';
+import { moduleOfKey, moduleOfValue } from '../keys/moduleKeys';
 import { defineRule } from './defineRule';
 import { spanToRange } from '../text/position';
 import type { RuleContext, SettingRef } from './context';
@@ -7,14 +7,14 @@ import type { Finding } from './types';
 
 /**
  * The module a setting asks to be loaded first, kept on the setting: the index keeps a line's
- * SettingRef across edits, so a check of 100,000 settings per edit works each one out once per
- * target kernel and reads a field on every later edit.
+ * SettingRef across edits, so each one is worked out once per target kernel and read from a field
+ * on every later edit. Only settings in a group with module keys are asked (the index keeps them).
  */
 function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): NonNullable<SettingRef['modules']> {
   const known = ref.modules;
   if (known !== undefined && known.kernel === kernel) return known;
   // Lines with the ignore-errors '-' already expect failure; legacy names and keys absent on the target fail anyway.
-  const skipped = ref.line.ignoreErrors || !mayNeedModule(ref.target) || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
+  const skipped = ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
   const keyModule = skipped ? undefined : moduleOfKey(ref.target, context.kernel);
   const valueModule = skipped || keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text);
   return (ref.modules = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule });
@@ -49,7 +49,7 @@ export function moduleBootOrderFindings(context: RuleContext): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const kernel = kernelKey(context);
-  for (const ref of context.settingsInOrder) {
+  for (const ref of context.moduleCandidates) {
     const { keyModule, valueModule } = moduleNeeded(ref, context, kernel);
     const module = keyModule ?? valueModule;
     if (module === undefined || seen.has(module)) continue;
