@@ -102,8 +102,12 @@ export function effectiveConfiguration(tree: SystemTree, flavor: Flavor): Effect
         previous.overrides.push(item.source);
         continue;
       }
-      const overrides = previous ? [...previous.overrides, previous.source] : [];
-      if (previous) table.delete(item.path);
+      // The previous entry leaves the table: its list moves on (a copy per assignment was quadratic in repeats).
+      const overrides = previous ? previous.overrides : [];
+      if (previous) {
+        overrides.push(previous.source);
+        table.delete(item.path);
+      }
       table.set(item.path, { ...item, overrides });
     }
   }

@@ -1,6 +1,7 @@
 import { defineRule } from '../rules/defineRule';
 import type { Finding } from '../rules/types';
 import { parseDocument } from '../parser/parseDocument';
+import type { ParsedDocument } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { EffectiveConfiguration, SettingSource } from './effective';
 import type { ConfigEntry } from './precedence';
@@ -9,8 +10,11 @@ function where(source: SettingSource): string {
   return `${source.file.path}:${source.line + 1}`;
 }
 
-function keyRange(source: SettingSource) {
-  const line = parseDocument(source.file.text).lines[source.line];
+/** Where a setting's key is, from its file parsed once per systemFindings call (a file can have thousands of findings). */
+function keyRangeIn(parsed: Map<ConfigEntry, ParsedDocument>, source: SettingSource) {
+  let document = parsed.get(source.file);
+  if (!document) parsed.set(source.file, (document = parseDocument(source.file.text)));
+  const line = document.lines[source.line];
   const span = line.kind === 'setting' ? line.key.span : { start: 0, end: line.length };
   return spanToRange(source.line, span);
 }
@@ -25,6 +29,8 @@ export function systemFindings(configurations: readonly EffectiveConfiguration[]
     else byFile.set(file.realPath, [finding]);
   };
   const reported = new Set<string>();
+  const parsed = new Map<ConfigEntry, ParsedDocument>();
+  const keyRange = (source: SettingSource) => keyRangeIn(parsed, source);
 
   for (const configuration of configurations) {
     const tool = configuration.flavor === 'procps' ? 'sysctl --system' : 'systemd-sysctl';
