@@ -336,4 +336,15 @@ export const SHAPES = {
   containers: { title: 'sysctl -a of a host with 1,000 containers (2% typos)', make: (lines) => containersDocument(lines, 3) },
   comments: { title: 'mostly comments and blank lines', make: (lines) => commentsDocument(lines, 4) },
   bad: { title: '5% unknown keys and bad values', make: (lines) => badDocument(lines, 5) },
+  // The dump again, but as a file of a machine tree: the server reads the other files of the tree on each check.
+  sysctld: { title: 'sysctl -a repeated, as /etc/sysctl.d/50-bench.conf beside other files', make: (lines) => dumpDocument(lines, 1), tree: true },
+};
+
+/**
+ * The other files of the machine tree the `sysctld` shape opens its file in: a distribution file
+ * before it and a local file after it that overrides a few of its keys, as on a real host.
+ */
+export const TREE_NEIGHBOURS = {
+  '10-distro.conf': '# from the distribution\nnet.ipv4.conf.all.rp_filter = 2\nkernel.kptr_restrict = 1\nnet.core.somaxconn = 4096\n',
+  '99-local.conf': '# local overrides, read after 50-bench.conf\nnet.core.somaxconn = 8192\nvm.swappiness = 10\nnet.ipv4.ip_forward = 1\n',
 };

@@ -87,8 +87,7 @@ const isDiagnosticsFor = (uri, version, sent) => (n) =>
  * Runs the plan against one server. `spawnServer()` returns a fresh LspDriver; `drivers` is the
  * caller's set of live drivers, for cleanup on any exit.
  */
-export async function measureServer({ spawnServer, drivers, text, plan, openRuns, openBudgetMs, warmup, editBudgetMs, log }) {
-  const uri = 'file:///tmp/sysctl-bench/99-bench.conf';
+export async function measureServer({ spawnServer, drivers, text, plan, openRuns, openBudgetMs, warmup, editBudgetMs, log, uri = 'file:///tmp/sysctl-bench/99-bench.conf' }) {
   /** @type {{ open: number[], rss: number[], initialize: number[], edits: number[], hover: number[], completion: number[], notes: string[], [more: string]: any }} */
   const out = { open: [], rss: [], initialize: [], edits: [], hover: [], completion: [], notes: [] };
   const start = async () => {

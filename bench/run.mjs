@@ -12,7 +12,7 @@
 //   --quick            10,000-line LSP file, 100,000-line CLI file, few runs
 //   --out FILE         write the results as JSON
 //   --only LIST        sections to run: lsp, cli, ext (default all)
-//   --shapes LIST      shapes of the LSP file: dump, interfaces, containers, comments, bad (default all)
+//   --shapes LIST      shapes of the LSP file: dump, interfaces, containers, comments, bad, sysctld (default all)
 //   --no-build         use server/out and client/out as they are (default: node scripts/build.mjs)
 //   --no-vscode        skip the activation measurement (code-server + Chromium)
 //   --lines N          lines of the LSP file (default 100000)
@@ -28,10 +28,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureColdStart, measureLargeFile, procpsUnavailable } from './cliBench.mjs';
 import { killActivationResourcesSync, measureActivation, measureVsix, stopActivationResources } from './extBench.mjs';
-import { baseDump, dumpDocument, procpsDocument, SHAPES, smallDocument, writableSettings } from './generate.mjs';
+import { baseDump, dumpDocument, procpsDocument, SHAPES, smallDocument, TREE_NEIGHBOURS, writableSettings } from './generate.mjs';
 import { LspDriver, makePlan, measureRequests, measureServer } from './lspBench.mjs';
 import { summarize } from './stats.mjs';
 
@@ -237,7 +237,25 @@ async function lspShape(opts, shape) {
     `LSP ${shape}: ${plan.lineCount} lines (${(file.bytes / MB).toFixed(1)} MB), ${plan.edits.length} edits, ${plan.hovers.length} hovers, ${plan.completions.length} completions`,
   );
   const serverArgv = opts.cpuProf ? [process.execPath, '--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, SERVER, '--stdio'] : [process.execPath, SERVER, '--stdio'];
-  const common = { drivers, text, plan, openRuns: opts.openRuns, openBudgetMs: opts.openBudgetMs, warmup: opts.warmup, editBudgetMs: opts.editBudgetMs };
+  const common = {
+    drivers,
+    text,
+    plan,
+    openRuns: opts.openRuns,
+    openBudgetMs: opts.openBudgetMs,
+    warmup: opts.warmup,
+    editBudgetMs: opts.editBudgetMs,
+    uri: /** @type {string | undefined} */ (undefined),
+  };
+  if (SHAPES[shape].tree) {
+    // A machine tree in the temp dir: <tmp>/tree/etc/sysctl.d with the file between two neighbours.
+    const dir = path.join(tmpDir, 'tree', 'etc', 'sysctl.d');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(TREE_NEIGHBOURS)) fs.writeFileSync(path.join(dir, name), content);
+    const file = path.join(dir, '50-bench.conf');
+    fs.writeFileSync(file, text);
+    common.uri = pathToFileURL(file).href;
+  }
   say(`LSP ${shape}: floor server`);
   const floor = await measureServer({
     ...common,

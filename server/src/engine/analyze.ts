@@ -5,6 +5,7 @@ import { changedRegion, updateIndex, type Region } from './rules/documentIndex';
 import { byPosition, FindingsPolicy } from './findings/policy';
 import { lineStartColumn } from './actions/lineEdits';
 import { DOCUMENT_CHECKS, LINE_CHECKS } from './rules/registry';
+import { firstOnOrAfter, shiftFinding } from './findings/shift';
 import { CleanValues } from './model/lineClasses';
 import type { Finding, TextEdit } from './rules/types';
 import type { EngineSettings } from './settings';
@@ -38,32 +39,6 @@ export class LineFindingsCache {
       this.key = key;
     }
   }
-}
-
-function shiftRange<T extends { range: Finding['range'] }>(item: T, delta: number): T {
-  if (delta === 0) return item;
-  const { start, end } = item.range;
-  return { ...item, range: { start: { line: start.line + delta, character: start.character }, end: { line: end.line + delta, character: end.character } } };
-}
-
-function shiftFinding(finding: Finding, delta: number): Finding {
-  if (delta === 0) return finding;
-  const shifted = shiftRange(finding, delta);
-  if (finding.fixes) shifted.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit: TextEdit) => shiftRange(edit, delta)) }));
-  if (finding.related) shifted.related = finding.related.map((r) => shiftRange(r, delta));
-  return shifted;
-}
-
-/** Index of the first finding on `line` or later. */
-function firstOnOrAfter(findings: readonly Finding[], line: number): number {
-  let low = 0;
-  let high = findings.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (findings[mid].range.start.line < line) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** Stands in for a line a batch leaves out: line checks find nothing on a blank line. */

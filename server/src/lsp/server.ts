@@ -25,6 +25,7 @@ import { readSettings } from './settings';
 import { readRuntimeSettings, type RuntimeSettings } from './runtimeSettings';
 import { REFRESH_SNAPSHOT, RuntimeSnapshots } from './runtimeSnapshots';
 import { overriddenFindings } from './systemContext';
+import { DeferredTreeFindings } from './deferredTreeFindings';
 import { fileURLToPath } from 'node:url';
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
@@ -140,11 +141,23 @@ export function startServer(connection: Connection): void {
   /** Findings from the other files of the machine tree, as last published (for code actions). */
   const publishedTreeFindings = new Map<string, Finding[]>();
 
+  /**
+   * Tree findings of large trees are carried across edits and worked out again when edits pause,
+   * once the last diagnostics are written (the work blocks the writer).
+   */
+  const deferredTree = new DeferredTreeFindings((uri) => {
+    void (lastWrite.get(uri) ?? Promise.resolve()).then(() => {
+      const document = documents.get(uri);
+      if (document) void validate(document);
+    });
+  });
+
   /** Findings that need the other files of the machine tree the document belongs to, after the document's policy. */
-  function treeFindings(document: TextDocument, settings: EngineSettings): Finding[] {
+  function treeFindings(document: TextDocument, settings: EngineSettings, parsed: ParsedDocument): Finding[] {
     const policy = analyzed.policy(document.uri, settings);
     if (!document.uri.startsWith('file:') || !policy || policy.isOff('overridden')) return [];
-    return policy.applyAll(overriddenFindings(fileURLToPath(document.uri), openFiles()));
+    const raw = deferredTree.get(document.uri, document.version, parsed.lines, () => overriddenFindings(fileURLToPath(document.uri), openFiles()));
+    return policy.applyAll(raw);
   }
 
   /** Findings from a snapshot of the running kernel (runtime-drift, conntrack-table-full), after the document's policy. */
@@ -216,8 +229,16 @@ export function startServer(connection: Connection): void {
       // Checked once the diagnostics are handed to the writer: an edit after that is not "too fast".
       inFlight.delete(document.uri);
     }
+    if (published)
+      lastWrite.set(
+        document.uri,
+        published.sent.catch(() => undefined),
+      );
     await published?.sent;
   }
+
+  /** The write of each document's last diagnostics. */
+  const lastWrite = new Map<string, Promise<unknown>>();
 
   /** Checks the document and starts the write of its diagnostics (wrapped, so that the caller need not wait for the write). */
   async function publishFor(document: TextDocument): Promise<{ sent: Promise<void> } | undefined> {
@@ -233,7 +254,7 @@ export function startServer(connection: Connection): void {
     // Start reading the running kernel once, so hovers have it (cached per host; not per edit).
     snapshots.current(runtime);
     const analysis = analysisOf(document, settings);
-    publishedTreeFindings.set(document.uri, [...treeFindings(document, settings), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
+    publishedTreeFindings.set(document.uri, [...treeFindings(document, settings, analysis.parsed), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
     const findings = allFindings(document.uri, analysis.findings);
     return {
       sent: connection.sendDiagnostics({
@@ -258,6 +279,8 @@ export function startServer(connection: Connection): void {
     settingsCache.delete(event.document.uri);
     runtimeCache.delete(event.document.uri);
     publishedTreeFindings.delete(event.document.uri);
+    deferredTree.forget(event.document.uri);
+    lastWrite.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
