@@ -49,14 +49,17 @@ const LEFT_OUT: ParsedLine = Object.freeze({ kind: 'blank', issues: Object.freez
  * lines), as one batch.
  */
 function runLineChecks(document: ParsedDocument, settings: EngineSettings, from: number, to: number, include: Uint8Array | undefined, index?: DocumentIndex): Finding[] {
-  const whole = from === 0 && to === document.lines.length && include === undefined;
+  const whole = from === 0 && to === document.lines.length;
   let batch: ParsedDocument = document;
-  if (!whole) {
+  let batchIndex = whole ? index : undefined;
+  if (!whole || include) {
     const lines = document.lines.slice(from, to);
     if (include) for (let i = 0; i < lines.length; i++) if (include[i] === 0) lines[i] = LEFT_OUT;
     batch = { ...document, lines };
+    // Line checks read the lines and the settings in order: the whole document's index serves, with the settings left out removed.
+    if (batchIndex && include) batchIndex = { ...batchIndex, lines, settingsInOrder: batchIndex.settingsInOrder.filter((ref) => include[ref.lineNumber] === 1) };
   }
-  const context = buildContext(batch, settings, whole ? index : undefined);
+  const context = buildContext(batch, settings, batchIndex);
   const found: Finding[] = [];
   for (const check of LINE_CHECKS) for (const finding of check.run(context)) found.push(anchorToDocument(shiftFinding(finding, from), document));
   return found;
