@@ -177,6 +177,22 @@ export function kernelFactsProvenance(): KernelFactsFile['provenance'] {
   return FACTS.provenance;
 }
 
+/**
+ * Every name or pattern with the module any source tree (or curated fact) places it in, read from
+ * the data directly: cheap enough for a CLI start, unlike building KeyFacts for every name.
+ */
+export function factModules(): Array<{ name: string; module: string }> {
+  const out: Array<{ name: string; module: string }> = [];
+  for (const [name, record] of Object.entries(FACTS.keys)) {
+    for (const entry of Object.values(record.src ?? {})) {
+      const module = FACTS.shapes[entry[0]].mod;
+      if (module) out.push({ name, module });
+    }
+  }
+  for (const added of [...ADDED_AFTER_SOURCES, ...BUILT_AT_RUN_TIME]) if (added.fact.mod) out.push({ name: added.name, module: added.fact.mod });
+  return out;
+}
+
 /** Every key name or pattern the data holds, sorted. */
 export function allFactNames(): readonly string[] {
   return Object.keys(FACTS.keys);

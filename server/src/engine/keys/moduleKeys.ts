@@ -6,7 +6,7 @@
 
 import type { KernelVersion } from '../kernelVersion';
 import { allDocumentedKeys, findKey } from './database';
-import { allFactNames, keyFacts } from './kernelFacts';
+import { factModules, keyFacts } from './kernelFacts';
 import { findNameValueSpec, NAME_VALUES } from './nameValues';
 
 /**
@@ -23,7 +23,11 @@ const BUILT_IN_ON_DISTRIBUTIONS: ReadonlySet<string> = new Set(['ipv6', 'tcp_cub
 export function moduleOfKey(name: string, kernel: KernelVersion): string | undefined {
   const fromTables = keyFacts(name, kernel)?.fact?.mod;
   const module = fromTables && fromTables !== 'unknown' ? fromTables : findKey(name)?.requires?.module;
-  return module && module !== 'builtin' && module !== 'unknown' && !BUILT_IN_ON_DISTRIBUTIONS.has(module) ? module : undefined;
+  return module && isLoadable(module) ? module : undefined;
+}
+
+function isLoadable(module: string): boolean {
+  return module !== 'builtin' && module !== 'unknown' && !BUILT_IN_ON_DISTRIBUTIONS.has(module);
 }
 
 /** The loadable module that provides a value the key names (tcp_congestion_control = bbr needs tcp_bbr). */
@@ -45,11 +49,7 @@ let moduleGroups: ReadonlySet<string> | undefined;
 /** Groups of every key that a module provides, or whose value can name a module, on any kernel the data describes. */
 function buildModuleGroups(): ReadonlySet<string> {
   const groups = new Set<string>();
-  const kernels: KernelVersion[] = [
-    { major: 6, minor: 1, patch: 0 },
-    { major: 6, minor: 18, patch: 0 },
-  ];
-  for (const name of allFactNames()) if (kernels.some((kernel) => moduleOfKey(name, kernel))) groups.add(groupOf(name));
+  for (const { name, module } of factModules()) if (isLoadable(module)) groups.add(groupOf(name));
   for (const spec of allDocumentedKeys()) if (spec.requires?.module) groups.add(groupOf(spec.name));
   for (const spec of NAME_VALUES) if (spec.modules) groups.add(groupOf(spec.key));
   return groups;
