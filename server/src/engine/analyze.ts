@@ -41,27 +41,40 @@ export class LineFindingsCache {
   }
 }
 
-/** Stands in for a line a batch leaves out: line checks find nothing on a blank line. */
-const LEFT_OUT: ParsedLine = Object.freeze({ kind: 'blank', issues: Object.freeze([]) as unknown as ParsedLine['issues'], length: 0 });
+/** Blank lines and comments without a parser issue: no line check finds anything on them. */
+function quietLine(line: ParsedLine): boolean {
+  return (line.kind === 'blank' || line.kind === 'comment') && line.issues.length === 0;
+}
 
 /**
- * Line checks run over the lines of [from, to) that `include` marks (the others stand in as blank
- * lines), as one batch.
+ * Line checks over lines [from, to): the whole document at once, or a compact batch of the lines
+ * `include` marks (quiet lines left out too), whose findings are moved back to the lines they
+ * came from. Line checks see only each line and number nothing else, so a line's findings do not
+ * depend on where it stands in the batch.
  */
 function runLineChecks(document: ParsedDocument, settings: EngineSettings, from: number, to: number, include: Uint8Array | undefined, index?: DocumentIndex): Finding[] {
-  const whole = from === 0 && to === document.lines.length;
-  let batch: ParsedDocument = document;
-  let batchIndex = whole ? index : undefined;
-  if (!whole || include) {
-    const lines = document.lines.slice(from, to);
-    if (include) for (let i = 0; i < lines.length; i++) if (include[i] === 0) lines[i] = LEFT_OUT;
-    batch = { ...document, lines };
-    // Line checks read the lines and the settings in order: the whole document's index serves, with the settings left out removed.
-    if (batchIndex && include) batchIndex = { ...batchIndex, lines, settingsInOrder: batchIndex.settingsInOrder.filter((ref) => include[ref.lineNumber] === 1) };
-  }
-  const context = buildContext(batch, settings, batchIndex);
   const found: Finding[] = [];
-  for (const check of LINE_CHECKS) for (const finding of check.run(context)) found.push(anchorToDocument(shiftFinding(finding, from), document));
+  if (from === 0 && to === document.lines.length && include === undefined) {
+    const context = buildContext(document, settings, index);
+    for (const check of LINE_CHECKS) for (const finding of check.run(context)) found.push(anchorToDocument(finding, document));
+    return found;
+  }
+  const lines: ParsedLine[] = [];
+  const origin: number[] = [];
+  for (let lineNumber = from; lineNumber < to; lineNumber++) {
+    const line = document.lines[lineNumber];
+    if ((include && include[lineNumber - from] === 0) || quietLine(line)) continue;
+    lines.push(line);
+    origin.push(lineNumber);
+  }
+  if (lines.length === 0) return found;
+  const context = buildContext({ ...document, lines }, settings);
+  for (const check of LINE_CHECKS) {
+    for (const finding of check.run(context)) {
+      const at = finding.range.start.line;
+      found.push(anchorToDocument(shiftFinding(finding, origin[at] - at), document));
+    }
+  }
   return found;
 }
 
