@@ -9,8 +9,10 @@ import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
  *
  * Diagnostic objects must not be changed after they are first published (the server never does).
  */
+/** Where a diagnostic keeps its UTF-8 JSON. */
+const BYTES = Symbol('utf8 json');
+
 export function createMessageEncoder(): ContentTypeEncoder {
-  const serialised = new WeakMap<object, Buffer>();
   /**
    * One buffer for the messages, grown to the largest: a publish of 10,000 diagnostics is 4 MB,
    * and allocating that outside the heap on every edit brings garbage collections forward. Safe to
@@ -22,13 +24,11 @@ export function createMessageEncoder(): ContentTypeEncoder {
     if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
     return scratch.subarray(0, size);
   };
+  // Kept on the diagnostic under a private symbol, which JSON.stringify skips: a property read per
+  // diagnostic and publish instead of a WeakMap lookup.
   const diagnosticBytes = (diagnostic: object): Buffer => {
-    let bytes = serialised.get(diagnostic);
-    if (bytes === undefined) {
-      bytes = Buffer.from(JSON.stringify(diagnostic), 'utf8');
-      serialised.set(diagnostic, bytes);
-    }
-    return bytes;
+    const holder = diagnostic as { [BYTES]?: Buffer };
+    return (holder[BYTES] ??= Buffer.from(JSON.stringify(diagnostic), 'utf8'));
   };
   return {
     name: 'application/json',
