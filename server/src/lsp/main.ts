@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, DataCallback, Disposable } from 'vscode-languageserver/node';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { createMessageEncoder } from './messageEncoder';
 import { startServer } from './server';
@@ -23,12 +23,30 @@ function main(): void {
 }
 
 /**
+ * A reader whose listener never throws into it: the library reports an exception thrown while a
+ * message is handled through the same error event as a broken header. One such exception is a
+ * bug of vscode-jsonrpc 8 (a second $/cancelRequest for a request that has not started yet calls
+ * cancel on a token without one); it must cost that message, not the server.
+ */
+class HandlingSafeReader extends StreamMessageReader {
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      try {
+        callback(message);
+      } catch (error) {
+        process.stderr.write(`sysctl-language-server: a message could not be handled and was dropped: ${String(error).split('\n')[0]}\n`);
+      }
+    });
+  }
+}
+
+/**
  * The stdio transport with our own reader, so that a broken message header ends the server with a
  * line on stderr instead of leaving it deaf until stdin closes. A body that is not JSON is only
  * reported: the next message is still found by its header.
  */
 function stdioConnection(): Connection {
-  const reader = new StreamMessageReader(process.stdin);
+  const reader = new HandlingSafeReader(process.stdin);
   let shutdownReceived = false;
   reader.onError((error) => {
     // A body that is not JSON (SyntaxError) costs one message; any other error is in the framing.
