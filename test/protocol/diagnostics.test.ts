@@ -52,6 +52,19 @@ describe('language server over stdio', function () {
     assert.deepEqual(after.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 17 } });
   });
 
+  it('moves diagnostics of unchanged lines when lines are inserted or removed above them', async () => {
+    const uri = 'file:///etc/sysctl.d/30-move.conf';
+    await client.open(uri, '# top\nvm.swappiness = 10\nnet.ipv4.ip_forward\n', 1);
+    const lineOf = (published: { diagnostics: Array<{ code?: unknown; range: { start: { line: number } } }> }) =>
+      published.diagnostics.filter((d) => d.code === 'syntax-error').map((d) => d.range.start.line);
+    assert.deepEqual(lineOf(await client.waitForDiagnostics(uri, 1)), [2]);
+    // The server keeps each finding's converted diagnostic; a moved finding must not carry the old one.
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# one\n# two\n' }]);
+    assert.deepEqual(lineOf(await client.waitForDiagnostics(uri, 2)), [4]);
+    await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, text: '' }]);
+    assert.deepEqual(lineOf(await client.waitForDiagnostics(uri, 3)), [1]);
+  });
+
   it('counts ranges per CRLF line like the editor', async () => {
     const uri = 'file:///etc/sysctl.d/30-crlf.conf';
     await client.open(uri, 'vm.swappiness = 10\r\nbroken line\r\n');

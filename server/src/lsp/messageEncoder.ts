@@ -1,4 +1,5 @@
 import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import { rememberOn } from './rememberOn';
 
 /**
  * The JSON encoder of the stream transports, with one difference: each diagnostic of a
@@ -24,12 +25,9 @@ export function createMessageEncoder(): ContentTypeEncoder {
     if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, scratch.length * 2));
     return scratch.subarray(0, size);
   };
-  // Kept on the diagnostic under a private symbol, which JSON.stringify skips: a property read per
-  // diagnostic and publish instead of a WeakMap lookup.
-  const diagnosticBytes = (diagnostic: object): Buffer => {
-    const holder = diagnostic as { [BYTES]?: Buffer };
-    return (holder[BYTES] ??= Buffer.from(JSON.stringify(diagnostic), 'utf8'));
-  };
+  // Kept on the diagnostic (JSON.stringify skips symbols): a property read per diagnostic and
+  // publish instead of a WeakMap lookup.
+  const diagnosticBytes = (diagnostic: object): Buffer => rememberOn(diagnostic, BYTES, () => Buffer.from(JSON.stringify(diagnostic), 'utf8'));
   return {
     name: 'application/json',
     encode: (message, options) => {
