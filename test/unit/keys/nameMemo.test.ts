@@ -1,10 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { allFactNames, keyFacts } from '../../../server/src/engine/keys/kernelFacts';
-import { foldOrdinaryInterface } from '../../../server/src/engine/keys/interfaceNames';
+import { foldOrdinaryInterface, PER_INTERFACE_PREFIXES } from '../../../server/src/engine/keys/interfaceNames';
+import knownNamesData from '../../../server/src/engine/keys/data/known-names.json';
 import { isKnownKeyName, knownNames, matchKnownName } from '../../../server/src/engine/keys/knownNames';
 import { keySummary, summarisedNames } from '../../../server/src/engine/keys/summaries';
 
 describe('name memo (per-interface names share one record)', () => {
+  it('the per-interface prefixes of the known-name data are the ones names are split at', () => {
+    assert.deepEqual(Object.keys(knownNamesData.perInterface).sort(), [...PER_INTERFACE_PREFIXES].sort());
+  });
+
   it('no data file has an entry of its own for an ordinary interface, which folding would hide', () => {
     // The `<ifname>` patterns themselves fold to what they are.
     const ownEntries = [...allFactNames(), ...summarisedNames(), ...knownNames()].filter((name) => !name.includes('<ifname>') && foldOrdinaryInterface(name) !== undefined);

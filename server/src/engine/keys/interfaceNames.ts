@@ -22,19 +22,25 @@ export function isInterfaceComponent(component: string): boolean {
 }
 
 /**
- * `net.ipv4.conf.eth0.rp_filter` → prefix `net.ipv4.conf` and the rest after the interface
- * (`rp_filter`), when the interface is an ordinary one (a valid name, not all/default/lo): such
- * names are alike for every lookup but the interface itself.
+ * `net.ipv4.conf.eth0.rp_filter` → prefix `net.ipv4.conf`, interface component `eth0` and the
+ * rest after it (`rp_filter`), whatever the interface component is; undefined for a name with no
+ * interface position.
  */
-export function foldOrdinaryInterface(name: string): { prefix: string; rest: string } | undefined {
+export function splitInterfaceName(name: string): { prefix: string; ifname: string; rest: string } | undefined {
   if (!name.startsWith('net.')) return undefined;
   for (const prefix of PER_INTERFACE_PREFIXES) {
     if (!name.startsWith(prefix) || name.charCodeAt(prefix.length) !== 46 /* . */) continue;
     const dot = name.indexOf('.', prefix.length + 1);
-    if (dot < 0) return undefined;
-    const ifname = name.slice(prefix.length + 1, dot);
-    if (OWN_ENTRY_INTERFACES.has(ifname) || !isInterfaceComponent(ifname)) return undefined;
-    return { prefix, rest: name.slice(dot + 1) };
+    return dot > prefix.length + 1 ? { prefix, ifname: name.slice(prefix.length + 1, dot), rest: name.slice(dot + 1) } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The prefix and the rest of a name whose interface is an ordinary one (a valid name, not
+ * all/default/lo): such names are alike for every lookup but the interface itself.
+ */
+export function foldOrdinaryInterface(name: string): { prefix: string; rest: string } | undefined {
+  const split = splitInterfaceName(name);
+  return split && !OWN_ENTRY_INTERFACES.has(split.ifname) && isInterfaceComponent(split.ifname) ? split : undefined;
 }

@@ -13,7 +13,7 @@ import { globRegExp } from '../parser/globPattern';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
 import { remember } from './nameMemo';
-import { isInterfaceComponent } from './interfaceNames';
+import { isInterfaceComponent, splitInterfaceName } from './interfaceNames';
 
 interface PerInterfaceData {
   /** Interface directory names present on every system under this prefix (all, default, lo). */
@@ -72,17 +72,6 @@ const PER_INTERFACE: ReadonlyMap<string, { stable: readonly string[]; leaves: Re
 /** Longest first, so the most specific subtree wins. */
 const OPEN_SUBTREES: readonly string[] = [...DATA.openSubtrees].sort((a, b) => b.length - a.length);
 
-function splitInterface(name: string): { prefix: string; ifname: string; leaf: string } | undefined {
-  for (const prefix of PER_INTERFACE.keys()) {
-    if (!name.startsWith(`${prefix}.`)) continue;
-    const rest = name.slice(prefix.length + 1);
-    const dot = rest.indexOf('.');
-    if (dot <= 0) continue;
-    return { prefix, ifname: rest.slice(0, dot), leaf: rest.slice(dot + 1) };
-  }
-  return undefined;
-}
-
 const EXACT: KnownNameMatch = Object.freeze({ kind: 'exact' });
 
 /** How a name is known, or undefined when no kernel is known to have it. */
@@ -93,9 +82,9 @@ export function matchKnownName(name: string): KnownNameMatch | undefined {
 function matchUncached(name: string): KnownNameMatch | undefined {
   if (FLAT.has(name)) return EXACT;
 
-  const split = splitInterface(name);
-  if (split && isInterfaceComponent(split.ifname) && PER_INTERFACE.get(split.prefix)?.leaves.has(split.leaf)) {
-    return { kind: 'per-interface', pattern: `${split.prefix}.<ifname>.${split.leaf}`, interfaceComponent: split.ifname };
+  const split = splitInterfaceName(name);
+  if (split && isInterfaceComponent(split.ifname) && PER_INTERFACE.get(split.prefix)?.leaves.has(split.rest)) {
+    return { kind: 'per-interface', pattern: `${split.prefix}.<ifname>.${split.rest}`, interfaceComponent: split.ifname };
   }
 
   if (name.split('.').some((component) => component === '')) return undefined;
@@ -138,7 +127,7 @@ export function knownNames(): readonly string[] {
  * answered with `net.ipv4.conf.eth0.rp_filter`).
  */
 export function knownNameCandidates(name: string): readonly string[] {
-  const split = splitInterface(name);
+  const split = splitInterfaceName(name);
   const entry = split && PER_INTERFACE.get(split.prefix);
   if (!split || !entry || !isInterfaceComponent(split.ifname) || entry.stable.includes(split.ifname)) return knownNames();
   return [...knownNames(), ...[...entry.leaves].map((leaf) => `${split.prefix}.${split.ifname}.${leaf}`)];
@@ -175,9 +164,9 @@ const interfaceLeaves = new Map<string, string[]>();
  * `net.ipv4.conf.eth0.rp_filtr` is compared with the leaves under any interface.
  */
 export function knownSiblings(name: string): KnownSiblings {
-  const split = splitInterface(name);
+  const split = splitInterfaceName(name);
   const entry = split && PER_INTERFACE.get(split.prefix);
-  if (split && entry && isInterfaceComponent(split.ifname) && !split.leaf.includes('.')) {
+  if (split && entry && isInterfaceComponent(split.ifname) && !split.rest.includes('.')) {
     let leaves = interfaceLeaves.get(split.prefix);
     if (!leaves) interfaceLeaves.set(split.prefix, (leaves = [...entry.leaves].filter((leaf) => !leaf.includes('.'))));
     return { parent: `${split.prefix}.${split.ifname}.`, leaves, family: `${split.prefix}.<ifname>.` };
