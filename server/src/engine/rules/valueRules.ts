@@ -5,7 +5,6 @@ import type { Bound, BoundsEra, EnumValue, IntegerValue, KeySpec, ValueNote, Vec
 import { INT_MAX, widthRange } from '../values/widths';
 import type { ValueTarget } from '../values/factValueSpec';
 import { valueTargetFromFacts } from '../values/factValueSpec';
-import type { KeyFacts } from '../keys/kernelFacts';
 import { keyFacts, presentOnKernel } from '../keys/kernelFacts';
 import { textValueProblem } from '../values/textValues';
 import { resolveBound } from '../keys';
@@ -404,10 +403,12 @@ function coveredBySomaxconnRule(spec: ValueTarget, finding: Omit<Finding, 'range
   return value !== undefined && value > 65535n && value <= 2147483647n;
 }
 
-/** The kernel facts of the key when the target kernel has it (removed-key reports it otherwise); they give its value shape. */
-function presentFacts(ref: SettingRef, context: RuleContext): KeyFacts | undefined {
-  const facts = keyFacts(ref.via ? ref.target : ref.line.key.canonical, context.kernel);
-  return facts && presentOnKernel(facts, context.kernel) !== false ? facts : undefined;
+/** The shape the kernel facts give the key on the target kernel; none when absent there (removed-key reports that) or unknown. */
+function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
+  const name = ref.via ? ref.target : ref.line.key.canonical;
+  const facts = keyFacts(name, context.kernel);
+  if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
+  return valueTargetFromFacts(name, facts);
 }
 
 /**
@@ -429,69 +430,24 @@ function oracleChecked(ref: SettingRef, context: RuleContext): boolean {
  */
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  const clean = cleanValues(context);
   for (const ref of context.settingsInOrder) {
     const curated = ref.spec && !absentOnTarget(context, ref.spec) ? ref.spec : undefined;
     if (ref.spec && !curated) continue;
-    const facts = presentFacts(ref, context);
-    // What the verdict depends on besides the value: the curated spec, or the facts of the key's pattern.
-    const identity = curated ?? facts;
-    if (!identity) continue;
-    const text = ref.line.value.text;
-    if (clean.has(identity, text)) continue;
-    const before = findings.length;
-    const derived = facts && valueTargetFromFacts(ref.via ? ref.target : ref.line.key.canonical, facts);
+    const derived = derivedTarget(ref, context);
     if (!curated) {
       if (derived) checkSetting(ref, derived, context, findings);
-    } else {
-      const own: Finding[] = [];
-      checkSetting(ref, curated, context, own);
-      findings.push(...own);
-      if (derived && oracleChecked(ref, context) && !own.some((f) => f.severity === 'error')) {
-        const extra: Finding[] = [];
-        checkSetting(ref, derived, context, extra);
-        findings.push(...extra.filter((f) => f.severity === 'error'));
-      }
+      continue;
     }
-    // Text values are checked against the key's own name; numbers only against the shape.
-    if (findings.length === before && derived?.value.kind !== 'string' && curated?.value.kind !== 'string') clean.add(identity, text);
+    const own: Finding[] = [];
+    checkSetting(ref, curated, context, own);
+    findings.push(...own);
+    if (derived && oracleChecked(ref, context) && !own.some((f) => f.severity === 'error')) {
+      const extra: Finding[] = [];
+      checkSetting(ref, derived, context, extra);
+      findings.push(...extra.filter((f) => f.severity === 'error'));
+    }
   }
   return findings;
-}
-
-/**
- * Values already found clean, by the spec or facts that judged them. A file sets the same few
- * hundred keys (per-interface keys share their pattern's facts) to the same few values, so most
- * lines of a large file are judged once. One memo per settings object: the settings fix the
- * target kernel and machine the verdicts depend on.
- */
-class CleanValues {
-  private readonly byIdentity = new Map<object, Set<string>>();
-  private size = 0;
-
-  has(identity: object, value: string): boolean {
-    return this.byIdentity.get(identity)?.has(value) === true;
-  }
-
-  add(identity: object, value: string): void {
-    // Bounded: unique numbers in a long session must not grow it without end.
-    if (this.size >= 200_000) {
-      this.byIdentity.clear();
-      this.size = 0;
-    }
-    let values = this.byIdentity.get(identity);
-    if (!values) this.byIdentity.set(identity, (values = new Set()));
-    values.add(value);
-    this.size++;
-  }
-}
-
-const cleanBySettings = new WeakMap<RuleContext['settings'], CleanValues>();
-
-function cleanValues(context: RuleContext): CleanValues {
-  let clean = cleanBySettings.get(context.settings);
-  if (!clean) cleanBySettings.set(context.settings, (clean = new CleanValues()));
-  return clean;
 }
 
 function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, findings: Finding[]): void {
