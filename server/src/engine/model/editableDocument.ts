@@ -13,13 +13,11 @@ interface LineChange {
 }
 
 /**
- * What changed between a lines array toParsed gave and the one it gave before, named by its
- * serial number: holding the older array itself would keep every version of the document alive
- * (each entry would keep its predecessor's entry alive).
+ * Per lines array toParsed gave: its serial number and, when recorded, what changed since the
+ * array before it, named by that array's serial (holding the older array itself would keep every
+ * version of the document alive: each record would keep its predecessor's alive).
  */
-const changes = new WeakMap<readonly ParsedLine[], { from: number; change: LineChange | undefined }>();
-/** A serial number per lines array toParsed gave. */
-const serials = new WeakMap<readonly ParsedLine[], number>();
+const views = new WeakMap<readonly ParsedLine[], { serial: number; from?: number; change?: LineChange }>();
 let nextSerial = 1;
 
 /**
@@ -28,8 +26,8 @@ let nextSerial = 1;
  * it does not know (then compare).
  */
 export function recordedChange(old: readonly ParsedLine[], lines: readonly ParsedLine[]): { change: LineChange | undefined } | undefined {
-  const known = changes.get(lines);
-  return known && known.from === serials.get(old) ? { change: known.change } : undefined;
+  const known = views.get(lines);
+  return known?.from !== undefined && known.from === views.get(old)?.serial ? { change: known.change } : undefined;
 }
 
 /** An LSP content change: a range and its new text, or the whole text when `range` is absent. */
@@ -89,13 +87,15 @@ export class EditableDocument {
       eol: firstTerminator ? (firstTerminator as '\n' | '\r\n' | '\r') : '\n',
       endsWithNewline: count > 1 && this.texts[count - 1] === '',
     };
+    const view: { serial: number; from?: number; change?: LineChange } = { serial: nextSerial++ };
     if (previous && this.change) {
       const oldLength = previous.lines.length;
       const { prefix } = this.change;
       const suffix = Math.min(this.change.suffix, count - prefix, oldLength - prefix);
-      changes.set(parsed.lines, { from: serials.get(previous.lines) ?? 0, change: { prefix, oldEnd: oldLength - suffix, newEnd: count - suffix } });
+      view.from = views.get(previous.lines)?.serial ?? 0;
+      view.change = { prefix, oldEnd: oldLength - suffix, newEnd: count - suffix };
     }
-    serials.set(parsed.lines, nextSerial++);
+    views.set(parsed.lines, view);
     this.last = parsed;
     this.change = undefined;
     return parsed;
