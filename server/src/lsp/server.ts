@@ -62,8 +62,8 @@ export function startServer(connection: Connection): void {
   let snippetSupport = false;
   /** Pause after an edit before checking; other editors and the benchmark may set 0. */
   let diagnosticsDelayMs = DEFAULT_DIAGNOSTICS_DELAY_MS;
-  const settingsCache = new Map<string, Promise<EngineSettings>>();
-  const runtimeCache = new Map<string, Promise<RuntimeSettings>>();
+  /** The `sysctl` section of each document's configuration, read once and parsed for both uses. */
+  const configurationCache = new Map<string, Promise<{ settings: EngineSettings; runtime: RuntimeSettings }>>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialSettings = readSettings(params.initializationOptions);
@@ -92,31 +92,28 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  function settingsFor(uri: string): Promise<EngineSettings> {
-    if (!canPullConfiguration) return Promise.resolve(initialSettings);
-    let cached = settingsCache.get(uri);
+  function configurationFor(uri: string): Promise<{ settings: EngineSettings; runtime: RuntimeSettings }> {
+    if (!canPullConfiguration) return Promise.resolve({ settings: initialSettings, runtime: initialRuntime });
+    let cached = configurationCache.get(uri);
     if (!cached) {
       cached = connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'sysctl' })
-        .then((raw: unknown) => (raw === null || raw === undefined ? initialSettings : readSettings(raw)))
-        .catch(() => initialSettings);
-      settingsCache.set(uri, cached);
+        .then((raw: unknown) =>
+          raw === null || raw === undefined ? { settings: initialSettings, runtime: initialRuntime } : { settings: readSettings(raw), runtime: readRuntimeSettings(raw) },
+        )
+        .catch(() => ({ settings: initialSettings, runtime: initialRuntime }));
+      configurationCache.set(uri, cached);
     }
     return cached;
   }
 
+  function settingsFor(uri: string): Promise<EngineSettings> {
+    return configurationFor(uri).then((configuration) => configuration.settings);
+  }
+
   /** Where the running kernel is read from for a document: same sources as the other settings. */
   function runtimeSettingsFor(uri: string): Promise<RuntimeSettings> {
-    if (!canPullConfiguration) return Promise.resolve(initialRuntime);
-    let cached = runtimeCache.get(uri);
-    if (!cached) {
-      cached = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'sysctl' })
-        .then((raw: unknown) => (raw === null || raw === undefined ? initialRuntime : readRuntimeSettings(raw)))
-        .catch(() => initialRuntime);
-      runtimeCache.set(uri, cached);
-    }
-    return cached;
+    return configurationFor(uri).then((configuration) => configuration.runtime);
   }
 
   const snapshots = new RuntimeSnapshots(
@@ -276,8 +273,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => {
     cancelPending(event.document.uri);
-    settingsCache.delete(event.document.uri);
-    runtimeCache.delete(event.document.uri);
+    configurationCache.delete(event.document.uri);
     publishedTreeFindings.delete(event.document.uri);
     deferredTree.forget(event.document.uri);
     lastWrite.delete(event.document.uri);
@@ -285,8 +281,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    settingsCache.clear();
-    runtimeCache.clear();
+    configurationCache.clear();
     analyzed.invalidate();
     if (!canPullConfiguration) initialSettings = readSettings(change.settings);
     for (const document of documents.all()) void validate(document);
