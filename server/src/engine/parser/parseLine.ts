@@ -67,7 +67,7 @@ class ParsedValue implements ValueToken {
  * own canonical form and has no issue, so nothing else needs working out. Returns whether it is a
  * glob, or undefined for any other key.
  */
-function plainKey(text: string, from: number, to: number): { isGlob: boolean } | undefined {
+function plainKey(text: string, from: number, to: number): boolean | undefined {
   if (from === to || text.charCodeAt(from) === 46 || text.charCodeAt(to - 1) === 46) return undefined;
   let isGlob = false;
   let previousDot = false;
@@ -79,18 +79,15 @@ function plainKey(text: string, from: number, to: number): { isGlob: boolean } |
     previousDot = dot;
     if (code === 42 /* * */ || code === 63 /* ? */ || code === 91 /* [ */) isGlob = true;
   }
-  return isGlob ? GLOB : NOT_GLOB;
+  return isGlob;
 }
-
-const GLOB = Object.freeze({ isGlob: true });
-const NOT_GLOB = Object.freeze({ isGlob: false });
 
 function keyToken(text: string, start: number, end: number, issues: LineIssue[]): KeyToken {
   const from = skipSpace(text, start, end);
   const to = skipSpaceBack(text, from, end);
   const keyText = text.slice(from, to);
-  const plain = plainKey(text, from, to);
-  if (plain) return new ParsedKey(keyText, from, to, keyText, plain.isGlob);
+  const plainIsGlob = plainKey(text, from, to);
+  if (plainIsGlob !== undefined) return new ParsedKey(keyText, from, to, keyText, plainIsGlob);
   const shape = keyShape(keyText);
   if (keyText.length === 0) {
     // Mark at least one character: the `=` after the missing key, or the `-` of a bare `-` line.
