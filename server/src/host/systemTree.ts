@@ -46,7 +46,9 @@ function resolveInRoot(root: string, targetPath: string): string {
 }
 
 /** Text of files open in an editor, by absolute disk path: they win over what is on disk. */
-export type OpenFiles = ReadonlyMap<string, string>;
+export interface OpenFiles {
+  get(path: string): string | undefined;
+}
 
 function entryFor(root: string, targetPath: string, name: string, open: OpenFiles): ConfigEntry | undefined {
   const realPath = resolveInRoot(root, targetPath);

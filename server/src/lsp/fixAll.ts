@@ -1,5 +1,5 @@
 import type { CodeAction } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument } from './openDocuments';
 import type { EngineSettings } from '../engine';
 import { fixAllEdits } from '../engine';
 
@@ -12,7 +12,7 @@ export function requestsFixAll(only: readonly string[] | undefined): boolean {
 }
 
 /** The safe fixes `sysctl-lint --fix` applies, as one action (none when nothing changes). */
-export function fixAllActions(document: TextDocument, settings: EngineSettings): CodeAction[] {
+export function fixAllActions(document: OpenDocument, settings: EngineSettings): CodeAction[] {
   const edits = fixAllEdits(document.getText(), settings);
   if (edits.length === 0) return [];
   return [{ title: 'Fix all safe sysctl problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } }];

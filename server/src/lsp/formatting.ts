@@ -1,5 +1,5 @@
-import type { Connection, Range, ServerCapabilities, TextDocuments, TextEdit } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, Range, ServerCapabilities, TextEdit } from 'vscode-languageserver';
+import type { OpenDocuments } from './openDocuments';
 import type { LineSpan } from '../engine';
 import { formatEdits } from '../engine';
 
@@ -15,7 +15,7 @@ function linesOf(range: Range): LineSpan {
 }
 
 /** Document and range formatting: the same edits `sysctl-lint format --write` applies. */
-export function registerFormatting(connection: Connection, documents: TextDocuments<TextDocument>): void {
+export function registerFormatting(connection: Connection, documents: OpenDocuments): void {
   connection.onDocumentFormatting((params): TextEdit[] => {
     const document = documents.get(params.textDocument.uri);
     return document ? formatEdits(document.getText()) : [];

@@ -4,10 +4,10 @@
  * offers over a thousand names.
  */
 
-import type { CompletionItem, CompletionList, CompletionParams, Connection, Hover, HoverParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, CompletionParams, Connection, Hover, HoverParams, ServerCapabilities } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat, LSPErrorCodes, MarkupKind, ResponseError } from 'vscode-languageserver';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocument, OpenDocuments } from './openDocuments';
 import type { EngineSettings, ParsedDocument } from '../engine';
 import { completeAt, type EngineCompletionItem } from '../engine/completion';
 import { describeName, hoverAt, type EngineHover } from '../engine/hover';
@@ -106,19 +106,14 @@ export function toLspCompletionItem(item: EngineCompletionItem, options: { uri?:
   return result;
 }
 
-/** The text of one line without its terminator. */
-function lineTextOf(document: TextDocument, line: number): string {
-  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/[\r\n]+$/, '');
-}
-
 /**
  * Adds textDocument/hover, textDocument/completion and completionItem/resolve handlers.
  * `getParsed` should return the parse of the document's current version (cached by the caller).
  */
 export function registerHoverAndCompletion(
   connection: Connection,
-  documents: TextDocuments<TextDocument>,
-  getParsed: (document: TextDocument) => ParsedDocument,
+  documents: OpenDocuments,
+  getParsed: (document: OpenDocument) => ParsedDocument,
   getSettings: (uri: string) => Promise<EngineSettings>,
   options: HoverAndCompletionOptions = {},
 ): void {
@@ -144,7 +139,7 @@ export function registerHoverAndCompletion(
     const document = documents.get(params.textDocument.uri);
     if (!document) return empty;
     throwIfCancelled(token);
-    const lineText = lineTextOf(document, params.position.line);
+    const lineText = document.lineText(params.position.line);
     // A blank only starts a completion right after `=` (a value); elsewhere it ends a word.
     if (params.context?.triggerCharacter === ' ' && !/=\s*$/.test(lineText.slice(0, params.position.character))) return empty;
     const settings = await getSettings(document.uri);

@@ -1,12 +1,10 @@
 import type { CodeAction, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { EngineSettings, Finding, ParsedDocument } from '../engine';
 import {
   byPosition,
   conntrackSizingAction,
   documentSymbols,
-  parseDocument,
   pendingSizingActions,
   quickFixGroups,
   recommendationFromFacts,
@@ -15,6 +13,8 @@ import {
 } from '../engine';
 import type { Analysis } from './analyzedDocuments';
 import { AnalyzedDocuments } from './analyzedDocuments';
+import { OpenDocuments, type OpenDocument } from './openDocuments';
+import type { OpenFiles } from '../host/systemTree';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
@@ -54,7 +54,7 @@ function readDiagnosticsDelay(options: unknown): number {
  * on any connection and the CLI can share the engine without a transport.
  */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new OpenDocuments();
   let initialSettings: EngineSettings = readSettings(undefined);
   let initialRuntime: RuntimeSettings = readRuntimeSettings(undefined);
   let canPullConfiguration = false;
@@ -123,20 +123,20 @@ export function startServer(connection: Connection): void {
     (message) => void connection.window.showWarningMessage(message),
   );
 
-  /** Text of the open files on disk, which win over the disk in a machine tree. */
-  function openFiles(): Map<string, string> {
-    const open = new Map<string, string>();
+  /** Text of the open files on disk, which win over the disk in a machine tree; joined only for the files read. */
+  function openFiles(): OpenFiles {
+    const byPath = new Map<string, OpenDocument>();
     for (const other of documents.all()) {
-      if (other.uri.startsWith('file:')) open.set(fileURLToPath(other.uri), other.getText());
+      if (other.uri.startsWith('file:')) byPath.set(fileURLToPath(other.uri), other);
     }
-    return open;
+    return { get: (path) => byPath.get(path)?.getText() };
   }
 
-  const analyzed = new AnalyzedDocuments((uri) => documents.get(uri)?.getText());
+  const analyzed = new AnalyzedDocuments();
 
   /** Parse and findings for the document's current version. */
-  function analysisOf(document: TextDocument, settings: EngineSettings): Analysis {
-    return analyzed.analysis(document.uri, settings) ?? { version: document.version, parsed: parseDocument(document.getText()), findings: [] };
+  function analysisOf(document: OpenDocument, settings: EngineSettings): Analysis {
+    return analyzed.analysis(document, settings);
   }
 
   /** Findings from the other files of the machine tree, as last published (for code actions). */
@@ -154,17 +154,17 @@ export function startServer(connection: Connection): void {
   });
 
   /** Findings that need the other files of the machine tree the document belongs to, after the document's policy. */
-  function treeFindings(document: TextDocument, settings: EngineSettings, parsed: ParsedDocument): Finding[] {
-    const policy = analyzed.policy(document.uri, settings);
-    if (!document.uri.startsWith('file:') || !policy || policy.isOff('overridden')) return [];
+  function treeFindings(document: OpenDocument, settings: EngineSettings, parsed: ParsedDocument): Finding[] {
+    if (!document.uri.startsWith('file:')) return [];
+    const policy = analyzed.policy(document, settings);
+    if (policy.isOff('overridden')) return [];
     const raw = deferredTree.get(document.uri, document.version, parsed.lines, () => overriddenFindings(fileURLToPath(document.uri), openFiles()));
     return policy.applyAll(raw);
   }
 
   /** Findings from a snapshot of the running kernel (runtime-drift, conntrack-table-full), after the document's policy. */
-  function runtimeFindings(document: TextDocument, settings: EngineSettings, runtime: RuntimeSettings, parsed: ParsedDocument): Finding[] {
-    const policy = analyzed.policy(document.uri, settings);
-    return policy ? policy.applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles())) : [];
+  function runtimeFindings(document: OpenDocument, settings: EngineSettings, runtime: RuntimeSettings, parsed: ParsedDocument): Finding[] {
+    return analyzed.policy(document, settings).applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles()));
   }
 
   /** The document's findings and those from other files, in document order. */
@@ -196,7 +196,7 @@ export function startServer(connection: Connection): void {
    * arrive faster than analysis finishes (a check of the document is still running, or pausing)
    * does a change wait `diagnosticsDelayMs`, so that a burst is checked once.
    */
-  function scheduleValidation(document: TextDocument): void {
+  function scheduleValidation(document: OpenDocument): void {
     const uri = document.uri;
     const busy = inFlight.has(uri) || pending.get(uri)?.paused === true;
     cancelPending(uri);
@@ -217,7 +217,7 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function validate(document: TextDocument): Promise<void> {
+  async function validate(document: OpenDocument): Promise<void> {
     inFlight.add(document.uri);
     let published: { sent: Promise<void> } | undefined;
     try {
@@ -238,14 +238,14 @@ export function startServer(connection: Connection): void {
   const lastWrite = new Map<string, Promise<unknown>>();
 
   /** Checks the document and starts the write of its diagnostics (wrapped, so that the caller need not wait for the write). */
-  async function publishFor(document: TextDocument): Promise<{ sent: Promise<void> } | undefined> {
+  async function publishFor(document: OpenDocument): Promise<{ sent: Promise<void> } | undefined> {
     const version = document.version;
     const settings = await settingsFor(document.uri);
     const runtime = await runtimeSettingsFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return undefined; // a newer change will publish
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    if (document.getText().length > limit) {
+    if (document.length > limit) {
       return { sent: connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] }) };
     }
     // Start reading the running kernel once, so hovers have it (cached per host; not per edit).
@@ -262,22 +262,16 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  // TextDocuments reports an open as a content change too: check an opened file once, at once.
-  const justOpened = new Set<string>();
-  documents.onDidOpen((event) => {
-    justOpened.add(event.document.uri);
-    void validate(event.document);
-  });
-  documents.onDidChangeContent((event) => {
-    if (!justOpened.delete(event.document.uri)) scheduleValidation(event.document);
-  });
-  documents.onDidClose((event) => {
-    cancelPending(event.document.uri);
-    configurationCache.delete(event.document.uri);
-    publishedTreeFindings.delete(event.document.uri);
-    deferredTree.forget(event.document.uri);
-    lastWrite.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  documents.onDidOpen((document) => void validate(document));
+  documents.onDidChange((document) => scheduleValidation(document));
+  documents.onDidClose((document) => {
+    cancelPending(document.uri);
+    configurationCache.delete(document.uri);
+    publishedTreeFindings.delete(document.uri);
+    deferredTree.forget(document.uri);
+    lastWrite.delete(document.uri);
+    analyzed.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -290,7 +284,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return documentSymbols(analyzed.parsed(document.uri) ?? parseDocument(document.getText())).map(toDocumentSymbol);
+    return documentSymbols(analyzed.parsed(document)).map(toDocumentSymbol);
   });
 
   connection.onCodeAction(async (params) => {
@@ -350,7 +344,7 @@ export function startServer(connection: Connection): void {
       void connection.window.showErrorMessage(`Sysctl: ${recommendation.error}`);
       return undefined;
     }
-    const action = conntrackSizingAction(parseDocument(document.getText()), recommendation.value, args.mode);
+    const action = conntrackSizingAction(analyzed.parsed(document), recommendation.value, args.mode);
     const result = await connection.workspace.applyEdit({
       label: action.title,
       edit: { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, action.edits)] },
@@ -358,13 +352,13 @@ export function startServer(connection: Connection): void {
     return { applied: result.applied, title: action.title, conntrackMax: recommendation.value.formula.conntrackMax };
   });
 
-  registerHoverAndCompletion(connection, documents, (document) => analyzed.parsed(document.uri) ?? parseDocument(document.getText()), settingsFor, {
+  registerHoverAndCompletion(connection, documents, (document) => analyzed.parsed(document), settingsFor, {
     snippetSupport: () => snippetSupport,
     runningValue: async (uri, key) => snapshots.hover(key, await runtimeSettingsFor(uri)),
   });
 
   registerFormatting(connection, documents);
 
-  documents.listen(analyzed.tap(connection));
+  documents.listen(connection);
   connection.listen();
 }

@@ -9,6 +9,11 @@ import { EditableDocument, recordedChange } from '../../../server/src/engine/mod
 /** The incremental document must always equal a fresh parse of the same text. */
 function assertMatchesFreshParse(doc: EditableDocument, text: string): void {
   assert.equal(doc.getText(), text);
+  assert.equal(doc.length, text.length);
+  assert.deepEqual(
+    Array.from({ length: doc.lineCount + 1 }, (_, line) => doc.lineText(line)),
+    [...text.split(/\r\n|\r|\n/), ''],
+  );
   const fresh = parseDocument(text);
   const incremental = doc.toParsed();
   assert.deepEqual(incremental, fresh);

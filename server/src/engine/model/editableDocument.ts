@@ -45,6 +45,8 @@ export class EditableDocument {
   private texts: string[] = [];
   private terminators: LineTerminator[] = [];
   private parsed: ParsedLine[] = [];
+  /** Length of the whole text in UTF-16 code units, kept up to date by every edit. */
+  private textLength = 0;
   /** The last toParsed result, and how many of its first and last lines are still in place (undefined: no change since). */
   private last: ParsedDocument | undefined;
   private change: { prefix: number; suffix: number } | undefined;
@@ -60,11 +62,22 @@ export class EditableDocument {
     const parsed: ParsedLine[] = [];
     for (let index = 0; index < texts.length; index++) parsed.push(parseAt(index, texts[index], terminators[index]));
     this.parsed = parsed;
+    this.textLength = text.length;
     if (this.last) this.change = { prefix: 0, suffix: 0 };
   }
 
   get lineCount(): number {
     return this.texts.length;
+  }
+
+  /** Length of the text, without joining it. */
+  get length(): number {
+    return this.textLength;
+  }
+
+  /** The text of a line without its terminator ('' past the end). */
+  lineText(line: number): string {
+    return this.texts[line] ?? '';
   }
 
   getText(): string {
@@ -145,6 +158,8 @@ export class EditableDocument {
     if (endLine < lastIndex) pieces.pop();
     const count = endLine - startLine + 1;
     this.recordSplice(startLine, count);
+    for (let line = startLine; line <= endLine; line++) this.textLength -= this.texts[line].length + this.terminators[line].length;
+    for (const piece of pieces) this.textLength += piece.text.length + piece.terminator.length;
     this.texts.splice(startLine, count, ...pieces.map((piece) => piece.text));
     this.terminators.splice(startLine, count, ...pieces.map((piece) => piece.terminator));
     this.parsed.splice(startLine, count, ...pieces.map((piece, offset) => parseAt(startLine + offset, piece.text, piece.terminator)));
