@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLocalSnapshot } from '../../server/src/host/localSnapshot';
 
@@ -28,6 +30,23 @@ describe('readLocalSnapshot (direct reads of a /proc tree)', () => {
     assert.deepEqual(snapshot.conntrack?.totals.drop, 21);
     assert.ok(snapshot.modules?.has('br_netfilter'));
     assert.deepEqual(snapshot.conntrackMaxLines, [{ path: '/etc/sysctl.d/90-conntrack.conf', line: 2, text: 'net.netfilter.nf_conntrack_max = 65536' }]);
+  });
+
+  it('reads a value longer than one read whole, and every one of many files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sysctl-proc-'));
+    try {
+      cpSync(BUSY, dir, { recursive: true });
+      const long = Array.from({ length: 1500 }, (_, i) => `line${i}`).join('-');
+      writeFileSync(join(dir, 'proc/sys/kernel/long_value'), long + '\n');
+      for (let i = 0; i < 100; i++) writeFileSync(join(dir, `proc/sys/vm/many_${i}`), `${i}\n`);
+      const result = await readLocalSnapshot({ procRoot: join(dir, 'proc'), root: dir });
+      assert.ok(result.ok, result.ok ? '' : result.error);
+      assert.ok(long.length > 8192);
+      assert.equal(result.value.values.get('kernel.long_value'), long);
+      for (let i = 0; i < 100; i++) assert.equal(result.value.values.get(`vm.many_${i}`), String(i));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a /proc without sysctl values is a one-line error', async () => {

@@ -5,7 +5,7 @@
  * Read-only; parsing is the engine's. `procRoot` and `root` let tests read a fixture tree.
  */
 
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { assembleSnapshot, CONNTRACK_MAX_PATTERN, normaliseRunningValue, type SnapshotResult } from '../engine/runtime';
@@ -32,28 +32,67 @@ function keyOf(components: readonly string[]): string {
   return components.map((c) => c.replace(/\./g, '/')).join('.');
 }
 
+/** Files read at once while the tree is read. */
+const READ_CONCURRENCY = 16;
+/** Most values are a few bytes; longer ones take more reads. */
+const PROC_READ_CHUNK = 4096;
+
 /**
- * Every readable file below `dir`. Unreadable (write-only) files are skipped, as `sysctl -a`
- * skips them; symlinks are not followed (none belong in /proc/sys).
+ * A file below /proc/sys, read in small pieces. Its size is unknown (stat says 0), and readFile
+ * gives such a file a 64 KB buffer: the 1,300 reads of the tree held 85 MB at once.
  */
-async function readSysctlTree(dir: string, components: string[], values: Map<string, string>): Promise<void> {
+async function readProcValue(path: string): Promise<string | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(PROC_READ_CHUNK);
+      const { bytesRead } = await handle.read(chunk, 0, PROC_READ_CHUNK, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Every regular file below `dir`, with the path components below it; unreadable directories are skipped. */
+async function listSysctlTree(dir: string, components: string[], files: { path: string; components: string[] }[]): Promise<void> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  await Promise.all(
-    entries.map(async (entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return readSysctlTree(path, [...components, entry.name], values);
-      if (!entry.isFile()) return;
-      const text = await readOptional(path);
-      if (text === undefined) return;
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await listSysctlTree(path, [...components, entry.name], files);
+    else if (entry.isFile()) files.push({ path, components: [...components, entry.name] });
+  }
+}
+
+/**
+ * Every readable file below `dir`. Unreadable (write-only) files are skipped, as `sysctl -a`
+ * skips them; symlinks are not followed (none belong in /proc/sys).
+ */
+async function readSysctlTree(dir: string, values: Map<string, string>): Promise<void> {
+  const files: { path: string; components: string[] }[] = [];
+  await listSysctlTree(dir, [], files);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const { path, components } = files[next++];
+      const text = await readProcValue(path);
+      if (text === undefined) continue;
       // A value of several lines (rare) keeps its lines, as parseSysctlListing does.
-      values.set(keyOf([...components, entry.name]), text.replace(/\n$/, '').split('\n').map(normaliseRunningValue).join('\n'));
-    }),
-  );
+      values.set(keyOf(components), text.replace(/\n$/, '').split('\n').map(normaliseRunningValue).join('\n'));
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
 }
 
 /** `path:line:text` for every line mentioning nf_conntrack_max, like the remote command's grep. */
@@ -83,7 +122,7 @@ export async function readLocalSnapshot(probe: LocalSnapshotProbe = {}): Promise
   try {
     const proc = probe.procRoot ?? '/proc';
     const values = new Map<string, string>();
-    await readSysctlTree(join(proc, 'sys'), [], values);
+    await readSysctlTree(join(proc, 'sys'), values);
     const [meminfo, stat, modules, conntrack, sockstat, persist] = await Promise.all([
       readOptional(join(proc, 'meminfo')),
       readOptional(join(proc, 'stat')),
