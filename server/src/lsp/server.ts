@@ -248,18 +248,17 @@ export function startServer(connection: Connection): void {
     if (document.length > limit) {
       return { sent: connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] }) };
     }
-    // Start reading the running kernel once, so hovers have it (cached per host; not per edit).
-    snapshots.current(runtime);
     const analysis = analysisOf(document, settings);
     publishedTreeFindings.set(document.uri, [...treeFindings(document, settings, analysis.parsed), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
     const findings = allFindings(document.uri, analysis.findings);
-    return {
-      sent: connection.sendDiagnostics({
-        uri: document.uri,
-        version,
-        diagnostics: findings.map((f) => diagnosticOf(f, document.uri)),
-      }),
-    };
+    const sent = connection.sendDiagnostics({ uri: document.uri, version, diagnostics: findings.map((f) => diagnosticOf(f, document.uri)) });
+    // Start reading the running kernel once, so hovers have it (cached per host; not per edit),
+    // after the diagnostics are out: the read's callbacks would hold up their write.
+    void sent.then(
+      () => snapshots.current(runtime),
+      () => undefined,
+    );
+    return { sent };
   }
 
   documents.onDidOpen((document) => void validate(document));
