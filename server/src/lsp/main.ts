@@ -2,6 +2,7 @@ import type { Connection, DataCallback, Disposable } from 'vscode-languageserver
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { createMessageEncoder } from './messageEncoder';
 import { startServer } from './server';
+import { keepYoungGenerationSmall } from './youngGeneration';
 
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 
@@ -10,6 +11,7 @@ function main(): void {
     process.stderr.write('sysctl-language-server: choose a transport: --stdio, --node-ipc or --socket=PORT\n');
     process.exit(2);
   }
+  keepYoungGenerationSmall();
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // stdout carries the protocol: route every stray console call to the client's log instead.
   /* eslint-disable no-console */
