@@ -12,28 +12,33 @@ export interface PhysicalLine {
 /**
  * Splits text the way LSP clients count lines (CRLF, CR and LF all end a line), so that line
  * numbers match editor positions, into two arrays: line texts and their terminators, with no
- * object per line (a document of 100,000 lines is split this way when it is opened). Linear.
+ * object per line (a document of 100,000 lines is split this way when it is opened). Linear; the
+ * breaks are found with indexOf, which scans far faster than a loop over every character.
  */
 export function splitEditorLineArrays(text: string): { texts: string[]; terminators: LineTerminator[] } {
   const texts: string[] = [];
   const terminators: LineTerminator[] = [];
   let start = 0;
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) {
-      texts.push(text.slice(start, i));
-      terminators.push('\n');
-      start = i + 1;
-    } else if (code === 13) {
-      texts.push(text.slice(start, i));
-      if (i + 1 < length && text.charCodeAt(i + 1) === 10) {
+  let nextLf = text.indexOf('\n');
+  // Most files have no CR at all: then it is looked for once.
+  let nextCr = text.indexOf('\r');
+  while (nextLf >= 0 || nextCr >= 0) {
+    if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
+      texts.push(text.slice(start, nextCr));
+      if (nextLf === nextCr + 1) {
         terminators.push('\r\n');
-        i++;
+        start = nextLf + 1;
+        nextLf = text.indexOf('\n', start);
       } else {
         terminators.push('\r');
+        start = nextCr + 1;
       }
-      start = i + 1;
+      nextCr = text.indexOf('\r', start);
+    } else {
+      texts.push(text.slice(start, nextLf));
+      terminators.push('\n');
+      start = nextLf + 1;
+      nextLf = text.indexOf('\n', start);
     }
   }
   texts.push(text.slice(start));
