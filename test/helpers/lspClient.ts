@@ -160,6 +160,11 @@ export class TestClient {
     }
   }
 
+  /** Every publication for `uri` so far, oldest first. */
+  publications(uri: string): PublishDiagnosticsParams[] {
+    return this.diagnostics.filter((p) => p.uri === uri);
+  }
+
   /** The latest diagnostics published for `uri`, or undefined. */
   lastDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
     return this.diagnostics.filter((p) => p.uri === uri).pop();

@@ -79,11 +79,16 @@ describe('the running kernel over LSP (this machine)', function () {
       }
       assert.match(hover, /tcp_syncookies/, 'the key documentation is still there');
       assert.match(hover, new RegExp(`\\*\\*Running value\\*\\*: \`${running}\` \\(this machine, read at \\d\\d:\\d\\d:\\d\\d UTC\\)`));
-      // The read has landed; the document was checked again without drift.
+      // The read has landed; the document was checked again without drift, and the same
+      // diagnostics were not sent a second time for the same version.
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.deepEqual(
         client.lastDiagnostics(uri)!.diagnostics.filter((d) => d.code === 'runtime-drift'),
         [],
+      );
+      assert.deepEqual(
+        client.publications(uri).map((p) => p.version),
+        [1],
       );
     } finally {
       await client.stop();

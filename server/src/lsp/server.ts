@@ -44,6 +44,13 @@ function tooLargeDiagnostic(limit: number): Diagnostic {
   };
 }
 
+/** Whether two lists hold the very same objects in the same order. */
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function readDiagnosticsDelay(options: unknown): number {
   const value = (options as { diagnosticsDelayMs?: unknown } | null | undefined)?.diagnosticsDelayMs;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 5000 ? value : DEFAULT_DIAGNOSTICS_DELAY_MS;
@@ -236,6 +243,8 @@ export function startServer(connection: Connection): void {
 
   /** The write of each document's last diagnostics. */
   const lastWrite = new Map<string, Promise<unknown>>();
+  /** What was last published for each document, and for which version. */
+  const lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
   /** Checks the document and starts the write of its diagnostics (wrapped, so that the caller need not wait for the write). */
   async function publishFor(document: OpenDocument): Promise<{ sent: Promise<void> } | undefined> {
@@ -246,12 +255,19 @@ export function startServer(connection: Connection): void {
     if (!current || current.version !== version) return undefined; // a newer change will publish
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     if (document.length > limit) {
+      lastPublished.delete(document.uri);
       return { sent: connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] }) };
     }
     const analysis = analysisOf(document, settings);
     publishedTreeFindings.set(document.uri, [...treeFindings(document, settings, analysis.parsed), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
     const findings = allFindings(document.uri, analysis.findings);
-    const sent = connection.sendDiagnostics({ uri: document.uri, version, diagnostics: findings.map((f) => diagnosticOf(f, document.uri)) });
+    const diagnostics = findings.map((f) => diagnosticOf(f, document.uri));
+    // Checked again with the same result (the running kernel was read, settings were announced):
+    // the client has these diagnostics for this version already, and would parse them all again.
+    const last = lastPublished.get(document.uri);
+    if (last && last.version === version && sameElements(last.diagnostics, diagnostics)) return undefined;
+    lastPublished.set(document.uri, { version, diagnostics });
+    const sent = connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     // Start reading the running kernel once, so hovers have it (cached per host; not per edit),
     // after the diagnostics are out: the read's callbacks would hold up their write.
     void sent.then(
@@ -269,6 +285,7 @@ export function startServer(connection: Connection): void {
     publishedTreeFindings.delete(document.uri);
     deferredTree.forget(document.uri);
     lastWrite.delete(document.uri);
+    lastPublished.delete(document.uri);
     analyzed.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
