@@ -30,6 +30,22 @@ const ruleDocsPlugin = {
   },
 };
 
+/**
+ * @type {import('esbuild').Plugin} JSON data as `JSON.parse('…')`: V8 scans a string literal and
+ * parses JSON far faster than it compiles the same data as an object literal, and the bundle's
+ * start-up pays for the data tables on every run of the CLI.
+ */
+const jsonParsePlugin = {
+  name: 'json-parse',
+  setup(b) {
+    b.onLoad({ filter: /\.json$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      // Parsed here first, so a broken file fails the build, not the first run.
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js' };
+    });
+  },
+};
+
 /** @returns {import('esbuild').BuildOptions} */
 function common(production) {
   return {
@@ -42,7 +58,7 @@ function common(production) {
     logLevel: 'warning',
     absWorkingDir: repoRoot,
     define: { SYSCTL_TOOLS_VERSION: JSON.stringify(VERSION), SYSCTL_TOOLS_RULE_DOCS_URL: JSON.stringify(RULE_DOCS_URL) },
-    plugins: [ruleDocsPlugin],
+    plugins: [ruleDocsPlugin, jsonParsePlugin],
   };
 }
 
