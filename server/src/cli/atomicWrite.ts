@@ -1,6 +1,5 @@
 import { chmodSync, chownSync, closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Replaces a file's content without ever leaving a partial file: write a temporary file in the
@@ -10,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 export function writeFileAtomic(path: string, content: string): void {
   const target = realpathSync(path);
   const original = statSync(target);
+  // node:crypto is loaded when a file is written, not at every start of the CLI.
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.sysctl-lint-tmp`);
   const fd = openSync(temp, 'wx', original.mode & 0o7777);
   try {

@@ -15,9 +15,8 @@
  *     no brackets, no `%zone`). Ports are not accepted: set them in the ssh config (Host ... Port).
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { isIPv6 } from 'node:net';
 import { isAbsolute } from 'node:path';
 // Type only: the facts reader (in the extension's activation bundle) must not pull in the snapshot code.
 import type { REMOTE_SNAPSHOT_COMMAND } from '../engine/runtime/remoteSnapshot';
@@ -90,7 +89,7 @@ export function validateHost(input: unknown): Checked {
   if (host === '') return bad("there is no host after '@'.");
   if (host.startsWith('-')) return bad("the host after '@' starts with '-', which ssh would read as an option.");
   if (host.includes(':')) {
-    if (isIPv6(host)) return { ok: true, value: input };
+    if ((require('node:net') as typeof import('node:net')).isIPv6(host)) return { ok: true, value: input };
     return bad("':' is only allowed in an IPv6 address; to use another port, set Port for this host in your ssh config.");
   }
   if (!HOST_NAME.test(host) || host.includes('..')) {
@@ -329,6 +328,8 @@ function run(sshPath: string, args: string[], host: string, timeoutMs: number, s
     let settled = false;
     let drainTimer: NodeJS.Timeout | undefined;
 
+    // Loaded here: the modules cost a CLI run that reads no host about 8 ms at start.
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
     const child = spawn(sshPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: false,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding, Severity } from '../../engine';
 import { isRuleId, profileRuleMeta, RULE_IDS, RULES } from '../../engine';
@@ -23,6 +22,8 @@ function fingerprint(finding: Finding, lines: readonly string[], seen: Map<strin
   const base = `${finding.ruleId}\u0000${lineText}`;
   const occurrence = seen.get(base) ?? 0;
   seen.set(base, occurrence + 1);
+  // node:crypto is loaded for SARIF output only, not at every start of the CLI.
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32) + `:${occurrence + 1}`;
 }
 
