@@ -20,7 +20,7 @@ export { ansiblePrecisionLoss, parseAnsibleFacts, type AnsibleHostFacts } from '
 export { applySafeFixes, type FixResult } from './actions/applyFixes';
 export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry, type Flavor, type SystemTree } from './system/precedence';
 export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
-export { formatEffective, systemFindings } from './system/findings';
+export { formatEffective, overriddenFindingsByFile, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
 export { formatEdits, formatText, type LineSpan } from './format';
 export { fixAllEdits } from './actions/fixAll';

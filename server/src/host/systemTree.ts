@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join, posix, resolve, sep } from 'node:path';
-import type { ConfigEntry, SystemTree } from '../engine';
+import type { ConfigEntry, ParsedDocument, SystemTree } from '../engine';
 import { SYSCTL_CONF, SYSTEM_DIRECTORIES } from '../engine';
 import { describeIoError } from './ioErrors';
 
@@ -47,7 +47,13 @@ function resolveInRoot(root: string, targetPath: string): string {
 
 /** Text of files open in an editor, by absolute disk path: they win over what is on disk. */
 export interface OpenFiles {
-  get(path: string): string | undefined;
+  get(path: string): OpenFile | undefined;
+}
+
+/** An open file's text, and its parse when the editor has one (then it is not parsed again). */
+export interface OpenFile {
+  text: string;
+  parsed?: ParsedDocument;
 }
 
 function entryFor(root: string, targetPath: string, name: string, open: OpenFiles): ConfigEntry | undefined {
@@ -62,9 +68,11 @@ function entryFor(root: string, targetPath: string, name: string, open: OpenFile
   }
   if (stat.isDirectory()) return { name, path: targetPath, kind: 'directory', text: '', realPath };
   if (!stat.isFile()) return undefined;
+  const openFile = open.get(onDisk);
+  if (openFile) return { name, path: targetPath, kind: openFile.text.length === 0 ? 'mask' : 'file', text: openFile.text, realPath, parsed: openFile.parsed };
   let text: string;
   try {
-    text = open.get(onDisk) ?? readFileSync(onDisk, 'utf8');
+    text = readFileSync(onDisk, 'utf8');
   } catch (error) {
     throw new SystemTreeError(`cannot read '${onDisk}': ${describeIoError(error)}`);
   }

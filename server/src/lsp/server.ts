@@ -136,7 +136,12 @@ export function startServer(connection: Connection): void {
     for (const other of documents.all()) {
       if (other.uri.startsWith('file:')) byPath.set(fileURLToPath(other.uri), other);
     }
-    return { get: (path) => byPath.get(path)?.getText() };
+    return {
+      get: (path) => {
+        const document = byPath.get(path);
+        return document && { text: document.getText(), parsed: analyzed.parsed(document) };
+      },
+    };
   }
 
   const analyzed = new AnalyzedDocuments();

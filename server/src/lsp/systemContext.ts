@@ -1,6 +1,6 @@
 import { posix, relative, sep } from 'node:path';
 import type { Finding } from '../engine';
-import { effectiveConfiguration, FLAVORS, systemFindings } from '../engine';
+import { effectiveConfiguration, FLAVORS, overriddenFindingsByFile } from '../engine';
 import type { OpenFiles } from '../host/systemTree';
 import { readSystemTree, treeRootOf } from '../host/systemTree';
 
@@ -13,9 +13,9 @@ export function overriddenFindings(filePath: string, open: OpenFiles): Finding[]
   if (root === undefined) return [];
   try {
     const tree = readSystemTree(root, open);
-    const findings = systemFindings(FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor)));
+    const findings = overriddenFindingsByFile(FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor)));
     const targetPath = '/' + relative(root, filePath).split(sep).join('/');
-    return (findings.get(posix.normalize(targetPath)) ?? []).filter((f) => f.ruleId === 'overridden');
+    return findings.get(posix.normalize(targetPath)) ?? [];
   } catch {
     return [];
   }

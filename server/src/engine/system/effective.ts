@@ -73,7 +73,7 @@ function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { 
   if (file.kind !== 'file') return [];
   if (flavor === 'procps') return procpsAssignments(file);
   const out: Array<Assignment | { exclusion: string }> = [];
-  parseDocument(file.text).lines.forEach((line, index) => {
+  (file.parsed ?? parseDocument(file.text)).lines.forEach((line, index) => {
     if (line.kind === 'exclusion' && line.key.text !== '') out.push({ exclusion: line.key.path });
     if (line.kind !== 'setting' || line.key.text === '') return;
     // A BOM or whitespace in the key: no such variable, the write fails (as for procps).

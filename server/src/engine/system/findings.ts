@@ -10,28 +10,30 @@ function where(source: SettingSource): string {
   return `${source.file.path}:${source.line + 1}`;
 }
 
-/** Where a setting's key is, from its file parsed once per systemFindings call (a file can have thousands of findings). */
-function keyRangeIn(parsed: Map<ConfigEntry, ParsedDocument>, source: SettingSource) {
-  let document = parsed.get(source.file);
-  if (!document) parsed.set(source.file, (document = parseDocument(source.file.text)));
-  const line = document.lines[source.line];
-  const span = line.kind === 'setting' ? line.key.span : { start: 0, end: line.length };
-  return spanToRange(source.line, span);
+type FindingsByFile = Map<string, Finding[]>;
+
+/** Where a setting's key is in its file; each file is parsed once per call (it can have thousands of findings), or not at all when the reader has its parse. */
+function keyRanges(): (source: SettingSource) => Finding['range'] {
+  const parsed = new Map<ConfigEntry, ParsedDocument>();
+  return (source) => {
+    let document = parsed.get(source.file);
+    if (!document) parsed.set(source.file, (document = source.file.parsed ?? parseDocument(source.file.text)));
+    const line = document.lines[source.line];
+    const span = line.kind === 'setting' ? line.key.span : { start: 0, end: line.length };
+    return spanToRange(source.line, span);
+  };
 }
 
-/** Findings per file path that only the whole machine's configuration reveals. */
-export function systemFindings(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
-  // Keyed by the real file, so a file read twice through a symlink gets its findings once.
-  const add = (file: ConfigEntry, finding: Finding) => {
-    const list = byFile.get(file.realPath);
-    if (list) list.push(finding);
-    else byFile.set(file.realPath, [finding]);
-  };
-  const reported = new Set<string>();
-  const parsed = new Map<ConfigEntry, ParsedDocument>();
-  const keyRange = (source: SettingSource) => keyRangeIn(parsed, source);
+/** Adds a finding to its file's list, keyed by the real file, so a file read twice through a symlink gets its findings once. */
+function addTo(byFile: FindingsByFile, file: ConfigEntry, finding: Finding): void {
+  const list = byFile.get(file.realPath);
+  if (list) list.push(finding);
+  else byFile.set(file.realPath, [finding]);
+}
 
+/** `overridden`: an assignment that a later file replaces, per tool. */
+function addOverridden(configurations: readonly EffectiveConfiguration[], byFile: FindingsByFile, keyRange: (source: SettingSource) => Finding['range']): void {
+  const reported = new Set<string>();
   for (const configuration of configurations) {
     const tool = configuration.flavor === 'procps' ? 'sysctl --system' : 'systemd-sysctl';
     for (const setting of configuration.settings) {
@@ -41,7 +43,7 @@ export function systemFindings(configurations: readonly EffectiveConfiguration[]
         const id = `${where(dead)}>${where(setting.source)}`;
         if (reported.has(id)) continue;
         reported.add(id);
-        add(dead.file, {
+        addTo(byFile, dead.file, {
           ruleId: 'overridden',
           severity: 'info',
           range: keyRange(dead),
@@ -51,33 +53,48 @@ export function systemFindings(configurations: readonly EffectiveConfiguration[]
       }
     }
   }
+}
 
-  if (configurations.length === 2) {
-    const [procps, systemd] = configurations;
-    const systemdByPath = new Map(systemd.settings.map((s) => [s.path, s]));
-    // systemd may read the file and still not end with the line (a later `-key` exclusion, `--key`).
-    const systemdFiles = new Set(systemd.files.map((f) => f.realPath));
-    for (const p of procps.settings) {
-      const s = systemdByPath.get(p.path);
-      if (s && s.value === p.value) continue;
-      const message = s
-        ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
-        : systemdFiles.has(p.source.file.realPath)
-          ? `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl does not end with it.`
-          : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : ''}.`;
-      add(p.source.file, { ruleId: 'tool-divergence', severity: 'warning', range: keyRange(p.source), message });
-    }
-    const procpsPaths = new Set(procps.settings.map((p) => p.path));
-    for (const s of systemd.settings) {
-      if (procpsPaths.has(s.path)) continue;
-      add(s.source.file, {
-        ruleId: 'tool-divergence',
-        severity: 'warning',
-        range: keyRange(s.source),
-        message: `systemd-sysctl applies ${s.key} = ${s.value} from ${where(s.source)}, but sysctl --system does not end with it.`,
-      });
-    }
+/** `tool-divergence`: the two tools end with different values (or only one sets the key). */
+function addDivergence(procps: EffectiveConfiguration, systemd: EffectiveConfiguration, byFile: FindingsByFile, keyRange: (source: SettingSource) => Finding['range']): void {
+  const systemdByPath = new Map(systemd.settings.map((s) => [s.path, s]));
+  // systemd may read the file and still not end with the line (a later `-key` exclusion, `--key`).
+  const systemdFiles = new Set(systemd.files.map((f) => f.realPath));
+  for (const p of procps.settings) {
+    const s = systemdByPath.get(p.path);
+    if (s && s.value === p.value) continue;
+    const message = s
+      ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
+      : systemdFiles.has(p.source.file.realPath)
+        ? `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl does not end with it.`
+        : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : ''}.`;
+    addTo(byFile, p.source.file, { ruleId: 'tool-divergence', severity: 'warning', range: keyRange(p.source), message });
   }
+  const procpsPaths = new Set(procps.settings.map((p) => p.path));
+  for (const s of systemd.settings) {
+    if (procpsPaths.has(s.path)) continue;
+    addTo(byFile, s.source.file, {
+      ruleId: 'tool-divergence',
+      severity: 'warning',
+      range: keyRange(s.source),
+      message: `systemd-sysctl applies ${s.key} = ${s.value} from ${where(s.source)}, but sysctl --system does not end with it.`,
+    });
+  }
+}
+
+/** Findings per file path that only the whole machine's configuration reveals. */
+export function systemFindings(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
+  const byFile: FindingsByFile = new Map();
+  const keyRange = keyRanges();
+  addOverridden(configurations, byFile, keyRange);
+  if (configurations.length === 2) addDivergence(configurations[0], configurations[1], byFile, keyRange);
+  return byFile;
+}
+
+/** Only the `overridden` findings of systemFindings, per file path: what the editor shows beside a file of the tree. */
+export function overriddenFindingsByFile(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
+  const byFile: FindingsByFile = new Map();
+  addOverridden(configurations, byFile, keyRanges());
   return byFile;
 }
 

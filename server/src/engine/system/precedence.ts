@@ -4,6 +4,8 @@
  * their names, and procps reads /etc/sysctl.conf last while systemd ignores it.
  */
 
+import type { ParsedDocument } from '../parser/types';
+
 export type Flavor = 'procps' | 'systemd';
 export const FLAVORS: readonly Flavor[] = ['procps', 'systemd'];
 
@@ -24,6 +26,8 @@ export interface ConfigEntry {
   text: string;
   /** The file it resolves to after symlinks (e.g. 99-sysctl.conf -> /etc/sysctl.conf). */
   realPath: string;
+  /** `text` parsed as editor lines, when the reader has it (a document open in the editor): not parsed again. */
+  parsed?: ParsedDocument;
 }
 
 export interface SystemTree {

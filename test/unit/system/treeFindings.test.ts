@@ -1,0 +1,62 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import type { ConfigEntry, SystemTree } from '../../../server/src/engine';
+import { effectiveConfiguration, FLAVORS, overriddenFindingsByFile, parseDocument, systemFindings } from '../../../server/src/engine';
+
+/** A tree of files `path → text`; with `parsed`, each entry carries its parse as an editor would give it. */
+function treeOf(files: Record<string, string>, parsed: boolean): SystemTree {
+  const directories = new Map<string, ConfigEntry[]>();
+  let sysctlConf: ConfigEntry | undefined;
+  for (const [path, text] of Object.entries(files)) {
+    const slash = path.lastIndexOf('/');
+    const entry: ConfigEntry = { name: path.slice(slash + 1), path, kind: 'file', text, realPath: path, ...(parsed ? { parsed: parseDocument(text) } : {}) };
+    if (path === '/etc/sysctl.conf') sysctlConf = entry;
+    else directories.set(path.slice(0, slash), [...(directories.get(path.slice(0, slash)) ?? []), entry]);
+  }
+  return { directories, sysctlConf };
+}
+
+/** Findings per file without the file objects (which differ between the two trees). */
+function plain(byFile: Map<string, unknown[]>): Record<string, unknown[]> {
+  return Object.fromEntries([...byFile].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const line = fc.oneof(
+  fc.tuple(fc.constantFrom('a', 'b', 'c.d', 'c/d', 'e'), fc.constantFrom('1', '2', ' 1')).map(([key, value]) => `${key} =${value}`),
+  fc.constantFrom('-a', '-c.d', '- b = 3', '--e = 1', '# note', '', 'a = 1\r', 'b = 2\r\n'),
+);
+const text = fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n') + '\n');
+const files = fc.record(
+  {
+    '/etc/sysctl.d/10-a.conf': text,
+    '/etc/sysctl.d/50-b.conf': text,
+    '/usr/lib/sysctl.d/50-b.conf': text,
+    '/usr/lib/sysctl.d/90-c.conf': text,
+    '/etc/sysctl.conf': text,
+  },
+  { requiredKeys: [] },
+);
+
+describe('findings of a machine tree', () => {
+  it("the editor's overridden findings equal the overridden findings of sysctl-lint system, with or without the parses (property)", () => {
+    let withOverridden = 0;
+    fc.assert(
+      fc.property(files, (tree) => {
+        const fromText = FLAVORS.map((flavor) => effectiveConfiguration(treeOf(tree, false), flavor));
+        const fromParsed = FLAVORS.map((flavor) => effectiveConfiguration(treeOf(tree, true), flavor));
+        const everything = plain(systemFindings(fromText));
+        const overriddenOnly = Object.fromEntries(
+          Object.entries(everything)
+            .map(([path, found]) => [path, found.filter((f) => (f as { ruleId: string }).ruleId === 'overridden')] as const)
+            .filter(([, found]) => found.length > 0),
+        );
+        if (Object.keys(overriddenOnly).length > 0) withOverridden++;
+        assert.deepEqual(plain(overriddenFindingsByFile(fromText)), overriddenOnly);
+        assert.deepEqual(plain(overriddenFindingsByFile(fromParsed)), overriddenOnly);
+        assert.deepEqual(plain(systemFindings(fromParsed)), everything);
+      }),
+      { numRuns: 1500, seed: 20261204 },
+    );
+    assert.ok(withOverridden > 300, `trees with overridden findings: ${withOverridden}`);
+  });
+});
