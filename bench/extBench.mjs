@@ -29,9 +29,12 @@ export function measureVsix({ repoRoot, tmp, log }) {
   run([process.execPath, 'scripts/build.mjs', '--production']);
   const vsix = path.join(tmp, 'sysctl-tools.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  // The same options as `npm run package` (its --baseContentUrl lets vsce rewrite README links).
+  const packageScript = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts?.package ?? '';
+  const baseContentUrl = /--baseContentUrl\s+(\S+)/.exec(packageScript)?.[1];
   let packagingError;
   try {
-    run([process.execPath, vsce, 'package', '--no-dependencies', '--out', vsix]);
+    run([process.execPath, vsce, 'package', '--no-dependencies', ...(baseContentUrl ? ['--baseContentUrl', baseContentUrl] : []), '--out', vsix]);
   } catch (err) {
     // The usual failure is a README link vsce cannot rewrite; the package is the same size
     // without rewriting, so measure that and say `npm run package` itself fails.
