@@ -85,6 +85,58 @@ export function snippetDefault(spec: KeySpec, settings: EngineSettings): string 
   return spec.default.value ?? spec.default.observed;
 }
 
+/**
+ * The detail line of a known name, by name: after a `.` the candidates are hundreds of names, and
+ * looking each summary up again on every keystroke was most of a completion's time.
+ */
+const knownNameDetails = new Map<string, string>();
+function knownNameDetail(name: string): string {
+  let detail = knownNameDetails.get(name);
+  if (detail === undefined) {
+    detail = keySummary(name)?.summary ?? 'Kernel key';
+    // Candidates are known names and per-interface names as typed: bounded in practice, capped anyway.
+    if (knownNameDetails.size >= 20_000) knownNameDetails.clear();
+    knownNameDetails.set(name, detail);
+  }
+  return detail;
+}
+
+/**
+ * A known name as a completion item. After a `.` hundreds are built per keystroke and a hundred
+ * are sent, so the texts derived from the name are worked out when read.
+ */
+class KnownNameItem implements EngineCompletionItem {
+  constructor(
+    readonly label: string,
+    readonly key: string,
+    readonly range: Range,
+  ) {}
+
+  get kind(): 'key' {
+    return 'key';
+  }
+
+  get isSnippet(): boolean {
+    return false;
+  }
+
+  get insertText(): string {
+    return this.label;
+  }
+
+  get filterText(): string {
+    return this.label;
+  }
+
+  get sortText(): string {
+    return `2 ${this.key}`;
+  }
+
+  get detail(): string {
+    return knownNameDetail(this.key);
+  }
+}
+
 function keyItems(context: KeyContext, settings: EngineSettings): EngineCompletionItem[] {
   const range: Range = { start: { line: context.line, character: context.start }, end: { line: context.line, character: context.end } };
   const pathForm = firstSeparator(context.typed) === '/';
@@ -163,18 +215,7 @@ function keyItems(context: KeyContext, settings: EngineSettings): EngineCompleti
   // Candidates are distinct: only the documented and legacy names above can repeat one.
   for (const name of knownNameCandidates(probe)) {
     if (seen.has(name) || !matches(name)) continue;
-    const label = display(name);
-    items.push({
-      label,
-      kind: 'key',
-      detail: keySummary(name)?.summary ?? 'Kernel key',
-      insertText: label,
-      isSnippet: false,
-      range,
-      sortText: `2 ${name}`,
-      filterText: label,
-      key: name,
-    });
+    items.push(new KnownNameItem(display(name), name, range));
   }
   return items;
 }
