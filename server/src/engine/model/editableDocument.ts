@@ -2,7 +2,8 @@ import { parseFirstLine } from '../parser/parseDocument';
 import { parseLine } from '../parser/parseLine';
 import type { ParsedDocument, ParsedLine } from '../parser/types';
 import type { LineTerminator } from '../text/lines';
-import { splitEditorLineArrays, splitEditorLines } from '../text/lines';
+import { splitEditorLines } from '../text/lines';
+import { LineStore } from './lineStore';
 import type { Range } from '../text/position';
 
 /** Lines [prefix, oldEnd) of one version became lines [prefix, newEnd) of the next. */
@@ -41,10 +42,11 @@ export interface ContentChange {
  * ParsedLine objects, so anything cached per line object stays valid across edits.
  */
 export class EditableDocument {
-  /** Line texts and their terminators, in two arrays rather than an object per line (memory on big files). */
-  private texts: string[] = [];
-  private terminators: LineTerminator[] = [];
+  /** Line texts and their terminators, as offsets rather than a string per line (memory on big files). */
+  private store = new LineStore('');
   private parsed: ParsedLine[] = [];
+  /** Whether `parsed` is the lines array of the last view: then the next edit copies it first (a view never changes). */
+  private parsedIsShared = false;
   /** Length of the whole text in UTF-16 code units, kept up to date by every edit. */
   private textLength = 0;
   /** The last toParsed result, and how many of its first and last lines are still in place (undefined: no change since). */
@@ -56,18 +58,19 @@ export class EditableDocument {
   }
 
   private reset(text: string): void {
-    const { texts, terminators } = splitEditorLineArrays(text);
-    this.texts = texts;
-    this.terminators = terminators;
+    const store = new LineStore(text);
+    this.store = store;
+    const count = store.lineCount;
     const parsed: ParsedLine[] = [];
-    for (let index = 0; index < texts.length; index++) parsed.push(parseAt(index, texts[index], terminators[index]));
+    for (let index = 0; index < count; index++) parsed.push(parseAt(index, store.text(index), store.terminator(index)));
     this.parsed = parsed;
+    this.parsedIsShared = false;
     this.textLength = text.length;
     if (this.last) this.change = { prefix: 0, suffix: 0 };
   }
 
   get lineCount(): number {
-    return this.texts.length;
+    return this.store.lineCount;
   }
 
   /** Length of the text, without joining it. */
@@ -77,13 +80,11 @@ export class EditableDocument {
 
   /** The text of a line without its terminator ('' past the end). */
   lineText(line: number): string {
-    return this.texts[line] ?? '';
+    return line >= 0 && line < this.store.lineCount ? this.store.text(line) : '';
   }
 
   getText(): string {
-    let out = '';
-    for (let i = 0; i < this.texts.length; i++) out += this.texts[i] + this.terminators[i];
-    return out;
+    return this.store.getText();
   }
 
   /**
@@ -93,12 +94,13 @@ export class EditableDocument {
   toParsed(): ParsedDocument {
     const previous = this.last;
     if (previous && !this.change) return previous;
-    const firstTerminator = this.terminators.find((t) => t !== '');
-    const count = this.texts.length;
+    const firstTerminator = this.store.firstTerminator();
+    const count = this.store.lineCount;
     const parsed: ParsedDocument = {
-      lines: this.parsed.slice(),
-      eol: firstTerminator ? (firstTerminator as '\n' | '\r\n' | '\r') : '\n',
-      endsWithNewline: count > 1 && this.texts[count - 1] === '',
+      // Handed out as it is; the next edit copies it (one copy per version, and none for a file only opened).
+      lines: this.parsed,
+      eol: firstTerminator === '' ? '\n' : firstTerminator,
+      endsWithNewline: count > 1 && this.store.textLength(count - 1) === 0,
     };
     const view: { serial: number; from?: number; change?: LineChange } = { serial: nextSerial++ };
     if (previous && this.change) {
@@ -109,6 +111,7 @@ export class EditableDocument {
       view.change = { prefix, oldEnd: oldLength - suffix, newEnd: count - suffix };
     }
     views.set(parsed.lines, view);
+    this.parsedIsShared = true;
     this.last = parsed;
     this.change = undefined;
     return parsed;
@@ -128,10 +131,10 @@ export class EditableDocument {
 
   /** A position as a line index and a column inside that line's text. */
   private clamp(position: Range['start']): [number, number] {
-    const lastIndex = this.texts.length - 1;
-    if (position.line > lastIndex) return [lastIndex, this.texts[lastIndex].length];
+    const lastIndex = this.store.lineCount - 1;
+    if (position.line > lastIndex) return [lastIndex, this.store.textLength(lastIndex)];
     if (position.line < 0) return [0, 0];
-    return [position.line, Math.max(0, Math.min(position.character, this.texts[position.line].length))];
+    return [position.line, Math.max(0, Math.min(position.character, this.store.textLength(position.line)))];
   }
 
   private applyChange(change: ContentChange): void {
@@ -139,29 +142,33 @@ export class EditableDocument {
       this.reset(change.text);
       return;
     }
-    const lastIndex = this.texts.length - 1;
+    const store = this.store;
+    const lastIndex = store.lineCount - 1;
     // Read the range as TextDocument (and so the server's document manager) reads it: a reversed
     // range is swapped, and positions past a line or past the end are clamped to it.
     const { start, end } = isBefore(change.range.end, change.range.start) ? { start: change.range.end, end: change.range.start } : change.range;
     const [firstLine, startChar] = this.clamp(start);
     const [endLine, endChar] = this.clamp(end);
     let startLine = firstLine;
-    let prefix = this.texts[startLine].slice(0, startChar);
+    let prefix = store.text(startLine).slice(0, startChar);
     // A lone CR before the edit could pair with an inserted LF: re-split from the line before.
-    if (startLine > 0 && startChar === 0 && this.terminators[startLine - 1] === '\r') {
+    if (startLine > 0 && startChar === 0 && store.terminator(startLine - 1) === '\r') {
       startLine--;
-      prefix = this.texts[startLine] + '\r';
+      prefix = store.text(startLine) + '\r';
     }
-    const region = prefix + change.text + this.texts[endLine].slice(endChar) + this.terminators[endLine];
+    const region = prefix + change.text + store.text(endLine).slice(endChar) + store.terminator(endLine);
     const pieces = splitEditorLines(region);
     // Every line but the last ends with a terminator, so the split leaves an empty piece after it.
     if (endLine < lastIndex) pieces.pop();
     const count = endLine - startLine + 1;
     this.recordSplice(startLine, count);
-    for (let line = startLine; line <= endLine; line++) this.textLength -= this.texts[line].length + this.terminators[line].length;
+    for (let line = startLine; line <= endLine; line++) this.textLength -= store.textLength(line) + store.terminator(line).length;
     for (const piece of pieces) this.textLength += piece.text.length + piece.terminator.length;
-    this.texts.splice(startLine, count, ...pieces.map((piece) => piece.text));
-    this.terminators.splice(startLine, count, ...pieces.map((piece) => piece.terminator));
+    store.splice(startLine, count, pieces);
+    if (this.parsedIsShared) {
+      this.parsed = this.parsed.slice();
+      this.parsedIsShared = false;
+    }
     this.parsed.splice(startLine, count, ...pieces.map((piece, offset) => parseAt(startLine + offset, piece.text, piece.terminator)));
   }
 }
