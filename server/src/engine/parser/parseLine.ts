@@ -2,7 +2,7 @@ import type { LineTerminator } from '../text/lines';
 import { utf8Length } from '../text/lines';
 import { keyShape, swapSeparators } from './keyPath';
 import type { Span } from '../text/position';
-import type { KeyToken, LineIssue, ParsedLine, ValueToken } from './types';
+import type { KeyToken, LineIssue, ParsedLine, SettingLine, ValueToken } from './types';
 
 /** systemd's per-line limit; a longer line ends its reading of the file. */
 export const SYSTEMD_MAX_LINE_BYTES = 1024 * 1024;
@@ -49,17 +49,53 @@ class ParsedKey implements KeyToken {
   }
 }
 
-/** A value as the parser found it; its span is worked out when asked for. */
-class ParsedValue implements ValueToken {
+/**
+ * A setting line, which is also its own value token: `value` is the line itself, whose `text`,
+ * `start` and `end` are the value's. A file of 100,000 settings keeps one object per line and
+ * value instead of two; the value's span is worked out when asked for.
+ */
+class ParsedSetting implements SettingLine, ValueToken {
+  readonly kind = 'setting' as const;
+
   constructor(
+    readonly ignoreErrors: boolean,
+    readonly dash: Span | undefined,
+    readonly key: KeyToken,
+    readonly equals: number,
+    /** The value's text, trimmed. */
     readonly text: string,
+    /** Where the value starts and ends in the line. */
     readonly start: number,
     readonly end: number,
+    readonly procpsKey: string,
+    public issues: LineIssue[],
+    readonly length: number,
   ) {}
+
+  get value(): ValueToken {
+    return this;
+  }
 
   get span(): Span {
     return { start: this.start, end: this.end };
   }
+}
+
+/** A setting line with its value trimmed out of `text` between `valueFrom` and `valueTo`. */
+function settingLine(
+  text: string,
+  ignoreErrors: boolean,
+  dash: Span | undefined,
+  key: KeyToken,
+  equals: number,
+  procpsKey: string,
+  issues: LineIssue[],
+  length: number,
+): SettingLine {
+  const end = text.length;
+  const from = skipSpace(text, equals + 1, end);
+  const to = skipSpaceBack(text, from, end);
+  return new ParsedSetting(ignoreErrors, dash, key, equals, text.slice(from, to), from, to, procpsKey, issues, length);
 }
 
 /**
@@ -104,12 +140,6 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
     if (shape.parentComponent) issues.push({ code: 'parent-component', span: { start: from, end: to } });
   }
   return new ParsedKey(keyText, from, to, shape.canonical, shape.isGlob);
-}
-
-function valueToken(text: string, start: number, end: number): ValueToken {
-  const from = skipSpace(text, start, end);
-  const to = skipSpaceBack(text, from, end);
-  return new ParsedValue(text.slice(from, to), from, to);
 }
 
 /**
@@ -175,17 +205,7 @@ function parseLineContent(raw: string, terminator: LineTerminator): ParsedLine {
       return { kind: 'exclusion', dash, key, issues, length };
     }
     const key = keyToken(text, first + 1, equals, issues);
-    return {
-      kind: 'setting',
-      ignoreErrors: true,
-      dash,
-      key,
-      equals,
-      value: valueToken(text, equals + 1, end),
-      procpsKey: procpsKeyAfterDash(text, first + 1, equals),
-      issues,
-      length,
-    };
+    return settingLine(text, true, dash, key, equals, procpsKeyAfterDash(text, first + 1, equals), issues, length);
   }
 
   if (equals < 0) {
@@ -194,16 +214,7 @@ function parseLineContent(raw: string, terminator: LineTerminator): ParsedLine {
     return { kind: 'invalid', span: { start: first, end: to }, issues, length };
   }
   const key = keyToken(text, first, equals, issues);
-  return {
-    kind: 'setting',
-    ignoreErrors: false,
-    key,
-    equals,
-    value: valueToken(text, equals + 1, end),
-    procpsKey: key.text,
-    issues,
-    length,
-  };
+  return settingLine(text, false, undefined, key, equals, key.text, issues, length);
 }
 
 /** procps 4 trims only the right side of the key after the dash, and drops one more `-` when it builds the path. */
