@@ -11,14 +11,12 @@ import { parseSize } from '../sizing/size';
 /** A non-glob setting with what the database knows about its key. */
 export interface SettingRef {
   lineNumber: number;
-  line: SettingLine;
+  readonly line: SettingLine;
   /** The documented key it sets, directly or through an alias or legacy name. */
-  spec?: KeySpec;
-  via?: LegacyKeySpec;
+  readonly spec?: KeySpec;
+  readonly via?: LegacyKeySpec;
   /** The variable it writes: the documented key's name, or its own canonical name. */
-  target: string;
-  /** The loadable modules the setting needs, for the kernel it was worked out for (module-boot-order's memo). */
-  modules?: { kernel: string; keyModule: string | undefined; valueModule: string | undefined };
+  readonly target: string;
 }
 
 export interface RuleContext {

@@ -1,6 +1,7 @@
 import { resolveKey } from '../keys';
 import { mayNeedModule } from '../keys/moduleKeys';
-import type { ParsedLine } from '../parser/types';
+import type { KeySpec, LegacyKeySpec } from '../keys';
+import type { ParsedLine, SettingLine } from '../parser/types';
 import type { SettingRef } from './context';
 import { recordedChange } from '../model/editableDocument';
 
@@ -20,10 +21,29 @@ export interface DocumentIndex {
   directives: number[];
 }
 
+/**
+ * A setting of the index. What the database says about its key is looked up when asked (two map
+ * lookups), not kept: a file of 100,000 settings holds one of these per setting.
+ */
+class IndexedSetting implements SettingRef {
+  constructor(
+    public lineNumber: number,
+    readonly line: SettingLine,
+    readonly target: string,
+  ) {}
+
+  get spec(): KeySpec | undefined {
+    return resolveKey(this.line.key.canonical)?.spec;
+  }
+
+  get via(): LegacyKeySpec | undefined {
+    return resolveKey(this.line.key.canonical)?.via;
+  }
+}
+
 function refFor(line: ParsedLine, lineNumber: number): SettingRef | undefined {
   if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return undefined;
-  const resolved = resolveKey(line.key.canonical);
-  return { lineNumber, line, spec: resolved?.spec, via: resolved?.via, target: resolved?.spec.name ?? line.key.canonical, modules: undefined };
+  return new IndexedSetting(lineNumber, line, resolveKey(line.key.canonical)?.spec.name ?? line.key.canonical);
 }
 
 function isExclusion(line: ParsedLine): boolean {

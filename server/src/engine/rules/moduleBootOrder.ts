@@ -5,19 +5,31 @@ import type { RuleContext, SettingRef } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding } from './types';
 
+/** The loadable modules a setting needs, for the kernel it was worked out for. */
+interface ModulesNeeded {
+  kernel: string;
+  keyModule: string | undefined;
+  valueModule: string | undefined;
+}
+
 /**
- * The module a setting asks to be loaded first, kept on the setting: the index keeps a line's
- * SettingRef across edits, so each one is worked out once per target kernel and read from a field
- * on every later edit. Only settings in a group with module keys are asked (the index keeps them).
+ * What moduleNeeded worked out per setting: the index keeps a line's SettingRef across edits, so
+ * each one is worked out once per target kernel. Only the few settings in a group with module
+ * keys are asked (the index keeps them), so this is not one entry per line of a large file.
  */
-function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): NonNullable<SettingRef['modules']> {
-  const known = ref.modules;
+const modulesOf = new WeakMap<SettingRef, ModulesNeeded>();
+
+/** The module a setting asks to be loaded first. */
+function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): ModulesNeeded {
+  const known = modulesOf.get(ref);
   if (known !== undefined && known.kernel === kernel) return known;
   // Lines with the ignore-errors '-' already expect failure; legacy names and keys absent on the target fail anyway.
   const skipped = ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
   const keyModule = skipped ? undefined : moduleOfKey(ref.target, context.kernel);
   const valueModule = skipped || keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text);
-  return (ref.modules = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule });
+  const needed = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule };
+  modulesOf.set(ref, needed);
+  return needed;
 }
 
 /**
@@ -33,8 +45,8 @@ function kernelKey(context: RuleContext): string {
 }
 
 /** The answer of nearly every setting, one object per kernel rather than one per line. */
-const NO_MODULE = new Map<string, NonNullable<SettingRef['modules']>>();
-function noModule(kernel: string): NonNullable<SettingRef['modules']> {
+const NO_MODULE = new Map<string, ModulesNeeded>();
+function noModule(kernel: string): ModulesNeeded {
   let none = NO_MODULE.get(kernel);
   if (!none) NO_MODULE.set(kernel, (none = Object.freeze({ kernel, keyModule: undefined, valueModule: undefined })));
   return none;
