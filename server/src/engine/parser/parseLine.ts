@@ -27,17 +27,21 @@ function skipSpaceBack(text: string, from: number, to: number): number {
 }
 
 /**
- * A key as the parser found it. The span and the path are worked out when asked for: a file of
- * 100,000 settings keeps one object per key instead of three, and most are never asked.
+ * The usual key (see plainKey), which is its own canonical form. The span and the path are worked
+ * out when asked for: a file of 100,000 settings keeps one small object per key, and most spans
+ * and paths are never asked for.
  */
-class ParsedKey implements KeyToken {
+class PlainKey implements KeyToken {
   constructor(
     readonly text: string,
     readonly start: number,
     readonly end: number,
-    readonly canonical: string,
     readonly isGlob: boolean,
   ) {}
+
+  get canonical(): string {
+    return this.text;
+  }
 
   get span(): Span {
     return { start: this.start, end: this.end };
@@ -49,17 +53,34 @@ class ParsedKey implements KeyToken {
   }
 }
 
+/** Any other key: its canonical form differs from the text (slashes, blanks, repeated dots). */
+class ParsedKey extends PlainKey {
+  constructor(
+    text: string,
+    start: number,
+    end: number,
+    /** Own fields, not #private ones: comparisons of parses (the incremental parse's tests) see them. */
+    readonly canonicalForm: string,
+    isGlob: boolean,
+  ) {
+    super(text, start, end, isGlob);
+  }
+
+  override get canonical(): string {
+    return this.canonicalForm;
+  }
+}
+
 /**
  * A setting line, which is also its own value token: `value` is the line itself, whose `text`,
  * `start` and `end` are the value's. A file of 100,000 settings keeps one object per line and
- * value instead of two; the value's span is worked out when asked for.
+ * value instead of two; the value's span is worked out when asked for. The ignore-errors dash is
+ * rare, so what it changes lives in DashSetting.
  */
 class ParsedSetting implements SettingLine, ValueToken {
   readonly kind = 'setting' as const;
 
   constructor(
-    readonly ignoreErrors: boolean,
-    readonly dash: Span | undefined,
     readonly key: KeyToken,
     readonly equals: number,
     /** The value's text, trimmed. */
@@ -67,10 +88,21 @@ class ParsedSetting implements SettingLine, ValueToken {
     /** Where the value starts and ends in the line. */
     readonly start: number,
     readonly end: number,
-    readonly procpsKey: string,
     public issues: LineIssue[],
     readonly length: number,
   ) {}
+
+  get ignoreErrors(): boolean {
+    return false;
+  }
+
+  get dash(): Span | undefined {
+    return undefined;
+  }
+
+  get procpsKey(): string {
+    return this.key.text;
+  }
 
   get value(): ValueToken {
     return this;
@@ -81,21 +113,42 @@ class ParsedSetting implements SettingLine, ValueToken {
   }
 }
 
-/** A setting line with its value trimmed out of `text` between `valueFrom` and `valueTo`. */
-function settingLine(
-  text: string,
-  ignoreErrors: boolean,
-  dash: Span | undefined,
-  key: KeyToken,
-  equals: number,
-  procpsKey: string,
-  issues: LineIssue[],
-  length: number,
-): SettingLine {
+/** A setting after the ignore-errors `-`: procps may look up another key than the one written. */
+class DashSetting extends ParsedSetting {
+  constructor(
+    readonly dashSpan: Span,
+    readonly dashProcpsKey: string,
+    key: KeyToken,
+    equals: number,
+    text: string,
+    start: number,
+    end: number,
+    issues: LineIssue[],
+    length: number,
+  ) {
+    super(key, equals, text, start, end, issues, length);
+  }
+
+  override get ignoreErrors(): boolean {
+    return true;
+  }
+
+  override get dash(): Span {
+    return this.dashSpan;
+  }
+
+  override get procpsKey(): string {
+    return this.dashProcpsKey;
+  }
+}
+
+/** A setting line with its value trimmed out of `text` after the `=`; `dash` and `procpsKey` for a line after the ignore-errors `-`. */
+function settingLine(text: string, key: KeyToken, equals: number, issues: LineIssue[], length: number, dashed?: { dash: Span; procpsKey: string }): SettingLine {
   const end = text.length;
   const from = skipSpace(text, equals + 1, end);
   const to = skipSpaceBack(text, from, end);
-  return new ParsedSetting(ignoreErrors, dash, key, equals, text.slice(from, to), from, to, procpsKey, issues, length);
+  const value = text.slice(from, to);
+  return dashed ? new DashSetting(dashed.dash, dashed.procpsKey, key, equals, value, from, to, issues, length) : new ParsedSetting(key, equals, value, from, to, issues, length);
 }
 
 /**
@@ -123,7 +176,7 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
   const to = skipSpaceBack(text, from, end);
   const keyText = text.slice(from, to);
   const plainIsGlob = plainKey(text, from, to);
-  if (plainIsGlob !== undefined) return new ParsedKey(keyText, from, to, keyText, plainIsGlob);
+  if (plainIsGlob !== undefined) return new PlainKey(keyText, from, to, plainIsGlob);
   const shape = keyShape(keyText);
   if (keyText.length === 0) {
     // Mark at least one character: the `=` after the missing key, or the `-` of a bare `-` line.
@@ -205,7 +258,7 @@ function parseLineContent(raw: string, terminator: LineTerminator): ParsedLine {
       return { kind: 'exclusion', dash, key, issues, length };
     }
     const key = keyToken(text, first + 1, equals, issues);
-    return settingLine(text, true, dash, key, equals, procpsKeyAfterDash(text, first + 1, equals), issues, length);
+    return settingLine(text, key, equals, issues, length, { dash, procpsKey: procpsKeyAfterDash(text, first + 1, equals) });
   }
 
   if (equals < 0) {
@@ -214,7 +267,7 @@ function parseLineContent(raw: string, terminator: LineTerminator): ParsedLine {
     return { kind: 'invalid', span: { start: first, end: to }, issues, length };
   }
   const key = keyToken(text, first, equals, issues);
-  return settingLine(text, false, undefined, key, equals, key.text, issues, length);
+  return settingLine(text, key, equals, issues, length);
 }
 
 /** procps 4 trims only the right side of the key after the dash, and drops one more `-` when it builds the path. */
