@@ -1,4 +1,5 @@
 import type { LineTerminator } from '../text/lines';
+import { forEachEditorLine } from '../text/lines';
 
 /** Terminators as one byte per line. */
 const TERMINATORS: readonly LineTerminator[] = ['', '\n', '\r\n', '\r'];
@@ -26,35 +27,27 @@ export class LineStore {
 
   /** Splits `text` at LF, CRLF and lone CR, as editors count lines. */
   reset(text: string): void {
-    let lines = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) lines++;
     this.base = text;
     this.added = '';
-    this.starts = new Int32Array(lines);
-    this.lengths = new Int32Array(lines);
-    this.terminators = new Uint8Array(lines);
-    this.count = lines;
-    let line = 0;
-    let start = 0;
-    let nextLf = text.indexOf('\n');
-    let nextCr = text.indexOf('\r');
-    while (nextLf >= 0 || nextCr >= 0) {
-      let end: number;
-      let code: number;
-      if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
-        end = nextCr;
-        code = nextLf === nextCr + 1 ? 2 : 3;
-      } else {
-        end = nextLf;
-        code = 1;
-      }
-      this.set(line++, start, end - start, code);
-      start = end + (code === 2 ? 2 : 1);
-      if (nextLf >= 0 && nextLf < start) nextLf = text.indexOf('\n', start);
-      if (nextCr >= 0 && nextCr < start) nextCr = text.indexOf('\r', start);
-    }
-    this.set(line, start, text.length - start, 0);
+    // A first guess at the line count; append grows the arrays when a file has shorter lines.
+    const guess = Math.max(16, Math.ceil(text.length / 32));
+    this.starts = new Int32Array(guess);
+    this.lengths = new Int32Array(guess);
+    this.terminators = new Uint8Array(guess);
+    this.count = 0;
+    forEachEditorLine(text, (start, end, terminator) => {
+      this.reserve(this.count + 1);
+      this.set(this.count++, start, end - start, CODE[terminator]);
+    });
+  }
+
+  /** Room for `count` lines, doubling the arrays when they are full. */
+  private reserve(count: number): void {
+    if (count <= this.starts.length) return;
+    const capacity = Math.max(count, this.starts.length * 2, 16);
+    this.starts = grow(this.starts, new Int32Array(capacity), this.count);
+    this.lengths = grow(this.lengths, new Int32Array(capacity), this.count);
+    this.terminators = grow(this.terminators, new Uint8Array(capacity), this.count);
   }
 
   private set(line: number, start: number, length: number, code: number): void {
@@ -97,12 +90,7 @@ export class LineStore {
     }
     const delta = pieces.length - removed;
     const count = this.count + delta;
-    if (count > this.starts.length) {
-      const capacity = Math.max(count, this.starts.length * 2, 16);
-      this.starts = grow(this.starts, new Int32Array(capacity), this.count);
-      this.lengths = grow(this.lengths, new Int32Array(capacity), this.count);
-      this.terminators = grow(this.terminators, new Uint8Array(capacity), this.count);
-    }
+    this.reserve(count);
     if (delta !== 0) {
       this.starts.copyWithin(start + pieces.length, start + removed, this.count);
       this.lengths.copyWithin(start + pieces.length, start + removed, this.count);

@@ -10,39 +10,44 @@ export interface PhysicalLine {
 }
 
 /**
- * Splits text the way LSP clients count lines (CRLF, CR and LF all end a line), so that line
- * numbers match editor positions, into two arrays: line texts and their terminators, with no
- * object per line (a document of 100,000 lines is split this way when it is opened). Linear; the
- * breaks are found with indexOf, which scans far faster than a loop over every character.
+ * Calls `visit` for each line of `text` as LSP clients count lines (CRLF, CR and LF all end a
+ * line, so that line numbers match editor positions): where its text starts and ends, and its
+ * terminator. Linear; the breaks are found with indexOf, which scans far faster than a loop over
+ * every character.
  */
-export function splitEditorLineArrays(text: string): { texts: string[]; terminators: LineTerminator[] } {
-  const texts: string[] = [];
-  const terminators: LineTerminator[] = [];
+export function forEachEditorLine(text: string, visit: (start: number, end: number, terminator: LineTerminator) => void): void {
   let start = 0;
   let nextLf = text.indexOf('\n');
   // Most files have no CR at all: then it is looked for once.
   let nextCr = text.indexOf('\r');
   while (nextLf >= 0 || nextCr >= 0) {
     if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
-      texts.push(text.slice(start, nextCr));
       if (nextLf === nextCr + 1) {
-        terminators.push('\r\n');
+        visit(start, nextCr, '\r\n');
         start = nextLf + 1;
         nextLf = text.indexOf('\n', start);
       } else {
-        terminators.push('\r');
+        visit(start, nextCr, '\r');
         start = nextCr + 1;
       }
       nextCr = text.indexOf('\r', start);
     } else {
-      texts.push(text.slice(start, nextLf));
-      terminators.push('\n');
+      visit(start, nextLf, '\n');
       start = nextLf + 1;
       nextLf = text.indexOf('\n', start);
     }
   }
-  texts.push(text.slice(start));
-  terminators.push('');
+  visit(start, text.length, '');
+}
+
+/** The lines of `text` (see forEachEditorLine) as two arrays, their texts and their terminators. */
+export function splitEditorLineArrays(text: string): { texts: string[]; terminators: LineTerminator[] } {
+  const texts: string[] = [];
+  const terminators: LineTerminator[] = [];
+  forEachEditorLine(text, (start, end, terminator) => {
+    texts.push(text.slice(start, end));
+    terminators.push(terminator);
+  });
   return { texts, terminators };
 }
 
