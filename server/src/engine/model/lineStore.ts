@@ -29,8 +29,8 @@ export class LineStore {
   reset(text: string): void {
     this.base = text;
     this.added = '';
-    // A first guess at the line count; append grows the arrays when a file has shorter lines.
-    const guess = Math.max(16, Math.ceil(text.length / 32));
+    // A first guess at the line count (a long single line must not reserve much); reserve grows the arrays.
+    const guess = Math.min(1 << 16, Math.max(16, Math.ceil(text.length / 32)));
     this.starts = new Int32Array(guess);
     this.lengths = new Int32Array(guess);
     this.terminators = new Uint8Array(guess);
