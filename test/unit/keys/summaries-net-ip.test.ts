@@ -56,6 +56,7 @@ describe('net-ip key summaries (data/summaries/net-ip.json)', () => {
   it('covers only net.ipv4 and net.ipv6 names that kernels have, per-interface ones as <ifname> patterns', () => {
     for (const name of names) {
       assert.match(name, /^net\.ipv[46]\./, name);
+      assert.ok(!name.startsWith('net.ipv4.vs.'), `${name}: IPVS keys are summarised in net-other.json`);
       if (name.includes('<ifname>')) {
         const match = matchKnownName(name.replace('<ifname>', 'eth0'));
         assert.deepEqual(match && match.kind === 'per-interface' ? match.pattern : match, name, name);
