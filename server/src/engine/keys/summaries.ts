@@ -43,19 +43,26 @@ interface SummaryFile {
   readonly keys: Readonly<Record<string, KeySummary>>;
 }
 
-let byName: ReadonlyMap<string, KeySummary> | undefined;
+/** The summaries of `net.*` keys and of all others: two parts, each loaded when a name of its kind is first asked for. */
+let netByName: ReadonlyMap<string, KeySummary> | undefined;
+let otherByName: ReadonlyMap<string, KeySummary> | undefined;
+
+function byNameOf(files: readonly SummaryFile[]): ReadonlyMap<string, KeySummary> {
+  return new Map(files.flatMap((file) => Object.entries(file.keys)));
+}
 
 /**
- * The summaries by name, loaded on first use: only hover and completion need them, and building
- * them costs about 20 ms that a CLI run or a server's first diagnostics need not wait for.
+ * The summaries for names like `name`, loaded on first use: building them all costs a few ms
+ * that a short CLI run need not pay, and a file without `net.*` keys never needs the two larger
+ * files. A require inside the function is what keeps the bundled JSON from being evaluated at startup.
  */
-function summaries(): ReadonlyMap<string, KeySummary> {
-  if (!byName) {
-    // A require inside the function is what keeps the bundled JSON from being evaluated at startup.
-    const files = [require('./data/summaries/net-ip.json'), require('./data/summaries/net-other.json'), require('./data/summaries/other.json')] as SummaryFile[];
-    byName = new Map(files.flatMap((file) => Object.entries(file.keys)));
+function summariesFor(name: string): ReadonlyMap<string, KeySummary> {
+  if (name.startsWith('net.')) {
+    netByName ??= byNameOf([require('./data/summaries/net-ip.json'), require('./data/summaries/net-other.json')] as SummaryFile[]);
+    return netByName;
   }
-  return byName;
+  otherByName ??= byNameOf([require('./data/summaries/other.json')] as SummaryFile[]);
+  return otherByName;
 }
 
 /** The summary of a canonical key name, directly or through its per-interface pattern. */
@@ -64,7 +71,7 @@ export function keySummary(name: string): KeySummary | undefined {
 }
 
 function summaryUncached(name: string): KeySummary | undefined {
-  const BY_NAME = summaries();
+  const BY_NAME = summariesFor(name);
   const direct = BY_NAME.get(name);
   if (direct) return direct;
   const match = matchKnownName(name);
@@ -73,5 +80,5 @@ function summaryUncached(name: string): KeySummary | undefined {
 
 /** Every summarised name or pattern (for tests and completion). */
 export function summarisedNames(): readonly string[] {
-  return [...summaries().keys()];
+  return [...summariesFor('net.').keys(), ...summariesFor('').keys()];
 }
