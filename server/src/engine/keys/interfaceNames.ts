@@ -18,7 +18,30 @@ export const OWN_ENTRY_INTERFACES: ReadonlySet<string> = new Set(['all', 'defaul
  * the interface position (`net.ipv4.conf.*.rp_filter`) matches too.
  */
 export function isInterfaceComponent(component: string): boolean {
-  return component.length >= 1 && component.length <= 15 && !/[\s.:]/.test(component) && component !== '/' && component !== '//';
+  if (component.length < 1 || component.length > 15 || component === '/' || component === '//') return false;
+  // No blank, '.' or ':': a loop over at most 15 characters, run for nearly every line of a large file.
+  for (let i = 0; i < component.length; i++) {
+    const code = component.charCodeAt(i);
+    if (code === 46 /* . */ || code === 58 /* : */ || isBlank(code)) return false;
+  }
+  return true;
+}
+
+/** What `\s` matches in a regular expression. */
+function isBlank(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
