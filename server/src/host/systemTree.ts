@@ -69,14 +69,13 @@ function entryFor(root: string, targetPath: string, name: string, open: OpenFile
   if (stat.isDirectory()) return { name, path: targetPath, kind: 'directory', text: '', realPath };
   if (!stat.isFile()) return undefined;
   const openFile = open.get(onDisk);
-  if (openFile) return { name, path: targetPath, kind: openFile.text.length === 0 ? 'mask' : 'file', text: openFile.text, realPath, parsed: openFile.parsed };
   let text: string;
   try {
-    text = readFileSync(onDisk, 'utf8');
+    text = openFile?.text ?? readFileSync(onDisk, 'utf8');
   } catch (error) {
     throw new SystemTreeError(`cannot read '${onDisk}': ${describeIoError(error)}`);
   }
-  return { name, path: targetPath, kind: text.length === 0 ? 'mask' : 'file', text, realPath };
+  return { name, path: targetPath, kind: text.length === 0 ? 'mask' : 'file', text, realPath, parsed: openFile?.parsed };
 }
 
 /** Reads the standard sysctl locations under `root` (default `/`). */
