@@ -45,6 +45,7 @@ describe('LineStore (line texts as offsets)', () => {
           if (reference.texts.length === 0) return; // a store always has a line; EditableDocument never removes the last
           assert.deepEqual(linesOf(store), reference);
           assert.equal(store.getText(), reference.texts.map((t, i) => t + reference.terminators[i]).join(''));
+          assert.equal(store.length, store.getText().length);
         }
       }),
       { numRuns: 2000, seed: 20261204 },
@@ -59,5 +60,6 @@ describe('LineStore (line texts as offsets)', () => {
     assert.equal(store.text(9), `${long}29`);
     assert.equal(store.text(0), `${long}20`);
     assert.equal(store.getText(), Array.from({ length: 10 }, (_, i) => `${long}${20 + i}\n`).join(''));
+    assert.equal(store.length, store.getText().length);
   });
 });

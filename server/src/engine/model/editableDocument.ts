@@ -47,8 +47,6 @@ export class EditableDocument {
   private parsed: ParsedLine[] = [];
   /** Whether `parsed` is the lines array of the last view: then the next edit copies it first (a view never changes). */
   private parsedIsShared = false;
-  /** Length of the whole text in UTF-16 code units, kept up to date by every edit. */
-  private textLength = 0;
   /** The last toParsed result, and how many of its first and last lines are still in place (undefined: no change since). */
   private last: ParsedDocument | undefined;
   private change: { prefix: number; suffix: number } | undefined;
@@ -65,7 +63,6 @@ export class EditableDocument {
     for (let index = 0; index < count; index++) parsed.push(parseAt(index, store.text(index), store.terminator(index)));
     this.parsed = parsed;
     this.parsedIsShared = false;
-    this.textLength = text.length;
     if (this.last) this.change = { prefix: 0, suffix: 0 };
   }
 
@@ -75,7 +72,7 @@ export class EditableDocument {
 
   /** Length of the text, without joining it. */
   get length(): number {
-    return this.textLength;
+    return this.store.length;
   }
 
   /** The text of a line without its terminator ('' past the end). */
@@ -162,8 +159,6 @@ export class EditableDocument {
     if (endLine < lastIndex) pieces.pop();
     const count = endLine - startLine + 1;
     this.recordSplice(startLine, count);
-    for (let line = startLine; line <= endLine; line++) this.textLength -= store.textLength(line) + store.terminator(line).length;
-    for (const piece of pieces) this.textLength += piece.text.length + piece.terminator.length;
     store.splice(startLine, count, pieces);
     if (this.parsedIsShared) {
       this.parsed = this.parsed.slice();

@@ -20,6 +20,8 @@ export class LineStore {
   private lengths = new Int32Array(0);
   private terminators = new Uint8Array(0);
   private count = 0;
+  /** Length of the whole text in UTF-16 code units, kept up to date by every splice. */
+  private totalLength = 0;
 
   constructor(text: string) {
     this.reset(text);
@@ -29,6 +31,7 @@ export class LineStore {
   reset(text: string): void {
     this.base = text;
     this.added = '';
+    this.totalLength = text.length;
     // A first guess at the line count (a long single line must not reserve much); reserve grows the arrays.
     const guess = Math.min(1 << 16, Math.max(16, Math.ceil(text.length / 32)));
     this.starts = new Int32Array(guess);
@@ -60,6 +63,11 @@ export class LineStore {
     return this.count;
   }
 
+  /** Length of the whole text, without joining it. */
+  get length(): number {
+    return this.totalLength;
+  }
+
   /** The text of a line without its terminator. */
   text(line: number): string {
     const start = this.starts[line];
@@ -88,6 +96,7 @@ export class LineStore {
       const whole = this.getText();
       this.reset(whole);
     }
+    for (let line = start; line < start + removed; line++) this.totalLength -= this.lengths[line] + TERMINATORS[this.terminators[line]].length;
     const delta = pieces.length - removed;
     const count = this.count + delta;
     this.reserve(count);
@@ -99,6 +108,7 @@ export class LineStore {
     for (let i = 0; i < pieces.length; i++) {
       const { text, terminator } = pieces[i];
       this.set(start + i, -1 - this.added.length, text.length, CODE[terminator]);
+      this.totalLength += text.length + terminator.length;
       // With its terminator, so that getText can take consecutive added lines in one slice too.
       this.added += text + terminator;
     }
