@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { LineStore } from '../../../server/src/engine/model/lineStore';
-import { splitEditorLineArrays, splitEditorLines } from '../../../server/src/engine/text/lines';
+import { splitEditorLines } from '../../../server/src/engine/text/lines';
+import { editorLineArrays } from '../../helpers/editorLines';
 
-/** The store's lines as the two arrays splitEditorLineArrays gives. */
+/** The store's lines as two arrays, the texts and the terminators. */
 function linesOf(store: LineStore): { texts: string[]; terminators: string[] } {
   const texts: string[] = [];
   const terminators: string[] = [];
@@ -22,7 +23,7 @@ describe('LineStore (line texts as offsets)', () => {
   it('splits as editors count lines, and gives the very text back while nothing is edited', () => {
     const text = 'a = 1\r\nb = 2\rc\n\n';
     const store = new LineStore(text);
-    assert.deepEqual(linesOf(store), splitEditorLineArrays(text));
+    assert.deepEqual(linesOf(store), editorLineArrays(text));
     assert.equal(store.getText(), text);
     assert.equal(store.firstTerminator(), '\r\n');
     assert.equal(new LineStore('one line').firstTerminator(), '');
@@ -33,7 +34,7 @@ describe('LineStore (line texts as offsets)', () => {
     fc.assert(
       fc.property(text, fc.array(splice, { maxLength: 12 }), (initial, splices) => {
         const store = new LineStore(initial);
-        const reference = splitEditorLineArrays(initial);
+        const reference = editorLineArrays(initial);
         for (const { at, removed, insert } of splices) {
           const start = at % reference.texts.length;
           const count = removed % (reference.texts.length - start + 1);

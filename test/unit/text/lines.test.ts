@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { splitEditorLineArrays, splitEditorLines } from '../../../server/src/engine/text/lines';
+import { splitEditorLines } from '../../../server/src/engine/text/lines';
+import { editorLineArrays } from '../../helpers/editorLines';
 
 /** The same split, written the obvious way: a regular expression over the whole text. */
 function referenceSplit(text: string): { texts: string[]; terminators: string[] } {
@@ -18,19 +19,19 @@ function referenceSplit(text: string): { texts: string[]; terminators: string[] 
   return { texts, terminators };
 }
 
-describe('splitEditorLineArrays (lines as editors count them)', () => {
+describe('splitEditorLines (lines as editors count them)', () => {
   it('splits at LF, CRLF and lone CR, with an empty last line after a final break', () => {
-    assert.deepEqual(splitEditorLineArrays('a\nb\r\nc\rd'), { texts: ['a', 'b', 'c', 'd'], terminators: ['\n', '\r\n', '\r', ''] });
-    assert.deepEqual(splitEditorLineArrays('a\n'), { texts: ['a', ''], terminators: ['\n', ''] });
-    assert.deepEqual(splitEditorLineArrays(''), { texts: [''], terminators: [''] });
-    assert.deepEqual(splitEditorLineArrays('\r\r\n\n\r'), { texts: ['', '', '', '', ''], terminators: ['\r', '\r\n', '\n', '\r', ''] });
+    assert.deepEqual(editorLineArrays('a\nb\r\nc\rd'), { texts: ['a', 'b', 'c', 'd'], terminators: ['\n', '\r\n', '\r', ''] });
+    assert.deepEqual(editorLineArrays('a\n'), { texts: ['a', ''], terminators: ['\n', ''] });
+    assert.deepEqual(editorLineArrays(''), { texts: [''], terminators: [''] });
+    assert.deepEqual(editorLineArrays('\r\r\n\n\r'), { texts: ['', '', '', '', ''], terminators: ['\r', '\r\n', '\n', '\r', ''] });
   });
 
   it('agrees with a regular-expression split on any text (property)', () => {
     const text = fc.array(fc.constantFrom('a', ' ', '=', '\n', '\r', '\r\n', '\n\r', 'é'), { maxLength: 60 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, (input) => {
-        assert.deepEqual(splitEditorLineArrays(input), referenceSplit(input));
+        assert.deepEqual(editorLineArrays(input), referenceSplit(input));
         const lines = splitEditorLines(input);
         assert.equal(lines.map((line) => line.text + line.terminator).join(''), input);
         for (const line of lines) assert.equal(input.slice(line.offset, line.offset + line.text.length), line.text);

@@ -40,26 +40,10 @@ export function forEachEditorLine(text: string, visit: (start: number, end: numb
   visit(start, text.length, '');
 }
 
-/** The lines of `text` (see forEachEditorLine) as two arrays, their texts and their terminators. */
-export function splitEditorLineArrays(text: string): { texts: string[]; terminators: LineTerminator[] } {
-  const texts: string[] = [];
-  const terminators: LineTerminator[] = [];
-  forEachEditorLine(text, (start, end, terminator) => {
-    texts.push(text.slice(start, end));
-    terminators.push(terminator);
-  });
-  return { texts, terminators };
-}
-
-/** The same split as one object per line, with its offset in the text. */
+/** The lines of `text` (see forEachEditorLine), one object per line with its offset in the text. */
 export function splitEditorLines(text: string): PhysicalLine[] {
-  const { texts, terminators } = splitEditorLineArrays(text);
   const lines: PhysicalLine[] = [];
-  let offset = 0;
-  for (let i = 0; i < texts.length; i++) {
-    lines.push({ text: texts[i], offset, terminator: terminators[i] });
-    offset += texts[i].length + terminators[i].length;
-  }
+  forEachEditorLine(text, (start, end, terminator) => lines.push({ text: text.slice(start, end), offset: start, terminator }));
   return lines;
 }
 
