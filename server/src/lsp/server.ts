@@ -1,6 +1,6 @@
 import type { CodeAction, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdit, TextDocumentSyncKind } from 'vscode-languageserver';
-import type { EngineSettings, Finding, ParsedDocument } from '../engine';
+import type { EngineSettings, Finding, FindingsPolicy, ParsedDocument } from '../engine';
 import {
   byPosition,
   conntrackSizingAction,
@@ -11,7 +11,6 @@ import {
   recommendationFromSettings,
   sizingActions,
 } from '../engine';
-import type { Analysis } from './analyzedDocuments';
 import { AnalyzedDocuments } from './analyzedDocuments';
 import { OpenDocuments, type OpenDocument } from './openDocuments';
 import type { OpenFiles } from '../host/systemTree';
@@ -146,11 +145,6 @@ export function startServer(connection: Connection): void {
 
   const analyzed = new AnalyzedDocuments();
 
-  /** Parse and findings for the document's current version. */
-  function analysisOf(document: OpenDocument, settings: EngineSettings): Analysis {
-    return analyzed.analysis(document, settings);
-  }
-
   /** Findings from the other files of the machine tree, as last published (for code actions). */
   const publishedTreeFindings = new Map<string, Finding[]>();
 
@@ -166,17 +160,15 @@ export function startServer(connection: Connection): void {
   });
 
   /** Findings that need the other files of the machine tree the document belongs to, after the document's policy. */
-  function treeFindings(document: OpenDocument, settings: EngineSettings, parsed: ParsedDocument): Finding[] {
-    if (!document.uri.startsWith('file:')) return [];
-    const policy = analyzed.policy(document, settings);
-    if (policy.isOff('overridden')) return [];
+  function treeFindings(document: OpenDocument, parsed: ParsedDocument, policy: FindingsPolicy): Finding[] {
+    if (!document.uri.startsWith('file:') || policy.isOff('overridden')) return [];
     const raw = deferredTree.get(document.uri, document.version, parsed.lines, () => overriddenFindings(fileURLToPath(document.uri), openFiles()));
     return policy.applyAll(raw);
   }
 
   /** Findings from a snapshot of the running kernel (runtime-drift, conntrack-table-full), after the document's policy. */
-  function runtimeFindings(document: OpenDocument, settings: EngineSettings, runtime: RuntimeSettings, parsed: ParsedDocument): Finding[] {
-    return analyzed.policy(document, settings).applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles()));
+  function runtimeFindings(document: OpenDocument, runtime: RuntimeSettings, parsed: ParsedDocument, policy: FindingsPolicy): Finding[] {
+    return policy.applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles()));
   }
 
   /** The document's findings and those from other files, in document order. */
@@ -263,8 +255,10 @@ export function startServer(connection: Connection): void {
       lastPublished.delete(document.uri);
       return { sent: connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [tooLargeDiagnostic(limit)] }) };
     }
-    const analysis = analysisOf(document, settings);
-    publishedTreeFindings.set(document.uri, [...treeFindings(document, settings, analysis.parsed), ...runtimeFindings(document, settings, runtime, analysis.parsed)]);
+    const analysis = analyzed.analysis(document, settings);
+    // The document's suppressions and severities, for the findings from outside it.
+    const policy = analyzed.policy(document, settings);
+    publishedTreeFindings.set(document.uri, [...treeFindings(document, analysis.parsed, policy), ...runtimeFindings(document, runtime, analysis.parsed, policy)]);
     const findings = allFindings(document.uri, analysis.findings);
     const diagnostics = findings.map((f) => diagnosticOf(f, document.uri));
     // Checked again with the same result (the running kernel was read, settings were announced):
@@ -313,7 +307,7 @@ export function startServer(connection: Connection): void {
     if (!document) return [];
     const settings = await settingsFor(document.uri);
     if (requestsFixAll(params.context.only)) return fixAllActions(document, settings);
-    const { parsed, findings: own } = analysisOf(document, settings);
+    const { parsed, findings: own } = analyzed.analysis(document, settings);
     const uri = document.uri;
     const findings = allFindings(uri, own);
     // Fixes first (the preferred one leading), then sizing, then suppressions: the fix a user came for comes first.
