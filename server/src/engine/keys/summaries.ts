@@ -43,7 +43,6 @@ interface SummaryFile {
   readonly keys: Readonly<Record<string, KeySummary>>;
 }
 
-/** The summaries of `net.*` keys and of all others: two parts, each loaded when a name of its kind is first asked for. */
 let netByName: ReadonlyMap<string, KeySummary> | undefined;
 let otherByName: ReadonlyMap<string, KeySummary> | undefined;
 
@@ -52,17 +51,24 @@ function byNameOf(files: readonly SummaryFile[]): ReadonlyMap<string, KeySummary
 }
 
 /**
- * The summaries for names like `name`, loaded on first use: building them all costs a few ms
- * that a short CLI run need not pay, and a file without `net.*` keys never needs the two larger
- * files. A require inside the function is what keeps the bundled JSON from being evaluated at startup.
+ * The summaries in two parts, `net.*` keys and all others, each loaded on first use: building them
+ * costs a few ms that a short CLI run need not pay, and a file without `net.*` keys never needs the
+ * two larger files. A require inside the function is what keeps the bundled JSON from being
+ * evaluated at startup.
  */
-function summariesFor(name: string): ReadonlyMap<string, KeySummary> {
-  if (name.startsWith('net.')) {
-    netByName ??= byNameOf([require('./data/summaries/net-ip.json'), require('./data/summaries/net-other.json')] as SummaryFile[]);
-    return netByName;
-  }
+function netSummaries(): ReadonlyMap<string, KeySummary> {
+  netByName ??= byNameOf([require('./data/summaries/net-ip.json'), require('./data/summaries/net-other.json')] as SummaryFile[]);
+  return netByName;
+}
+
+function otherSummaries(): ReadonlyMap<string, KeySummary> {
   otherByName ??= byNameOf([require('./data/summaries/other.json')] as SummaryFile[]);
   return otherByName;
+}
+
+/** The part that holds `name`'s summary, if any. */
+function summariesFor(name: string): ReadonlyMap<string, KeySummary> {
+  return name.startsWith('net.') ? netSummaries() : otherSummaries();
 }
 
 /** The summary of a canonical key name, directly or through its per-interface pattern. */
@@ -80,5 +86,5 @@ function summaryUncached(name: string): KeySummary | undefined {
 
 /** Every summarised name or pattern (for tests and completion). */
 export function summarisedNames(): readonly string[] {
-  return [...summariesFor('net.').keys(), ...summariesFor('').keys()];
+  return [...netSummaries().keys(), ...otherSummaries().keys()];
 }
