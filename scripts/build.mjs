@@ -3,15 +3,16 @@
 // written where package.json, the client and the bins expect them. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
-import { binBundles, clientBundles } from './lib/bundles.mjs';
+import { join } from 'node:path';
+import { binBundles, clientBundles, EXECUTABLE_BINS, finishBins } from './lib/bundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const bins = binBundles('server/out', production);
-/** Keeps the bins executable after every (re)build, since esbuild writes them afresh. */
+/** Keeps the bins executable after every watch rebuild, since esbuild writes them afresh. */
 const makeBinsExecutable = () => {
-  for (const { outfile } of bins) if (outfile && existsSync(outfile)) chmodSync(outfile, 0o755);
+  for (const file of EXECUTABLE_BINS) if (existsSync(join('server/out', file))) chmodSync(join('server/out', file), 0o755);
 };
 /** @type {import('esbuild').Plugin} */
 const executableBins = { name: 'executable-bins', setup: (b) => b.onEnd(makeBinsExecutable) };
@@ -45,5 +46,5 @@ if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
   await Promise.all(bundles.map((options) => build(options)));
-  makeBinsExecutable();
+  finishBins('server/out');
 }

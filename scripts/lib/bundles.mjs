@@ -2,7 +2,10 @@
 // The esbuild settings of every bundle, shared by the development build and the CLI package so
 // the tarball ships exactly what the tests run.
 import { build } from 'esbuild';
-import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,20 +76,54 @@ export function clientBundles(production = false) {
   return bundles;
 }
 
-/** The two bins in `outDir`: `server.js` (sysctl-language-server) and `cli.js` (sysctl-lint). */
+/**
+ * The bins in `outDir`: `server.js` (sysctl-language-server), and `cli.js` (sysctl-lint), a small
+ * loader that runs the CLI in `cli-main.js` from V8's code cache (server/src/cli/codeCache.ts).
+ */
 export function binBundles(outDir, production = false) {
   const executable = { ...common(production), banner: { js: '#!/usr/bin/env node' } };
   /** @type {import('esbuild').BuildOptions[]} */
   const bundles = [
     { ...executable, entryPoints: ['server/src/lsp/main.ts'], outfile: resolve(repoRoot, outDir, 'server.js') },
-    { ...executable, entryPoints: ['server/src/cli/main.ts'], outfile: resolve(repoRoot, outDir, 'cli.js') },
+    { ...executable, entryPoints: ['server/src/cli/bin.ts'], outfile: resolve(repoRoot, outDir, 'cli.js') },
+    { ...common(production), entryPoints: ['server/src/cli/main.ts'], outfile: resolve(repoRoot, outDir, 'cli-main.js') },
   ];
   return bundles;
 }
 
-/** Builds the two bins into `outDir` and makes them executable. */
+/** The files binBundles writes and the cache finishBins adds: what a package of the bins ships. */
+export const BIN_FILES = ['server.js', 'cli.js', 'cli-main.js', 'cli-main.cache'];
+export const EXECUTABLE_BINS = ['server.js', 'cli.js'];
+/** The last line finishBins adds to cli-main.js: codeCache.ts's BUILD_STAMP (a test holds them equal). */
+export const BUILD_STAMP = '//# sysctl-lint-build ';
+const CODE_CACHE_SAMPLE = join(repoRoot, 'examples', 'sysctl.conf');
+
+/**
+ * After a build of the bins: makes them executable, stamps cli-main.js with a digest of its content
+ * and has cli.js write the code cache for it, from one check of examples/sysctl.conf. A stale cache
+ * is never used (its stamp differs), so a watch rebuild only loses the speed-up.
+ */
+export function finishBins(outDir) {
+  const dir = resolve(repoRoot, outDir);
+  for (const file of EXECUTABLE_BINS) chmodSync(join(dir, file), 0o755);
+  const main = join(dir, 'cli-main.js');
+  const source = readFileSync(main, 'utf8');
+  const digest = createHash('sha256').update(source).digest('hex').slice(0, 32);
+  writeFileSync(main, `${source}${source.endsWith('\n') ? '' : '\n'}${BUILD_STAMP}${digest}\n`);
+  rmSync(join(dir, 'cli-main.cache'), { force: true });
+  const run = spawnSync(process.execPath, [join(dir, 'cli.js'), CODE_CACHE_SAMPLE], {
+    cwd: tmpdir(),
+    env: { ...process.env, SYSCTL_LINT_CODE_CACHE: 'write' },
+    encoding: 'utf8',
+  });
+  // Exit 1 is the sample's findings; anything else means the bundle cannot check a file.
+  if ((run.status !== 0 && run.status !== 1) || !existsSync(join(dir, 'cli-main.cache'))) {
+    throw new Error(`the built CLI failed on ${CODE_CACHE_SAMPLE} (exit ${run.status ?? run.signal}): ${run.stderr.trim().split('\n')[0] ?? ''}`);
+  }
+}
+
+/** Builds the bins into `outDir`, makes them executable and writes the CLI's code cache. */
 export async function bundleBins(outDir, { production = false } = {}) {
-  const bundles = binBundles(outDir, production);
-  await Promise.all(bundles.map((options) => build(options)));
-  for (const { outfile } of bundles) chmodSync(/** @type {string} */ (outfile), 0o755);
+  await Promise.all(binBundles(outDir, production).map((options) => build(options)));
+  finishBins(outDir);
 }

@@ -48,10 +48,18 @@ describe('the sysctl-lint npm package (npm run pack:cli, then a global install)'
     assert.equal(packed.status, 0, packed.stderr);
   });
 
-  it('holds the two bins, README and LICENSE, and declares no dependencies', () => {
+  it('holds the two bins (the CLI with its bundle and code cache), README and LICENSE, and declares no dependencies', () => {
     assert.ok(existsSync(tarball), `${tarball} was not written`);
     const listing = run('tar', ['tzf', tarball]).stdout.split('\n').filter(Boolean).sort();
-    assert.deepEqual(listing, ['package/LICENSE', 'package/README.md', 'package/bin/cli.js', 'package/bin/server.js', 'package/package.json']);
+    assert.deepEqual(listing, [
+      'package/LICENSE',
+      'package/README.md',
+      'package/bin/cli-main.cache',
+      'package/bin/cli-main.js',
+      'package/bin/cli.js',
+      'package/bin/server.js',
+      'package/package.json',
+    ]);
     const manifest = JSON.parse(run('tar', ['xzOf', tarball, 'package/package.json']).stdout) as Record<string, unknown>;
     assert.equal(manifest.name, 'sysctl-lint');
     assert.equal(manifest.version, version);
