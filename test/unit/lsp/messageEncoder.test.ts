@@ -1,19 +1,21 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Message } from 'vscode-languageserver/node';
-import type { PublishEncoder } from '../../../server/src/lsp/messageEncoder';
+import type { PublishEncoders } from '../../../server/src/lsp/messageEncoder';
 import { createMessageEncoder, encodeMessage } from '../../../server/src/lsp/messageEncoder';
 
-/** Serialises every diagnostic afresh and remembers nothing between messages. */
-function plainEncoder(): PublishEncoder & { serialised: number } {
-  const encoder = {
-    serialised: 0,
-    bytesOf: (diagnostic: object) => (encoder.serialised++, Buffer.from(JSON.stringify(diagnostic), 'utf8')),
-    output: (size: number) => Buffer.allocUnsafe(size),
-    previous: () => undefined,
-    published: () => undefined,
+/** Remembers nothing between messages, and counts the publishes it takes the shortcut for. */
+function plainEncoder(): PublishEncoders & { shortcuts: number } {
+  const encoders = {
+    shortcuts: 0,
+    of: () => {
+      encoders.shortcuts++;
+      // Stale bytes in the output, as a reused buffer has: nothing may depend on them.
+      return { output: (size: number) => Buffer.alloc(size, '},{"range":'), previous: () => undefined, published: () => undefined };
+    },
+    forget: () => undefined,
   };
-  return encoder;
+  return encoders;
 }
 
 function publish(uri: string, diagnostics: unknown[], version?: number): Message {
@@ -55,11 +57,13 @@ describe('message encoder (reused diagnostic JSON)', () => {
       { jsonrpc: '2.0', id: 1, result: { capabilities: {} } } as Message,
       { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } } as Message,
       publish('file:///a', [diagnostic(0, 'a'), undefined, 3]),
+      publish('file:///a', []),
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 7, diagnostics: [diagnostic(0, 'a')] } } as Message,
       publish('\u0000diagnostics\u0000', [diagnostic(0, 'a')]),
     ];
     const encoder = plainEncoder();
     for (const message of others) assert.equal(encodeMessage(message, encoder).toString('utf8'), JSON.stringify(message));
-    assert.equal(encoder.serialised, 0, 'no shortcut for messages it cannot prove equal');
+    assert.equal(encoder.shortcuts, 0, 'no shortcut for messages it cannot prove equal');
   });
 
   it('serialises a diagnostic object once across publishes', async () => {
@@ -71,6 +75,76 @@ describe('message encoder (reused diagnostic JSON)', () => {
     kept.message = 'changed behind its back';
     const text = await encode(encoder, publish('file:///a.conf', [diagnostic(3, 'new'), kept], 2));
     assert.match(text, /"message":"kept"/);
+  });
+
+  it('keeps what it copies from per document: a publish of another file in between costs nothing', async () => {
+    const encoder = createMessageEncoder();
+    const kept = diagnostic(4, 'kept');
+    assert.equal(await encode(encoder, publish('file:///a.conf', [diagnostic(1, 'a'), kept], 1)), JSON.stringify(publish('file:///a.conf', [diagnostic(1, 'a'), kept], 1)));
+    const other = publish('file:///b.conf', [diagnostic(2, 'b')], 1);
+    assert.equal(await encode(encoder, other), JSON.stringify(other));
+    kept.message = 'changed behind its back';
+    assert.match(await encode(encoder, publish('file:///a.conf', [diagnostic(0, 'new'), kept], 2)), /"message":"kept"/);
+    // Cleared (the file was closed): nothing of it is kept, so a reopened file is serialised afresh.
+    await encode(encoder, publish('file:///a.conf', [], 3));
+    assert.match(await encode(encoder, publish('file:///a.conf', [kept], 4)), /"message":"changed behind its back"/);
+  });
+
+  it('finds where each diagnostic starts in a run serialised at once, whatever the diagnostics hold (property)', async () => {
+    // Odd diagnostics: another first key, a first value JSON.stringify leaves out, nested objects
+    // that start with the same key, and text that looks like a boundary.
+    const odd = fc.oneof(
+      fc.string().map((text) => diagnostic(1, text)),
+      fc.string().map((text) => diagnostic(2, `},{"range":{"start":${text}`)),
+      fc.constant({ severity: 1, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'order' }),
+      fc.constant({ range: undefined, message: 'no range' }),
+      fc.constant({ range: { toJSON: () => undefined }, message: 'range leaves' }),
+      fc.constant({ range: 'text', message: 'a string range' }),
+      fc.string().map((text) => ({ ...diagnostic(3, 'nested'), relatedInformation: [{ range: { text } }, { range: 1 }] })),
+      fc.constant({ 2: 'two', 1: 'one', range: {} }),
+    );
+    const step = fc.record({
+      keepStart: fc.nat({ max: 12 }),
+      keepEnd: fc.nat({ max: 12 }),
+      fresh: fc.array(odd, { maxLength: 8 }),
+      // Diagnostics of earlier publishes brought back in the middle, as a change far away does.
+      back: fc.array(fc.nat(), { maxLength: 4 }),
+      otherUri: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 15 }), async (steps) => {
+        const encoder = createMessageEncoder();
+        let last: object[] = [];
+        const seen: object[] = [];
+        for (const [version, s] of steps.entries()) {
+          const start = last.slice(0, Math.min(s.keepStart, last.length));
+          const end = last.slice(Math.max(start.length, last.length - s.keepEnd));
+          const back = seen.length > 0 ? s.back.map((k) => seen[k % seen.length]) : [];
+          const next = [...start, ...(s.fresh as object[]), ...back, ...end];
+          const message = publish('file:///odd.conf', next, version);
+          assert.equal(await encode(encoder, message), JSON.stringify(message));
+          seen.push(...(s.fresh as object[]));
+          last = next;
+          if (s.otherUri) {
+            const elsewhere = publish('file:///other.conf', [...last.slice(0, 3), diagnostic(9, 'o')], version);
+            assert.equal(await encode(encoder, elsewhere), JSON.stringify(elsewhere));
+          }
+        }
+      }),
+      { numRuns: 400, seed: 2026 },
+    );
+  });
+
+  it('a publish longer than one serialised run, and a change inside it, equal JSON.stringify', async () => {
+    const encoder = createMessageEncoder();
+    const many: object[] = Array.from({ length: 1000 }, (_, i) => (i % 97 === 0 ? { message: 'first key differs', range: {} } : diagnostic(i, `m${i} ✓`)));
+    const first = publish('file:///long.conf', many, 1);
+    assert.equal(await encode(encoder, first), JSON.stringify(first));
+    const changed = [...many.slice(0, 300), diagnostic(300, 'changed'), ...many.slice(301, 700), ...many.slice(702)];
+    const second = publish('file:///long.conf', changed, 2);
+    assert.equal(await encode(encoder, second), JSON.stringify(second));
+    const third = publish('file:///long.conf', [diagnostic(0, 'top'), ...changed.slice(1, 600).reverse(), ...changed.slice(600)], 3);
+    assert.equal(await encode(encoder, third), JSON.stringify(third));
   });
 
   it('publish after publish, sharing runs of the same diagnostic objects, equals JSON.stringify (property)', async () => {
