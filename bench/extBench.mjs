@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as session from '../scripts/lib/codeServerSession.mjs';
 
-const SKIP_IN_COPY = new Set(['node_modules', '.git', '.vscode-test', 'out', 'bench', 'test', 'examples']);
+// examples/ stays: the build trains the CLI's code cache on examples/sysctl.conf.
+const SKIP_IN_COPY = new Set(['node_modules', '.git', '.vscode-test', 'out', 'bench', 'test']);
 
 /** Packages the extension as `npm run package` does, in a copy under `tmp`; returns its size. */
 export function measureVsix({ repoRoot, tmp, log }) {
