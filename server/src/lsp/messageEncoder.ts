@@ -44,6 +44,9 @@ export function createMessageEncoder(): ContentTypeEncoder {
  */
 class DocumentPublishes implements PublishEncoder {
   private readonly buffers = [Buffer.alloc(0), Buffer.alloc(0)];
+  /** Where each diagnostic starts, beside each buffer; and the table one publish uses while it is encoded. */
+  private readonly startTables = [new Int32Array(0), new Int32Array(0)];
+  private scratchTable = new Int32Array(0);
   /** The buffer the previous publish is in (never written while it is), and the one last handed out. */
   private held = 1;
   private handedOut = 0;
@@ -54,6 +57,18 @@ class DocumentPublishes implements PublishEncoder {
     const buffer = this.buffers[this.handedOut];
     if (buffer.length < size) this.buffers[this.handedOut] = Buffer.allocUnsafeSlow(Math.max(size, buffer.length * 2));
     return this.buffers[this.handedOut].subarray(0, size);
+  }
+
+  /** After output(): the table of starts that goes with the buffer handed out. */
+  starts(count: number): Int32Array {
+    const table = this.startTables[this.handedOut];
+    if (table.length < count) this.startTables[this.handedOut] = new Int32Array(Math.max(count, table.length * 2));
+    return this.startTables[this.handedOut].subarray(0, count);
+  }
+
+  scratch(count: number): Int32Array {
+    if (this.scratchTable.length < count) this.scratchTable = new Int32Array(Math.max(count, this.scratchTable.length * 2));
+    return this.scratchTable.subarray(0, count);
   }
 
   previous(): PublishedBody | undefined {
@@ -79,9 +94,17 @@ export interface PublishEncoders {
   forget(uri: string): void;
 }
 
-/** What encodePublish uses: where to write, and the document's previous publish. */
+/**
+ * What encodePublish uses: where to write, and the document's previous publish. The tables are
+ * reused from publish to publish (each edit's 10,000-entry tables, allocated outside the heap,
+ * brought collections forward as the buffers did).
+ */
 export interface PublishEncoder {
   output(size: number): Buffer;
+  /** Called after output(): kept with the publish, as its buffer is. */
+  starts(count: number): Int32Array;
+  /** Only for the publish being encoded. */
+  scratch(count: number): Int32Array;
   previous(): PublishedBody | undefined;
   published(body: PublishedBody): void;
 }
@@ -126,7 +149,7 @@ type Run = { from: number; to: number; first: number; bytes: number } | { from: 
 function encodePublish(head: Buffer, tail: Buffer, diagnostics: readonly object[], encoder: PublishEncoder): Buffer {
   const count = diagnostics.length;
   const previous = encoder.previous();
-  const inPrevious = previous ? positionsIn(previous.diagnostics, diagnostics) : undefined;
+  const inPrevious = previous ? positionsIn(previous.diagnostics, diagnostics, encoder.scratch(count)) : undefined;
   const runs: Run[] = [];
   let bodyLength = 0;
   for (let from = 0; from < count;) {
@@ -151,7 +174,7 @@ function encodePublish(head: Buffer, tail: Buffer, diagnostics: readonly object[
 
   const out = encoder.output(head.length + bodyLength + tail.length);
   const bodyStart = head.copy(out, 0);
-  const starts = new Int32Array(count);
+  const starts = encoder.starts(count);
   let position = bodyStart;
   for (const [k, run] of runs.entries()) {
     if (k > 0) out[position++] = COMMA;
@@ -176,9 +199,9 @@ function encodePublish(head: Buffer, tail: Buffer, diagnostics: readonly object[
  * with are matched by position; the diagnostics between them through a map, built only when both
  * have some (an edit that moves lines makes new objects after it, which are not found).
  */
-function positionsIn(previous: readonly object[], next: readonly object[]): Int32Array {
+function positionsIn(previous: readonly object[], next: readonly object[], positions: Int32Array): Int32Array {
   const count = next.length;
-  const positions = new Int32Array(count).fill(-1);
+  positions.fill(-1);
   let shared = 0;
   while (shared < count && shared < previous.length && next[shared] === previous[shared]) positions[shared] = shared++;
   let sharedEnd = 0;

@@ -18,6 +18,7 @@ import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { rememberOn } from './rememberOn';
+import { fullCollection, IdleCollection } from './idleCollection';
 import { FIX_ALL_KIND, fixAllActions, requestsFixAll } from './fixAll';
 import { FORMATTING_CAPABILITIES, registerFormatting } from './formatting';
 import { HOVER_AND_COMPLETION_CAPABILITIES, registerHoverAndCompletion } from './hoverAndCompletion';
@@ -276,9 +277,21 @@ export function startServer(connection: Connection): void {
     return { sent };
   }
 
-  documents.onDidOpen((document) => void validate(document));
-  documents.onDidChange((document) => scheduleValidation(document));
+  /** The heap is collected in idle time after opening or closing a file of this many characters (see IdleCollection). */
+  const LARGE_DOCUMENT = 512 * 1024;
+  const idleCollection = new IdleCollection(fullCollection());
+  connection.onExit(() => idleCollection.dispose());
+
+  documents.onDidOpen((document) => {
+    const large = document.length >= LARGE_DOCUMENT;
+    void validate(document).then(() => large && idleCollection.afterLargeCheck());
+  });
+  documents.onDidChange((document) => {
+    idleCollection.edited();
+    scheduleValidation(document);
+  });
   documents.onDidClose((document) => {
+    if (document.length >= LARGE_DOCUMENT) idleCollection.afterLargeCheck();
     cancelPending(document.uri);
     configurationCache.delete(document.uri);
     publishedTreeFindings.delete(document.uri);

@@ -11,7 +11,13 @@ function plainEncoder(): PublishEncoders & { shortcuts: number } {
     of: () => {
       encoders.shortcuts++;
       // Stale bytes in the output, as a reused buffer has: nothing may depend on them.
-      return { output: (size: number) => Buffer.alloc(size, '},{"range":'), previous: () => undefined, published: () => undefined };
+      return {
+        output: (size: number) => Buffer.alloc(size, '},{"range":'),
+        starts: (count: number) => new Int32Array(count).fill(-7),
+        scratch: (count: number) => new Int32Array(count).fill(-7),
+        previous: () => undefined,
+        published: () => undefined,
+      };
     },
     forget: () => undefined,
   };
