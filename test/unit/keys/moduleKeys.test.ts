@@ -20,11 +20,13 @@ describe('modules that keys and values need', () => {
     assert.equal(moduleOfKey('net.no_such_key', KERNEL), undefined);
   });
   it('names the module a value needs', () => {
-    assert.equal(moduleOfValue('net.ipv4.tcp_congestion_control', 'bbr'), 'tcp_bbr');
-    assert.equal(moduleOfValue('net.ipv4.tcp_congestion_control', ' htcp '), 'tcp_htcp');
+    // A congestion control is loaded by the kernel when a privileged writer names it (tcp_ca_find_autoload).
+    assert.deepEqual(moduleOfValue('net.ipv4.tcp_congestion_control', 'bbr'), { module: 'tcp_bbr', loadsOnWrite: true });
+    assert.deepEqual(moduleOfValue('net.ipv4.tcp_congestion_control', ' htcp '), { module: 'tcp_htcp', loadsOnWrite: true });
     assert.equal(moduleOfValue('net.ipv4.tcp_congestion_control', 'cubic'), undefined);
     assert.equal(moduleOfValue('net.ipv4.tcp_congestion_control', 'reno'), undefined);
-    assert.equal(moduleOfValue('net.netfilter.nf_log.2', 'nf_log_ipv4'), 'nf_log_syslog');
+    // A netfilter logger is not (nf_log_proc_dostring only looks it up).
+    assert.deepEqual(moduleOfValue('net.netfilter.nf_log.2', 'nf_log_ipv4'), { module: 'nf_log_syslog', loadsOnWrite: false });
     assert.equal(moduleOfValue('vm.swappiness', '10'), undefined);
   });
 

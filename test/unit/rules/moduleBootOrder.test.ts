@@ -19,9 +19,28 @@ describe('rule module-boot-order', () => {
       ],
     },
     {
-      name: 'a congestion control provided by a module',
-      text: 'net.ipv4.tcp_congestion_control = bbr\n',
-      expect: [{ severity: 'info', line: 0, at: { value: 'bbr' }, message: ["'bbr' is provided by the tcp_bbr module", '/etc/modules-load.d/tcp_bbr.conf'] }],
+      name: 'a netfilter logger, which writing the value does not load',
+      text: 'net.netfilter.nf_log.2 = nf_log_ipv4\n',
+      expect: [
+        {
+          severity: 'info',
+          line: 0,
+          at: { value: 'nf_log_ipv4' },
+          message: ["'nf_log_ipv4' is provided by the nf_log_syslog module, and writing it does not load the module", '/etc/modules-load.d/nf_log_syslog.conf'],
+        },
+      ],
+    },
+    {
+      name: 'a congestion control after kernel.modules_disabled = 1 (the kernel can no longer load it on write)',
+      text: 'kernel.modules_disabled = 1\nnet.ipv4.tcp_congestion_control = bbr\n',
+      expect: [
+        {
+          severity: 'info',
+          line: 1,
+          at: { value: 'bbr' },
+          message: ["'bbr' is provided by the tcp_bbr module", 'kernel.modules_disabled = 1 on line 1', '/etc/modules-load.d/tcp_bbr.conf'],
+        },
+      ],
     },
   ]);
 
@@ -29,6 +48,9 @@ describe('rule module-boot-order', () => {
     { name: 'built-in keys', text: 'net.ipv4.tcp_rmem = 4096 131072 6291456\nvm.swappiness = 10\n', expect: [] },
     { name: 'ipv6 keys (distributions build ipv6 in)', text: 'net.ipv6.conf.all.forwarding = 1\n', expect: [] },
     { name: 'the default congestion control', text: 'net.ipv4.tcp_congestion_control = cubic\n', expect: [] },
+    // Written as root (as at boot), the kernel loads tcp_bbr itself (tcp_ca_find_autoload).
+    { name: 'a congestion control the write loads', text: 'net.ipv4.tcp_congestion_control = bbr\nnet.ipv4.tcp_congestion_control = htcp\n', expect: [] },
+    { name: 'a congestion control before kernel.modules_disabled = 1', text: 'net.ipv4.tcp_congestion_control = bbr\nkernel.modules_disabled = 1\n', expect: [] },
     { name: "a '-' line", text: '-net.bridge.bridge-nf-call-iptables = 1\n', expect: [] },
   ]);
 

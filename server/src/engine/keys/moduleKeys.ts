@@ -30,10 +30,15 @@ function isLoadable(module: string): boolean {
   return module !== 'builtin' && module !== 'unknown' && !BUILT_IN_ON_DISTRIBUTIONS.has(module);
 }
 
-/** The loadable module that provides a value the key names (tcp_congestion_control = bbr needs tcp_bbr). */
-export function moduleOfValue(name: string, value: string): string | undefined {
-  const module = findNameValueSpec(name)?.modules?.[value.trim()];
-  return module && !BUILT_IN_ON_DISTRIBUTIONS.has(module) ? module : undefined;
+/**
+ * The loadable module that provides a value the key names (nf_log.2 = nf_log_ipv4 needs
+ * nf_log_syslog), and whether writing the value loads it (tcp_congestion_control = bbr loads
+ * tcp_bbr).
+ */
+export function moduleOfValue(name: string, value: string): { module: string; loadsOnWrite: boolean } | undefined {
+  const spec = findNameValueSpec(name);
+  const module = spec?.modules?.[value.trim()];
+  return module && !BUILT_IN_ON_DISTRIBUTIONS.has(module) ? { module, loadsOnWrite: spec?.loadsModuleOnWrite !== undefined } : undefined;
 }
 
 /** A name's first three components (the whole name when it has fewer). */

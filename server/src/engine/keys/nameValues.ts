@@ -13,6 +13,12 @@ export interface NameValueSpec {
   readonly what: string;
   readonly names: readonly string[];
   readonly modules?: Readonly<Record<string, string>>;
+  /**
+   * The kernel loads the module itself when a privileged writer (root, as sysctl runs at boot)
+   * names its value, so the module need not be loaded first; with `kernel.modules_disabled = 1` it
+   * cannot.
+   */
+  readonly loadsModuleOnWrite?: { readonly source: string };
   readonly source: string;
 }
 
@@ -43,6 +49,7 @@ export const NAME_VALUES: readonly NameValueSpec[] = [
     what: 'TCP congestion control algorithm',
     names: ['reno', 'cubic', ...Object.keys(CONGESTION_MODULES)],
     modules: { ...CONGESTION_MODULES, cubic: 'tcp_cubic' },
+    loadsModuleOnWrite: { source: 'tcp_ca_find_autoload(): request_module("tcp_%s") when the writer has CAP_NET_ADMIN, net/ipv4/tcp_cong.c (linux-source-6.1 and 6.12)' },
     source: 'struct tcp_congestion_ops .name in net/ipv4/tcp_*.c (linux-source-6.12)',
   },
   {

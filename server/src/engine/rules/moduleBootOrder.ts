@@ -9,7 +9,7 @@ import type { Finding } from './types';
 interface ModulesNeeded {
   kernel: string;
   keyModule: string | undefined;
-  valueModule: string | undefined;
+  valueModule: { module: string; loadsOnWrite: boolean } | undefined;
 }
 
 /**
@@ -55,20 +55,41 @@ function noModule(kernel: string): ModulesNeeded {
 /**
  * module-boot-order: once per module and file, on the first line whose key only exists once a
  * loadable module is loaded (nf_conntrack, br_netfilter, ip_vs, vrf, ...) or whose value needs a
- * module (tcp_congestion_control = bbr).
+ * module the write does not load (nf_log.2 = nf_log_ipv4; tcp_congestion_control = bbr only after
+ * kernel.modules_disabled = 1).
  */
 export function moduleBootOrderFindings(context: RuleContext): Finding[] {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const kernel = kernelKey(context);
+  let modulesDisabled: SettingRef | null | undefined;
   for (const ref of context.moduleCandidates) {
     const { keyModule, valueModule } = moduleNeeded(ref, context, kernel);
-    const module = keyModule ?? valueModule;
+    const module = keyModule ?? valueModule?.module;
     if (module === undefined || seen.has(module)) continue;
-    seen.add(module);
-    findings.push(keyModule ? keyFinding(ref, keyModule) : valueFinding(ref, module));
+    if (keyModule) {
+      seen.add(module);
+      findings.push(keyFinding(ref, keyModule));
+      continue;
+    }
+    if (!valueModule?.loadsOnWrite) {
+      seen.add(module);
+      findings.push(valueFinding(ref, module));
+      continue;
+    }
+    // The write loads the module itself, unless the file has turned module loading off before it.
+    if (modulesDisabled === undefined) modulesDisabled = modulesDisabledBy(context) ?? null;
+    if (modulesDisabled && modulesDisabled.lineNumber < ref.lineNumber) {
+      seen.add(module);
+      findings.push(valueAfterModulesDisabled(ref, module, modulesDisabled));
+    }
   }
   return findings;
+}
+
+/** The first setting of kernel.modules_disabled = 1 (the kernel accepts only 1, and only once). */
+function modulesDisabledBy(context: RuleContext): SettingRef | undefined {
+  return context.byTarget.get('kernel.modules_disabled')?.find((ref) => ref.line.value.text.trim() === '1');
 }
 
 function loadFirst(module: string): string {
@@ -89,7 +110,16 @@ function valueFinding(ref: SettingRef, module: string): Finding {
     ruleId: 'module-boot-order',
     severity: 'info',
     range: spanToRange(ref.lineNumber, ref.line.value.span),
-    message: `'${ref.line.value.text.trim()}' is provided by the ${module} module. The kernel tries to load it when the value is written, but that fails where module loading is restricted or the module is missing, and the old value stays. ${loadFirst(module)}`,
+    message: `'${ref.line.value.text.trim()}' is provided by the ${module} module, and writing it does not load the module: until the module is loaded the line fails and the old value stays. ${loadFirst(module)}`,
+  };
+}
+
+function valueAfterModulesDisabled(ref: SettingRef, module: string, disabledBy: SettingRef): Finding {
+  return {
+    ruleId: 'module-boot-order',
+    severity: 'info',
+    range: spanToRange(ref.lineNumber, ref.line.value.span),
+    message: `'${ref.line.value.text.trim()}' is provided by the ${module} module, which the kernel loads when the value is written, but kernel.modules_disabled = 1 on line ${disabledBy.lineNumber + 1} has turned module loading off by then: the line fails and the old value stays. ${loadFirst(module)}`,
   };
 }
 
@@ -98,7 +128,7 @@ export const moduleBootOrder = defineRule({
   defaultSeverity: 'info',
   summary: 'Keys of a loadable module need the module loaded before sysctl runs at boot.',
   description:
-    'Keys that a loadable module registers (nf_conntrack, br_netfilter, ip_vs, vrf, ...) appear only when the module loads, and values such as tcp_congestion_control = bbr need their module; systemd-sysctl usually runs earlier, so the values are lost. Listing the module in /etc/modules-load.d fixes the order. Former id: conntrack-boot-order.',
+    'Keys that a loadable module registers (nf_conntrack, br_netfilter, ip_vs, vrf, ...) appear only when the module loads, and some values need their module (a netfilter logger); systemd-sysctl usually runs earlier, so the values are lost. A congestion control such as bbr is loaded when written, unless kernel.modules_disabled = 1 came first. Listing the module in /etc/modules-load.d fixes the order. Former id: conntrack-boot-order.',
   aliases: ['conntrack-boot-order'],
   check: { scope: 'document', run: moduleBootOrderFindings },
 });
