@@ -20,6 +20,33 @@ describe('rule duplicate-key', () => {
       ],
     },
     {
+      name: 'a fallback: the later value names a module the kernel may not have (procps keeps the earlier one then)',
+      text: '# fall back to htcp where bbr is missing\nnet.ipv4.tcp_congestion_control = htcp\nnet.ipv4.tcp_congestion_control = bbr\n',
+      expect: [
+        {
+          severity: 'info',
+          line: 1,
+          at: 'net.ipv4.tcp_congestion_control',
+          message: [
+            "to 'bbr', which the kernel refuses where it does not have it",
+            "procps writes this value 'htcp' first, and it stays when that write fails",
+            'systemd-sysctl writes only the last assignment',
+          ],
+          related: [{ line: 2, at: 'net.ipv4.tcp_congestion_control', message: 'The assignment this one is a fallback for' }],
+        },
+      ],
+    },
+    {
+      name: 'a fallback for a name no mainline kernel has (an out-of-tree module)',
+      text: 'net.ipv4.tcp_congestion_control = bbr\nnet.ipv4.tcp_congestion_control = tsunami\n',
+      expect: [{ severity: 'info', line: 0, at: 'net.ipv4.tcp_congestion_control', message: "procps writes this value 'bbr' first" }],
+    },
+    {
+      name: 'overridden by a built-in congestion control: not a fallback',
+      text: 'net.ipv4.tcp_congestion_control = bbr\nnet.ipv4.tcp_congestion_control = cubic\n',
+      expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.tcp_congestion_control', tag: 'unnecessary', message: "this value 'bbr' never stays in effect" }],
+    },
+    {
       name: 'a key set twice with the same value',
       text: `${KEY} = 30\n${KEY} = 30\n`,
       expect: [
@@ -106,6 +133,12 @@ describe('rule duplicate-key', () => {
       findings.map((f) => f.range.start.line),
       [0, 1],
     );
+  });
+
+  it('offers no fix that deletes a fallback', () => {
+    const [finding] = findingsOf('net.ipv4.tcp_congestion_control = htcp\nnet.ipv4.tcp_congestion_control = bbr\n', 'duplicate-key');
+    assert.equal(finding.severity, 'info');
+    assert.equal(finding.fixes, undefined);
   });
 
   fixTable([

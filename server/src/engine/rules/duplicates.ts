@@ -2,7 +2,9 @@ import { defineRule } from './defineRule';
 import { deleteLineEdit } from '../actions/lineEdits';
 import { resolveKey } from '../keys';
 import { spanToRange } from '../text/position';
-import type { RuleContext } from './context';
+import type { RuleContext, SettingRef } from './context';
+import { findNameValueSpec } from '../keys/nameValues';
+import { moduleOfValue } from '../keys/moduleKeys';
 import type { Finding } from './types';
 
 /** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
@@ -12,9 +14,14 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
     const refs = context.byTarget.get(target);
     if (!refs || refs.length < 2) continue;
     const winner = refs[refs.length - 1];
+    const winnerMayFail = mayBeMissing(target, winner.line.value.text);
     for (const dead of refs.slice(0, -1)) {
       const same = dead.line.value.text === winner.line.value.text;
       const spelling = dead.line.key.text === winner.line.key.text ? '' : ` (as '${winner.line.key.text}')`;
+      if (!same && winnerMayFail) {
+        findings.push(fallbackFinding(dead, winner, spelling));
+        continue;
+      }
       findings.push({
         ruleId: 'duplicate-key',
         severity: 'warning',
@@ -29,6 +36,33 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Whether the kernel may refuse the value for a reason outside the file: it names something a
+ * module provides (bbr needs tcp_bbr, which older kernels and some builds lack) or no mainline
+ * kernel registers.
+ */
+function mayBeMissing(target: string, value: string): boolean {
+  const spec = findNameValueSpec(target);
+  if (!spec) return false;
+  const name = value.trim();
+  return moduleOfValue(target, name) !== undefined || !spec.names.includes(name);
+}
+
+/**
+ * `tcp_congestion_control = htcp` then `= bbr`: a deliberate fallback under procps, which writes
+ * both and keeps htcp when bbr is refused. systemd-sysctl writes only the last assignment, so the
+ * fallback does nothing there; said so, and no fix deletes the line.
+ */
+function fallbackFinding(dead: SettingRef, winner: SettingRef, spelling: string): Finding {
+  return {
+    ruleId: 'duplicate-key',
+    severity: 'info',
+    range: spanToRange(dead.lineNumber, dead.line.key.span),
+    message: `'${dead.line.key.text}' is set again on line ${winner.lineNumber + 1}${spelling} to '${winner.line.value.text}', which the kernel refuses where it does not have it: procps writes this value '${dead.line.value.text}' first, and it stays when that write fails. systemd-sysctl writes only the last assignment, so there this fallback never applies.`,
+    related: [{ range: spanToRange(winner.lineNumber, winner.line.key.span), message: 'The assignment this one is a fallback for' }],
+  };
 }
 
 /** `k = 1` followed by `-k`: systemd's exclusion replaces the assignment, procps ignores it. */
