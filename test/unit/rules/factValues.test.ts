@@ -112,7 +112,13 @@ describe('value checker driven by the kernel facts', () => {
   ]);
   check('registered names', [
     { line: 'net.ipv4.tcp_congestion_control = bbr', error: null },
-    { line: 'net.ipv4.tcp_congestion_control = bbr2', error: 'invalid-value', message: 'ENOENT' },
+    // Not mainline, but a module built elsewhere or a BPF program can register it (the BBR scripts' tsunami): a warning.
+    { line: 'net.ipv4.tcp_congestion_control = bbr2', error: null, warning: 'invalid-value' },
+    { line: 'net.ipv4.tcp_congestion_control = tsunami', error: null, warning: 'invalid-value' },
+    // No congestion control can be named so: longer than 15 characters, a blank inside, not starting with a letter.
+    { line: 'net.ipv4.tcp_congestion_control = bbr_with_a_long_name', error: 'invalid-value', message: 'ENOENT' },
+    { line: 'net.ipv4.tcp_congestion_control = bbr plus', error: 'invalid-value', message: 'ENOENT' },
+    { line: 'net.ipv4.tcp_congestion_control = 1', error: 'invalid-value', message: 'ENOENT' },
     { line: 'net.netfilter.nf_log.2 = NONE', error: null },
     { line: 'net.netfilter.nf_log.2 = nf_log_ipv4', error: null },
     { line: 'net.netfilter.nf_log.2 = syslog', error: 'invalid-value' },

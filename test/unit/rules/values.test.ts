@@ -276,6 +276,14 @@ describe('rule out-of-range', () => {
       safe: true,
     },
     {
+      name: 'a 0 that turned something off is not raised to the minimum unasked (offered, not safe)',
+      text: 'vm.dirty_background_bytes = 0\n',
+      ruleId: 'out-of-range',
+      fix: 'Change to 1 (nearest accepted value)',
+      result: 'vm.dirty_background_bytes = 1\n',
+      safe: false,
+    },
+    {
       name: 'only the port that is out of range changes',
       text: 'net.ipv4.ip_local_port_range = 1024   65536\n',
       ruleId: 'out-of-range',

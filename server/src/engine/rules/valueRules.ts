@@ -98,7 +98,10 @@ function checkNumber(
   if (!below && !above) return true;
   const range = `${bounds.min ?? widthMin}..${bounds.max ?? widthMax}`;
   const nearest = below ? bounds.min! : bounds.max!;
-  const fix = replaceSpanFix(ref.lineNumber, span, nearest.toString(), `Change to ${nearest} (nearest accepted value)`, true);
+  // 0 is often written to turn a feature off (dirty_background_bytes = 0 once meant "use the
+  // ratio"), and the smallest accepted value may do the opposite: offered, never applied unasked.
+  const safe = !(below && number.value <= 0n && nearest > 0n);
+  const fix = replaceSpanFix(ref.lineNumber, span, nearest.toString(), `Change to ${nearest} (nearest accepted value)`, safe);
   if (bounds.outOfRange === 'einval') {
     emit({
       ruleId: 'out-of-range',
@@ -493,8 +496,15 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
 function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
   const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, ref.line.value.text);
   if (!problem) return;
-  emit({ ruleId: 'invalid-value', severity: 'error', span: ref.line.value.span, message: `${spec.name}: ${problem}` });
+  // A congestion control mainline lacks but a module built elsewhere (the BBR scripts' tsunami,
+  // bbrplus) or a BPF program can register: the write works where that is loaded, so it is not a
+  // certain failure. Other registered names (loggers, MPTCP schedulers) come from mainline alone.
+  const severity = spec.name === 'net.ipv4.tcp_congestion_control' && CONGESTION_CONTROL_NAME.test(ref.line.value.text.trim()) ? 'warning' : 'error';
+  emit({ ruleId: 'invalid-value', severity, span: ref.line.value.span, message: `${spec.name}: ${problem}` });
 }
+
+/** A name a congestion control can register: TCP_CA_NAME_MAX is 16 bytes with the NUL; all of them start with a letter. */
+const CONGESTION_CONTROL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,14}$/;
 
 /** Database notes are sentences; after a colon they continue ours. */
 function lowerFirst(text: string): string {
