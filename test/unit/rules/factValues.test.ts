@@ -190,6 +190,13 @@ describe('unknown-key tells which kernels have a key', () => {
     const [finding] = unknown('kernel.deny_new_usb = 1');
     assert.ok(finding?.message.includes('linux-hardened'), describeFindings(unknown('kernel.deny_new_usb = 1')));
   });
+  it('names the scheduler patch of the -ck kernels (BFS, MuQSS) for their keys', () => {
+    for (const line of ['kernel.rr_interval = 1', 'kernel.iso_cpu = 70', 'kernel.yield_type = 1']) {
+      const [finding] = unknown(line);
+      assert.equal(finding?.severity, 'info', describeFindings(unknown(line)));
+      assert.ok(finding.message.includes('MuQSS'), finding.message);
+    }
+  });
   it('says "no kernel has it" only for names no source has', () => {
     const [finding] = unknown('net.ipv4.tcp_no_such_key = 1');
     assert.ok(finding?.message.includes('no kernel has it'));
