@@ -59,4 +59,13 @@ describe('findings of a machine tree', () => {
     );
     assert.ok(withOverridden > 300, `trees with overridden findings: ${withOverridden}`);
   });
+
+  it('a later file that writes the same value overrides nothing (for either tool)', () => {
+    const tree = treeOf({ '/etc/sysctl.d/17-a.conf': 'kernel.panic = 10\n', '/etc/sysctl.d/26-b.conf': 'kernel.panic = 10\nvm.swappiness = 10\n' }, false);
+    const findings = systemFindings(FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor)));
+    assert.deepEqual(plain(findings), {});
+    const changed = treeOf({ '/etc/sysctl.d/17-a.conf': 'kernel.panic = 10\n', '/etc/sysctl.d/26-b.conf': 'kernel.panic = 20\n' }, false);
+    const overridden = plain(systemFindings(FLAVORS.map((flavor) => effectiveConfiguration(changed, flavor))));
+    assert.deepEqual(Object.keys(overridden), ['/etc/sysctl.d/17-a.conf']);
+  });
 });

@@ -9,6 +9,8 @@ export interface SettingSource {
   file: ConfigEntry;
   /** 0-based line in the file. */
   line: number;
+  /** The value the line writes, as the tool reads it. */
+  value: string;
 }
 
 export interface EffectiveSetting {
@@ -56,7 +58,7 @@ function procpsAssignments(file: ConfigEntry): Assignment[] {
     const line = parseLine(raw, '\n');
     if (line.kind === 'setting' && line.procpsKey.length > 0 && !/[\s\uFEFF]/.test(line.procpsKey)) {
       const key = line.procpsKey;
-      out.push({ path: systemdPath(key), key: displayName(procpsPath(key)), value: line.value.text, source: { file, line: editorLine }, isGlob: isGlobKey(key) });
+      out.push({ path: systemdPath(key), key: displayName(procpsPath(key)), value: line.value.text, source: { file, line: editorLine, value: line.value.text }, isGlob: isGlobKey(key) });
     }
     // Editors also break lines at a lone CR (not at the CR of the closing CRLF).
     for (let i = raw.indexOf('\r'); i >= 0; i = raw.indexOf('\r', i + 1)) {
@@ -78,7 +80,7 @@ function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { 
     if (line.kind !== 'setting' || line.key.text === '') return;
     // A BOM or whitespace in the key: no such variable, the write fails (as for procps).
     if (line.issues.some((i) => i.code === 'bom' || i.code === 'whitespace-in-key')) return;
-    out.push({ path: line.key.path, key: line.key.canonical, value: line.value.text, source: { file, line: index }, isGlob: line.key.isGlob });
+    out.push({ path: line.key.path, key: line.key.canonical, value: line.value.text, source: { file, line: index, value: line.value.text }, isGlob: line.key.isGlob });
   });
   return out;
 }

@@ -31,7 +31,11 @@ function addTo(byFile: FindingsByFile, file: ConfigEntry, finding: Finding): voi
   else byFile.set(file.realPath, [finding]);
 }
 
-/** `overridden`: an assignment that a later file replaces, per tool. */
+/**
+ * `overridden`: an assignment that a later file replaces, per tool. Not when both write the same
+ * value: the value is in effect either way (and systemd-sysctl keeps the first of equal values,
+ * so there the "later" line is the one skipped).
+ */
 function addOverridden(configurations: readonly EffectiveConfiguration[], byFile: FindingsByFile, keyRange: (source: SettingSource) => Finding['range']): void {
   const reported = new Set<string>();
   for (const configuration of configurations) {
@@ -40,6 +44,7 @@ function addOverridden(configurations: readonly EffectiveConfiguration[], byFile
       for (const dead of setting.overrides) {
         // Within one file the duplicate-key rule already speaks.
         if (dead.file.realPath === setting.source.file.realPath) continue;
+        if (dead.value === setting.value) continue;
         const id = `${where(dead)}>${where(setting.source)}`;
         if (reported.has(id)) continue;
         reported.add(id);
