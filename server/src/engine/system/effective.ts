@@ -58,7 +58,13 @@ function procpsAssignments(file: ConfigEntry): Assignment[] {
     const line = parseLine(raw, '\n');
     if (line.kind === 'setting' && line.procpsKey.length > 0 && !/[\s\uFEFF]/.test(line.procpsKey)) {
       const key = line.procpsKey;
-      out.push({ path: systemdPath(key), key: displayName(procpsPath(key)), value: line.value.text, source: { file, line: editorLine, value: line.value.text }, isGlob: isGlobKey(key) });
+      out.push({
+        path: systemdPath(key),
+        key: displayName(procpsPath(key)),
+        value: line.value.text,
+        source: { file, line: editorLine, value: line.value.text },
+        isGlob: isGlobKey(key),
+      });
     }
     // Editors also break lines at a lone CR (not at the CR of the closing CRLF).
     for (let i = raw.indexOf('\r'); i >= 0; i = raw.indexOf('\r', i + 1)) {
