@@ -41,6 +41,8 @@ export function collectVariables(tokens: readonly Token[], match: Int32Array, in
       if (t.kind === 'ident' && ASSIGNMENT_OPERATORS.has(tokens[i + 1]?.text ?? '') && tokens[i - 1]?.text !== '.' && tokens[i - 1]?.text !== '->') {
         if (result.variables.has(t.text)) result.variables.set(t.text, null);
       }
+      // The body's closing brace ends a statement: a declaration may follow right after a function.
+      if (i === bodies[body][1]) statementStart = true;
       continue;
     }
     if (t.text === ';' || t.text === '}') {

@@ -53,6 +53,8 @@ describe('kernel facts generator (fixture trees)', function () {
   const cases: [string, Partial<SourceFact>][] = [
     ['kernel.swappy', { k: 'int', lo: '0', hi: '200', h: 'proc_dointvec_minmax', m: '644', s: 'global', mod: 'builtin' }],
     ['kernel.named_max', { lo: '10', hi: '1024' }],
+    // A declaration right after a function body's closing brace, behind a cast (vm.dirty_bytes' dirty_bytes_min).
+    ['kernel.after_function', { k: 'ulong', lo: '8192' }],
     ['kernel.runtime_max', { hi: 'unknown' }],
     ['kernel.ambiguous_max', { hi: 'unknown' }],
     ['kernel.ro', { m: '444' }],
