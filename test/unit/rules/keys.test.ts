@@ -38,6 +38,15 @@ describe('rule unknown-key', () => {
       expect: [{ severity: 'warning', line: 0, at: 'NET.IPV4.IP_FORWARD', message: "Did you mean 'net.ipv4.ip_forward'?" }],
     },
     {
+      name: 'a bare last component: the key it ends',
+      text: 'nmi_watchdog = 0\nsomaxconn = 4096\nrp_filter = 1\n',
+      expect: [
+        { severity: 'warning', line: 0, at: 'nmi_watchdog', message: "Did you mean 'kernel.nmi_watchdog'?" },
+        { severity: 'warning', line: 1, at: 'somaxconn', message: "Did you mean 'net.core.somaxconn'?" },
+        { severity: 'warning', line: 2, at: 'rp_filter', message: "Did you mean 'net.ipv4.conf.all.rp_filter'?" },
+      ],
+    },
+    {
       name: 'a typo in a per-interface leaf, answered under the same interface',
       text: 'net.ipv4.conf.eth0.rp_filtr = 1\n',
       expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.conf.eth0.rp_filtr', message: "Did you mean 'net.ipv4.conf.eth0.rp_filter'?" }],

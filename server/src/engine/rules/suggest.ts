@@ -112,6 +112,14 @@ function candidatesNear(name: string, candidates: readonly string[], limit: numb
 
 /** Suggestions among every candidate, for a name with no known parent. */
 function closestAmongAll(name: string, candidates: readonly string[], max: number): string[] {
+  // A bare last component (`somaxconn = 4096`): the keys it ends, shortest first, and of
+  // per-interface keys the `all` one first, the loopback's last (rarely the one meant).
+  if (!name.includes('.') && name !== '') {
+    const ending = `.${name}`;
+    const full = candidates.filter((candidate) => candidate.endsWith(ending));
+    const rank = (key: string) => (key.includes('.all.') ? 0 : key.includes('.lo.') ? 2 : 1);
+    if (full.length > 0) return full.sort((a, b) => rank(a) - rank(b) || a.length - b.length || (a < b ? -1 : 1)).slice(0, max);
+  }
   const limit = distanceLimit(name);
   return closestNames(name, candidatesNear(name, candidates, limit), max, limit);
 }
