@@ -233,6 +233,41 @@ describe('rule threshold-order', () => {
       text: `${HIGH} = 4194304\nvm.swappiness = 10\n${LOW} = 8388608\n`,
       expect: [{ severity: 'error', line: 2, at: '8388608', message: 'is above', related: [{ line: 0, at: '4194304' }] }],
     },
+    // Checked on the running kernel (unshare -n): low = 6291456 before high = 8388608 is refused.
+    {
+      name: 'ipfrag low raised before high: refused against the default high threshold',
+      text: 'net.ipv4.ipfrag_low_thresh = 6291456\nnet.ipv4.ipfrag_high_thresh = 8388608\n',
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: '6291456',
+          message: [
+            'ipfrag_low_thresh = 6291456 is above ipfrag_high_thresh as it stands when this line is written (4194304, the default)',
+            'EINVAL',
+            'move line 2 above this one',
+          ],
+          related: [{ line: 1, at: '8388608', message: 'The ipfrag_high_thresh this write needs first' }],
+        },
+      ],
+    },
+    {
+      name: 'ip6frag high lowered below the default low threshold, with no low line',
+      text: 'net.ipv6.ip6frag_high_thresh = 2097152\n',
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: '2097152',
+          message: ['below ip6frag_low_thresh as it stands when this line is written (3145728, the default)', 'Set ip6frag_low_thresh below it first.'],
+        },
+      ],
+    },
+    {
+      name: 'only one frag6 threshold, above the default high one',
+      text: `${LOW} = 5000000\n`,
+      expect: [{ severity: 'warning', line: 0, at: '5000000', message: 'nf_conntrack_frag6_low_thresh = 5000000 is above nf_conntrack_frag6_high_thresh' }],
+    },
   ]);
 
   ruleTable('threshold-order', [
@@ -241,7 +276,13 @@ describe('rule threshold-order', () => {
     { name: 'only two numbers (invalid-value reports it)', text: 'net.ipv4.tcp_rmem = 131072 4096\n', expect: [] },
     { name: 'frag6 low equal to high', text: `${LOW} = 4194304\n${HIGH} = 4194304\n`, expect: [] },
     { name: 'frag6 low below high', text: `${LOW} = 3145728\n${HIGH} = 4194304\n`, expect: [] },
-    { name: 'only one frag6 threshold', text: `${LOW} = 5000000\n`, expect: [] },
+    { name: 'only one frag6 threshold, within the default high one', text: `${LOW} = 4000000\n`, expect: [] },
+    { name: 'ipfrag raised in the order the kernel needs (high first)', text: 'net.ipv4.ipfrag_high_thresh = 8388608\nnet.ipv4.ipfrag_low_thresh = 6291456\n', expect: [] },
+    {
+      name: "ipfrag lowered in the order the kernel needs (low first), a '-' line left alone",
+      text: 'net.ipv4.ipfrag_low_thresh = 1048576\nnet.ipv4.ipfrag_high_thresh = 2097152\n-net.ipv6.ip6frag_high_thresh = 1\n',
+      expect: [],
+    },
     { name: 'an unordered triple overridden by an ordered one', text: 'net.ipv4.tcp_rmem = 3 2 1\nnet.ipv4.tcp_rmem = 1 2 3\n', expect: [] },
   ]);
 

@@ -195,18 +195,71 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
       ],
     });
   }
-  const lowRef = winning(context, 'net.netfilter.nf_conntrack_frag6_low_thresh');
-  const highRef = winning(context, 'net.netfilter.nf_conntrack_frag6_high_thresh');
+  for (const pair of FRAGMENT_THRESHOLDS) findings.push(...fragmentThresholdFindings(context, pair));
+  return findings;
+}
+
+/**
+ * Reassembly memory thresholds whose bounds are each other (the low one's maximum is the running
+ * high one, and the high one's minimum the running low one), with the defaults every namespace
+ * starts with: 4 MiB and 3 MiB (IPV6_FRAG_HIGH_THRESH / _LOW_THRESH, ip_fragment.c), the same in
+ * 6.1 and 6.12.
+ */
+const FRAGMENT_THRESHOLDS = [
+  { low: 'net.ipv4.ipfrag_low_thresh', high: 'net.ipv4.ipfrag_high_thresh' },
+  { low: 'net.ipv6.ip6frag_low_thresh', high: 'net.ipv6.ip6frag_high_thresh' },
+  { low: 'net.netfilter.nf_conntrack_frag6_low_thresh', high: 'net.netfilter.nf_conntrack_frag6_high_thresh' },
+] as const;
+const FRAGMENT_LOW_DEFAULT = 3n * 1024n * 1024n;
+const FRAGMENT_HIGH_DEFAULT = 4n * 1024n * 1024n;
+
+function shortName(key: string): string {
+  return key.slice(key.lastIndexOf('.') + 1);
+}
+
+function fragmentThresholdFindings(context: RuleContext, pair: (typeof FRAGMENT_THRESHOLDS)[number]): Finding[] {
+  const lowRef = winning(context, pair.low);
+  const highRef = winning(context, pair.high);
   const low = numbersOf(lowRef)?.[0];
   const high = numbersOf(highRef)?.[0];
   if (lowRef && highRef && low !== undefined && high !== undefined && low > high) {
     const later = lowRef.lineNumber > highRef.lineNumber ? lowRef : highRef;
+    return [
+      {
+        ruleId: 'threshold-order',
+        severity: 'error',
+        range: valueRange(later),
+        message: `${shortName(pair.low)} (${low}) is above ${shortName(pair.high)} (${high}): the kernel refuses whichever write breaks the order (EINVAL), so one of them keeps its old value. Keep low <= high.`,
+        related: [{ range: valueRange(later === lowRef ? highRef : lowRef), message: 'The other threshold' }],
+      },
+    ];
+  }
+  // In order at the end, but written one at a time: each write is checked against the other's
+  // running value, from the defaults on (as at boot, unless an earlier file changed them).
+  const writes = [...(context.byTarget.get(pair.low) ?? []), ...(context.byTarget.get(pair.high) ?? [])].sort((a, b) => a.lineNumber - b.lineNumber);
+  let runningLow = FRAGMENT_LOW_DEFAULT;
+  let runningHigh = FRAGMENT_HIGH_DEFAULT;
+  const findings: Finding[] = [];
+  for (const ref of writes) {
+    const value = numbersOf(ref)?.[0];
+    if (value === undefined || ref.line.ignoreErrors) continue;
+    const isLow = ref.target === pair.low;
+    const refused = isLow ? value > runningHigh : value < runningLow;
+    if (!refused) {
+      if (isLow) runningLow = value;
+      else runningHigh = value;
+      continue;
+    }
+    const other = isLow ? pair.high : pair.low;
+    const otherLine = writes.find((w) => w.target === other && w.lineNumber > ref.lineNumber);
     findings.push({
       ruleId: 'threshold-order',
-      severity: 'error',
-      range: valueRange(later),
-      message: `nf_conntrack_frag6_low_thresh (${low}) is above nf_conntrack_frag6_high_thresh (${high}): the kernel refuses whichever write breaks the order (EINVAL), so one of them keeps its old value. Keep low <= high.`,
-      related: [{ range: valueRange(later === lowRef ? highRef : lowRef), message: 'The other threshold' }],
+      severity: 'warning',
+      range: valueRange(ref),
+      message:
+        `${shortName(ref.target)} = ${value} is ${isLow ? 'above' : 'below'} ${shortName(other)} as it stands when this line is written (${isLow ? runningHigh : runningLow}${(isLow ? runningHigh === FRAGMENT_HIGH_DEFAULT : runningLow === FRAGMENT_LOW_DEFAULT) ? ', the default' : ''}): the kernel refuses the write (EINVAL) and keeps the old value.` +
+        (otherLine ? ` Set ${shortName(other)} first: move line ${otherLine.lineNumber + 1} above this one.` : ` Set ${shortName(other)} ${isLow ? 'above' : 'below'} it first.`),
+      related: otherLine ? [{ range: valueRange(otherLine), message: `The ${shortName(other)} this write needs first` }] : [],
     });
   }
   return findings;
@@ -258,6 +311,6 @@ export const thresholdOrder = defineRule({
   defaultSeverity: 'warning',
   summary: 'Thresholds that must be ordered are not.',
   description:
-    'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check); nf_conntrack_frag6_low_thresh must not exceed high_thresh (the kernel refuses the write).',
+    'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too.',
   check: { scope: 'document', run: thresholdOrderRule },
 });
