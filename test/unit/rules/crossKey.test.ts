@@ -216,6 +216,13 @@ describe('rule threshold-order', () => {
       expect: [{ severity: 'warning', line: 0, at: '8192 4096 1024', message: 'net.ipv4.tcp_wmem must read min <= default <= max' }],
     },
     {
+      name: 'tcp_mem with min above pressure',
+      text: 'net.ipv4.tcp_mem = 94500000 91500000 92700000\n',
+      expect: [
+        { severity: 'warning', line: 0, at: '94500000 91500000 92700000', message: ['net.ipv4.tcp_mem must read min <= pressure <= max', 'memory pressure then behaves oddly'] },
+      ],
+    },
+    {
       name: 'frag6 low above high: on the later line',
       text: `${LOW} = 5000000\n${HIGH} = 4194304\n`,
       expect: [

@@ -171,6 +171,9 @@ interface Ordered {
 const VECTOR_ORDERS: readonly Ordered[] = [
   { key: 'net.ipv4.tcp_rmem', names: ['min', 'default', 'max'], enforced: false },
   { key: 'net.ipv4.tcp_wmem', names: ['min', 'default', 'max'], enforced: false },
+  // Pages: below min no pressure, above pressure moderate, max the hard limit (not checked either).
+  { key: 'net.ipv4.tcp_mem', names: ['min', 'pressure', 'max'], enforced: false },
+  { key: 'net.ipv4.udp_mem', names: ['min', 'pressure', 'max'], enforced: false },
 ];
 
 export function thresholdOrderRule(context: RuleContext): Finding[] {
@@ -185,7 +188,7 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
       ruleId: 'threshold-order',
       severity: 'warning',
       range: valueRange(ref),
-      message: `${order.key} must read min <= default <= max, but is ${min} ${def} ${max}. The kernel does not check it and socket buffers then behave oddly; sort the three numbers.`,
+      message: `${order.key} must read ${order.names.join(' <= ')}, but is ${min} ${def} ${max}. The kernel does not check it and ${order.names[1] === 'pressure' ? 'memory pressure' : 'socket buffers'} then behave${order.names[1] === 'pressure' ? 's' : ''} oddly; sort the three numbers.`,
       fixes: [
         {
           title: 'Sort the three numbers',
@@ -311,6 +314,6 @@ export const thresholdOrder = defineRule({
   defaultSeverity: 'warning',
   summary: 'Thresholds that must be ordered are not.',
   description:
-    'tcp_rmem and tcp_wmem must read min <= default <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too.',
+    'tcp_rmem and tcp_wmem must read min <= default <= max, tcp_mem and udp_mem min <= pressure <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too.',
   check: { scope: 'document', run: thresholdOrderRule },
 });
