@@ -47,6 +47,26 @@ describe('rule duplicate-key', () => {
       expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.tcp_congestion_control', tag: 'unnecessary', message: "this value 'bbr' never stays in effect" }],
     },
     {
+      name: 'dirty_bytes then dirty_ratio: the ratio write sets the bytes limit back to 0',
+      text: 'vm.dirty_bytes = 268435456\nvm.dirty_background_bytes = 67108864\n# later, a copied ratio block\nvm.dirty_ratio = 10\nvm.dirty_background_ratio = 5\n',
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: 'vm.dirty_bytes',
+          tag: 'unnecessary',
+          message: ["writing vm.dirty_ratio = 10 on line 4 sets vm.dirty_bytes back to 0, so this value '268435456' never stays in effect", 'Keep one of the two lines'],
+          related: [{ line: 3, at: 'vm.dirty_ratio', message: 'The assignment that takes effect' }],
+        },
+        { severity: 'warning', line: 1, at: 'vm.dirty_background_bytes', message: 'writing vm.dirty_background_ratio = 5 on line 5 sets vm.dirty_background_bytes back to 0' },
+      ],
+    },
+    {
+      name: 'dirty_background_ratio then dirty_background_bytes: the bytes write wins',
+      text: 'vm.dirty_background_ratio = 5\nvm.dirty_background_bytes = 67108864\n',
+      expect: [{ severity: 'warning', line: 0, at: 'vm.dirty_background_ratio', message: 'sets vm.dirty_background_ratio back to 0' }],
+    },
+    {
       name: 'a key set twice with the same value',
       text: `${KEY} = 30\n${KEY} = 30\n`,
       expect: [
@@ -133,6 +153,15 @@ describe('rule duplicate-key', () => {
       findings.map((f) => f.range.start.line),
       [0, 1],
     );
+  });
+
+  it('leaves twin limits alone where the later write changes nothing or is refused', () => {
+    // dirty_ratio = 0 after dirty_bytes: the ratio is already 0, and only a change resets the bytes.
+    assert.deepEqual(findingsOf('vm.dirty_bytes = 268435456\nvm.dirty_ratio = 0\n', 'duplicate-key'), []);
+    // dirty_bytes below two pages is refused (out-of-range says so), so the ratio stays.
+    assert.deepEqual(findingsOf('vm.dirty_ratio = 10\nvm.dirty_bytes = 4096\n', 'duplicate-key'), []);
+    assert.deepEqual(findingsOf('vm.dirty_ratio = 10\nvm.dirty_background_bytes = 67108864\n', 'duplicate-key'), []);
+    assert.deepEqual(findingsOf('vm.dirty_bytes = 268435456\n-vm.dirty_ratio = 10\n', 'duplicate-key'), []);
   });
 
   it('offers no fix that deletes a fallback', () => {

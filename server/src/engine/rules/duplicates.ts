@@ -35,7 +35,48 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
       });
     }
   }
+  for (const twins of TWIN_LIMITS) findings.push(...twinFindings(context, twins));
   return findings;
+}
+
+/**
+ * Two keys for one kernel limit, in bytes or as a ratio: writing one sets the other to 0
+ * (mm/page-writeback.c, 6.1 and 6.12). A background write always does; a dirty_ratio or
+ * dirty_bytes write only when it changes the value, so there a later 0 undoes nothing.
+ */
+const TWIN_LIMITS = [
+  { keys: ['vm.dirty_background_bytes', 'vm.dirty_background_ratio'], onlyWhenNonZero: false },
+  { keys: ['vm.dirty_bytes', 'vm.dirty_ratio'], onlyWhenNonZero: true },
+] as const;
+
+/** What each twin accepts (a refused write sets nothing back): the kernel facts' bounds, x86_64 pages. */
+const ACCEPTED: Readonly<Record<string, { min: bigint; max: bigint }>> = {
+  'vm.dirty_background_bytes': { min: 1n, max: 2n ** 64n - 1n },
+  'vm.dirty_background_ratio': { min: 0n, max: 100n },
+  'vm.dirty_bytes': { min: 8192n, max: 2n ** 64n - 1n },
+  'vm.dirty_ratio': { min: 0n, max: 100n },
+};
+
+/** The earlier of two twin keys set in one file: the later line's write sets it back to 0. */
+function twinFindings(context: RuleContext, twins: (typeof TWIN_LIMITS)[number]): Finding[] {
+  const [first, second] = twins.keys.map((key) => context.byTarget.last(key));
+  if (!first || !second) return [];
+  const [earlier, later] = first.lineNumber < second.lineNumber ? [first, second] : [second, first];
+  const value = later.line.value.text.trim();
+  if (!/^\d+$/.test(value) || later.line.ignoreErrors || earlier.line.ignoreErrors) return [];
+  const number = BigInt(value);
+  const accepted = ACCEPTED[later.target];
+  if (number < accepted.min || number > accepted.max || (twins.onlyWhenNonZero && number === 0n)) return [];
+  return [
+    {
+      ruleId: 'duplicate-key',
+      severity: 'warning',
+      range: spanToRange(earlier.lineNumber, earlier.line.key.span),
+      tag: 'unnecessary',
+      message: `${earlier.target} and ${later.target} set one limit, in bytes or as a ratio: writing ${later.target} = ${value} on line ${later.lineNumber + 1} sets ${earlier.target} back to 0, so this value '${earlier.line.value.text}' never stays in effect. Keep one of the two lines.`,
+      related: [{ range: spanToRange(later.lineNumber, later.line.key.span), message: 'The assignment that takes effect' }],
+    },
+  ];
 }
 
 /**
