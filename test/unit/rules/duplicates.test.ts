@@ -162,6 +162,9 @@ describe('rule duplicate-key', () => {
     assert.deepEqual(findingsOf('vm.dirty_ratio = 10\nvm.dirty_bytes = 4096\n', 'duplicate-key'), []);
     assert.deepEqual(findingsOf('vm.dirty_ratio = 10\nvm.dirty_background_bytes = 67108864\n', 'duplicate-key'), []);
     assert.deepEqual(findingsOf('vm.dirty_bytes = 268435456\n-vm.dirty_ratio = 10\n', 'duplicate-key'), []);
+    // An earlier 0 ("use the ratio") or a refused earlier value loses nothing (out-of-range speaks of it).
+    assert.deepEqual(findingsOf('vm.dirty_background_bytes = 0\nvm.dirty_bytes = 0\nvm.dirty_ratio = 30\nvm.dirty_background_ratio = 20\n', 'duplicate-key'), []);
+    assert.deepEqual(findingsOf('vm.dirty_ratio = 300\nvm.dirty_bytes = 268435456\n', 'duplicate-key'), []);
   });
 
   it('offers no fix that deletes a fallback', () => {

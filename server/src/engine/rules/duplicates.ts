@@ -57,16 +57,26 @@ const ACCEPTED: Readonly<Record<string, { min: bigint; max: bigint }>> = {
   'vm.dirty_ratio': { min: 0n, max: 100n },
 };
 
+/** The line's value when it is a number the kernel accepts for its key. */
+function acceptedNumber(ref: SettingRef): bigint | undefined {
+  const text = ref.line.value.text.trim();
+  if (!/^\d+$/.test(text)) return undefined;
+  const number = BigInt(text);
+  const { min, max } = ACCEPTED[ref.target];
+  return number >= min && number <= max ? number : undefined;
+}
+
 /** The earlier of two twin keys set in one file: the later line's write sets it back to 0. */
 function twinFindings(context: RuleContext, twins: (typeof TWIN_LIMITS)[number]): Finding[] {
   const [first, second] = twins.keys.map((key) => context.byTarget.last(key));
   if (!first || !second) return [];
   const [earlier, later] = first.lineNumber < second.lineNumber ? [first, second] : [second, first];
-  const value = later.line.value.text.trim();
-  if (!/^\d+$/.test(value) || later.line.ignoreErrors || earlier.line.ignoreErrors) return [];
-  const number = BigInt(value);
-  const accepted = ACCEPTED[later.target];
-  if (number < accepted.min || number > accepted.max || (twins.onlyWhenNonZero && number === 0n)) return [];
+  if (later.line.ignoreErrors || earlier.line.ignoreErrors) return [];
+  const value = acceptedNumber(later);
+  if (value === undefined || (twins.onlyWhenNonZero && value === 0n)) return [];
+  // An earlier line the kernel refuses, or a 0 meaning "use the other key", loses nothing.
+  const lost = acceptedNumber(earlier);
+  if (lost === undefined || lost === 0n) return [];
   return [
     {
       ruleId: 'duplicate-key',
