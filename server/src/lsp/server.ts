@@ -279,8 +279,8 @@ export function startServer(connection: Connection): void {
 
   /** The heap is collected in idle time after opening or closing a file of this many characters (see IdleCollection). */
   const LARGE_DOCUMENT = 512 * 1024;
+  // Its timer is unref'd: it never keeps the process up, so nothing needs stopping at exit.
   const idleCollection = new IdleCollection(fullCollection());
-  connection.onExit(() => idleCollection.dispose());
 
   documents.onDidOpen((document) => {
     const large = document.length >= LARGE_DOCUMENT;
