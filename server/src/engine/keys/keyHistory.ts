@@ -20,12 +20,21 @@ export interface RemovedKey {
 const SCHED_DEBUGFS = 'moved to debugfs (/sys/kernel/debug/sched/) by upstream commit "sched: Move SCHED_DEBUG sysctl to debugfs"';
 
 export const REMOVED_KEYS: readonly RemovedKey[] = [
-  ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns', 'sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map(
+  ...['sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map(
     (leaf): RemovedKey => ({
       name: `kernel.${leaf}`,
       removedIn: '5.13',
       instead: 'The scheduler tunables now live in debugfs under /sys/kernel/debug/sched/, not in sysctl.',
       source: SCHED_DEBUGFS,
+    }),
+  ),
+  // Moved to debugfs in 5.13, then gone from there too: kernel/sched/debug.c of 6.1 creates them, that of 6.12 does not.
+  ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns'].map(
+    (leaf): RemovedKey => ({
+      name: `kernel.${leaf}`,
+      removedIn: '5.13',
+      instead: `It moved to debugfs (/sys/kernel/debug/sched/${leaf.slice('sched_'.length)}) and is gone from there too on current kernels, whose EEVDF scheduler has base_slice_ns in its place.`,
+      source: `${SCHED_DEBUGFS}; absent from kernel/sched/debug.c of linux-source-6.12 (present in 6.1)`,
     }),
   ),
   ...['scan_delay_ms', 'scan_period_min_ms', 'scan_period_max_ms', 'scan_size_mb'].map((leaf): RemovedKey => ({
