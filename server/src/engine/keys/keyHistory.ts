@@ -20,23 +20,19 @@ export interface RemovedKey {
 const SCHED_DEBUGFS = 'moved to debugfs (/sys/kernel/debug/sched/) by upstream commit "sched: Move SCHED_DEBUG sysctl to debugfs"';
 
 export const REMOVED_KEYS: readonly RemovedKey[] = [
-  ...['sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map(
-    (leaf): RemovedKey => ({
-      name: `kernel.${leaf}`,
-      removedIn: '5.13',
-      instead: 'The scheduler tunables now live in debugfs under /sys/kernel/debug/sched/, not in sysctl.',
-      source: SCHED_DEBUGFS,
-    }),
-  ),
+  ...['sched_tunable_scaling', 'sched_migration_cost_ns', 'sched_nr_migrate'].map((leaf): RemovedKey => ({
+    name: `kernel.${leaf}`,
+    removedIn: '5.13',
+    instead: 'The scheduler tunables now live in debugfs under /sys/kernel/debug/sched/, not in sysctl.',
+    source: SCHED_DEBUGFS,
+  })),
   // Moved to debugfs in 5.13, then gone from there too: kernel/sched/debug.c of 6.1 creates them, that of 6.12 does not.
-  ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns'].map(
-    (leaf): RemovedKey => ({
-      name: `kernel.${leaf}`,
-      removedIn: '5.13',
-      instead: `It moved to debugfs (/sys/kernel/debug/sched/${leaf.slice('sched_'.length)}) and is gone from there too on current kernels, whose EEVDF scheduler has base_slice_ns in its place.`,
-      source: `${SCHED_DEBUGFS}; absent from kernel/sched/debug.c of linux-source-6.12 (present in 6.1)`,
-    }),
-  ),
+  ...['sched_latency_ns', 'sched_min_granularity_ns', 'sched_wakeup_granularity_ns'].map((leaf): RemovedKey => ({
+    name: `kernel.${leaf}`,
+    removedIn: '5.13',
+    instead: `It moved to debugfs (/sys/kernel/debug/sched/${leaf.slice('sched_'.length)}) and is gone from there too on current kernels, whose EEVDF scheduler has base_slice_ns in its place.`,
+    source: `${SCHED_DEBUGFS}; absent from kernel/sched/debug.c of linux-source-6.12 (present in 6.1)`,
+  })),
   ...['scan_delay_ms', 'scan_period_min_ms', 'scan_period_max_ms', 'scan_size_mb'].map((leaf): RemovedKey => ({
     name: `kernel.numa_balancing_${leaf}`,
     removedIn: '5.13',
@@ -75,25 +71,25 @@ export const REMOVED_KEYS: readonly RemovedKey[] = [
 export interface VendorKey {
   /** Key name, or a prefix ending in '.' for a whole subtree. */
   readonly name: string;
-  /** The patch set or distribution kernels that have it. */
+  /** The patch set that adds it, as it reads after "exists only on kernels with". */
   readonly patch: string;
 }
 
 export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.unprivileged_userns_clone', patch: 'the Debian and Ubuntu kernel patch (also linux-hardened)' },
-  { name: 'kernel.apparmor_restrict_unprivileged_userns', patch: 'Ubuntu kernels (23.10 and later)' },
-  { name: 'kernel.apparmor_restrict_unprivileged_unconfined', patch: 'Ubuntu kernels (23.10 and later)' },
-  { name: 'kernel.deny_new_usb', patch: 'linux-hardened' },
-  { name: 'kernel.tiocsti_restrict', patch: 'linux-hardened' },
-  { name: 'kernel.device_sidechannel_restrict', patch: 'linux-hardened' },
-  { name: 'net.ipv4.tcp_simult_connect', patch: 'linux-hardened (from grsecurity)' },
+  { name: 'kernel.apparmor_restrict_unprivileged_userns', patch: "Ubuntu's AppArmor patches (Ubuntu 23.10 and later)" },
+  { name: 'kernel.apparmor_restrict_unprivileged_unconfined', patch: "Ubuntu's AppArmor patches (Ubuntu 23.10 and later)" },
+  { name: 'kernel.deny_new_usb', patch: 'the linux-hardened patch set' },
+  { name: 'kernel.tiocsti_restrict', patch: 'the linux-hardened patch set' },
+  { name: 'kernel.device_sidechannel_restrict', patch: 'the linux-hardened patch set' },
+  { name: 'net.ipv4.tcp_simult_connect', patch: 'the linux-hardened patch set (from grsecurity)' },
   { name: 'kernel.exec-shield', patch: 'the exec-shield patch (Red Hat Enterprise Linux 5 and 6 kernels)' },
   { name: 'kernel.rr_interval', patch: "the BFS and MuQSS CPU schedulers of Con Kolivas's -ck patch set (Liquorix, GalliumOS and other -ck kernels)" },
   { name: 'kernel.iso_cpu', patch: "the BFS and MuQSS CPU schedulers of Con Kolivas's -ck patch set" },
   { name: 'kernel.yield_type', patch: "the MuQSS CPU scheduler (-ck patch set) and Project C's BMQ and PDS schedulers" },
-  { name: 'kernel.grsecurity.', patch: 'grsecurity' },
-  { name: 'kernel.pax.', patch: 'PaX / grsecurity' },
-  { name: 'kernel.init_private', patch: 'the vendor kernel of the development machine (6.18.44-fc)' },
+  { name: 'kernel.grsecurity.', patch: 'the grsecurity patch' },
+  { name: 'kernel.pax.', patch: 'the PaX or grsecurity patches' },
+  { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },
 ];
 
 const REMOVED_BY_NAME = new Map(REMOVED_KEYS.map((r) => [r.name, r]));
