@@ -7,7 +7,16 @@ describe('rule module-boot-order', () => {
       name: 'br_netfilter keys',
       text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.bridge.bridge-nf-call-ip6tables = 1\n',
       expect: [
-        { severity: 'info', line: 0, at: 'net.bridge.bridge-nf-call-iptables', message: ['the br_netfilter module', "'br_netfilter' in /etc/modules-load.d/br_netfilter.conf"] },
+        {
+          severity: 'info',
+          line: 0,
+          at: 'net.bridge.bridge-nf-call-iptables',
+          message: [
+            'the br_netfilter module',
+            "'br_netfilter' in /etc/modules-load.d/br_netfilter.conf",
+            'KERNEL=="br_netfilter", RUN+="/usr/lib/systemd/systemd-sysctl --prefix=/net/bridge"',
+          ],
+        },
       ],
     },
     {

@@ -101,9 +101,16 @@ function keyFinding(ref: SettingRef, module: string): Finding {
     ruleId: 'module-boot-order',
     severity: 'info',
     range: spanToRange(ref.lineNumber, ref.line.key.span),
-    message: `${ref.target} exists only once the ${module} module is loaded, and at boot systemd-sysctl usually runs before that: the line then fails and the kernel default stays. ${loadFirst(module)}`,
+    message: `${ref.target} exists only once the ${module} module is loaded, and at boot systemd-sysctl usually runs before that: the line then fails and the kernel default stays. ${loadFirst(module)}${module === 'br_netfilter' ? BRIDGE_UDEV : ''}`,
   };
 }
+
+/**
+ * sysctl.d(5)'s way for the bridge keys, which also suits a file that switches the filtering off
+ * (loading the module only to set 0 is what the admin wanted to avoid).
+ */
+const BRIDGE_UDEV =
+  ' Or apply the bridge settings whenever the module loads, as sysctl.d(5) shows: a udev rule ACTION=="add", SUBSYSTEM=="module", KERNEL=="br_netfilter", RUN+="/usr/lib/systemd/systemd-sysctl --prefix=/net/bridge".';
 
 function valueFinding(ref: SettingRef, module: string): Finding {
   return {
