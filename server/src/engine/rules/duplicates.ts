@@ -1,6 +1,9 @@
 import { defineRule } from './defineRule';
 import { deleteLineEdit } from '../actions/lineEdits';
-import { resolveKey } from '../keys';
+import { resolveBound, resolveKey } from '../keys';
+import { keyFacts } from '../keys/kernelFacts';
+import { valueTargetFromFacts } from '../values/factValueSpec';
+import { widthRange } from '../values/widths';
 import { spanToRange } from '../text/position';
 import type { RuleContext, SettingRef } from './context';
 import { findNameValueSpec } from '../keys/nameValues';
@@ -49,20 +52,20 @@ const TWIN_LIMITS = [
   { keys: ['vm.dirty_bytes', 'vm.dirty_ratio'], onlyWhenNonZero: true },
 ] as const;
 
-/** What each twin accepts (a refused write sets nothing back): the kernel facts' bounds, x86_64 pages. */
-const ACCEPTED: Readonly<Record<string, { min: bigint; max: bigint }>> = {
-  'vm.dirty_background_bytes': { min: 1n, max: 2n ** 64n - 1n },
-  'vm.dirty_background_ratio': { min: 0n, max: 100n },
-  'vm.dirty_bytes': { min: 8192n, max: 2n ** 64n - 1n },
-  'vm.dirty_ratio': { min: 0n, max: 100n },
-};
-
-/** The line's value when it is a number the kernel accepts for its key. */
-function acceptedNumber(ref: SettingRef): bigint | undefined {
+/**
+ * The line's value when it is a number the kernel accepts for its key (a refused write sets
+ * nothing back): within the bounds the kernel facts give for the target kernel and the field's width.
+ */
+function acceptedNumber(ref: SettingRef, context: RuleContext): bigint | undefined {
   const text = ref.line.value.text.trim();
-  if (!/^\d+$/.test(text)) return undefined;
+  const facts = keyFacts(ref.target, context.kernel);
+  const value = facts && valueTargetFromFacts(ref.target, facts)?.value;
+  if (!/^\d+$/.test(text) || value?.kind !== 'integer') return undefined;
+  const bits = context.machine?.bits ?? 64;
+  const [widthMin, widthMax] = widthRange(value.width, bits);
+  const min = value.min === undefined ? widthMin : resolveBound(value.min, { bits });
+  const max = value.max === undefined ? widthMax : resolveBound(value.max, { bits });
   const number = BigInt(text);
-  const { min, max } = ACCEPTED[ref.target];
   return number >= min && number <= max ? number : undefined;
 }
 
@@ -72,10 +75,10 @@ function twinFindings(context: RuleContext, twins: (typeof TWIN_LIMITS)[number])
   if (!first || !second) return [];
   const [earlier, later] = first.lineNumber < second.lineNumber ? [first, second] : [second, first];
   if (later.line.ignoreErrors || earlier.line.ignoreErrors) return [];
-  const value = acceptedNumber(later);
+  const value = acceptedNumber(later, context);
   if (value === undefined || (twins.onlyWhenNonZero && value === 0n)) return [];
   // An earlier line the kernel refuses, or a 0 meaning "use the other key", loses nothing.
-  const lost = acceptedNumber(earlier);
+  const lost = acceptedNumber(earlier, context);
   if (lost === undefined || lost === 0n) return [];
   return [
     {
