@@ -19,6 +19,11 @@ export interface NameValueSpec {
    * cannot.
    */
   readonly loadsModuleOnWrite?: { readonly source: string };
+  /**
+   * The names something outside mainline can register too (a module built elsewhere, a BPF
+   * program): a name mainline lacks that fits is not a certain failure.
+   */
+  readonly registrableElsewhere?: { readonly names: RegExp; readonly source: string };
   readonly source: string;
 }
 
@@ -50,6 +55,10 @@ export const NAME_VALUES: readonly NameValueSpec[] = [
     names: ['reno', 'cubic', ...Object.keys(CONGESTION_MODULES)],
     modules: { ...CONGESTION_MODULES, cubic: 'tcp_cubic' },
     loadsModuleOnWrite: { source: 'tcp_ca_find_autoload(): request_module("tcp_%s") when the writer has CAP_NET_ADMIN, net/ipv4/tcp_cong.c (linux-source-6.1 and 6.12)' },
+    registrableElsewhere: {
+      names: /^[A-Za-z][A-Za-z0-9_-]{0,14}$/,
+      source: "out-of-tree modules (the BBR scripts' tsunami, bbrplus) and BPF struct_ops register tcp_congestion_ops too; TCP_CA_NAME_MAX is 16 bytes with the NUL",
+    },
     source: 'struct tcp_congestion_ops .name in net/ipv4/tcp_*.c (linux-source-6.12)',
   },
   {

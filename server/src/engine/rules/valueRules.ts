@@ -7,6 +7,7 @@ import type { ValueTarget } from '../values/factValueSpec';
 import { valueTargetFromFacts } from '../values/factValueSpec';
 import { keyFacts, presentOnKernel } from '../keys/kernelFacts';
 import { textValueProblem } from '../values/textValues';
+import { findNameValueSpec } from '../keys/nameValues';
 import { resolveBound } from '../keys';
 import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
@@ -496,15 +497,10 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
 function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
   const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, ref.line.value.text);
   if (!problem) return;
-  // A congestion control mainline lacks but a module built elsewhere (the BBR scripts' tsunami,
-  // bbrplus) or a BPF program can register: the write works where that is loaded, so it is not a
-  // certain failure. Other registered names (loggers, MPTCP schedulers) come from mainline alone.
-  const severity = spec.name === 'net.ipv4.tcp_congestion_control' && CONGESTION_CONTROL_NAME.test(ref.line.value.text.trim()) ? 'warning' : 'error';
-  emit({ ruleId: 'invalid-value', severity, span: ref.line.value.span, message: `${spec.name}: ${problem}` });
+  // A name something outside mainline can register works where that is loaded: not a certain failure.
+  const elsewhere = spec.textFormat?.kind === 'names' && findNameValueSpec(spec.name)?.registrableElsewhere?.names.test(ref.line.value.text.trim());
+  emit({ ruleId: 'invalid-value', severity: elsewhere ? 'warning' : 'error', span: ref.line.value.span, message: `${spec.name}: ${problem}` });
 }
-
-/** A name a congestion control can register: TCP_CA_NAME_MAX is 16 bytes with the NUL; all of them start with a letter. */
-const CONGESTION_CONTROL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,14}$/;
 
 /** Database notes are sentences; after a colon they continue ours. */
 function lowerFirst(text: string): string {
