@@ -254,13 +254,15 @@ function fragmentThresholdFindings(context: RuleContext, pair: (typeof FRAGMENT_
       continue;
     }
     const other = isLow ? pair.high : pair.low;
+    const otherNow = isLow ? runningHigh : runningLow;
+    const otherIsDefault = otherNow === (isLow ? FRAGMENT_HIGH_DEFAULT : FRAGMENT_LOW_DEFAULT);
     const otherLine = writes.find((w) => w.target === other && w.lineNumber > ref.lineNumber);
     findings.push({
       ruleId: 'threshold-order',
       severity: 'warning',
       range: valueRange(ref),
       message:
-        `${shortName(ref.target)} = ${value} is ${isLow ? 'above' : 'below'} ${shortName(other)} as it stands when this line is written (${isLow ? runningHigh : runningLow}${(isLow ? runningHigh === FRAGMENT_HIGH_DEFAULT : runningLow === FRAGMENT_LOW_DEFAULT) ? ', the default' : ''}): the kernel refuses the write (EINVAL) and keeps the old value.` +
+        `${shortName(ref.target)} = ${value} is ${isLow ? 'above' : 'below'} ${shortName(other)} as it stands when this line is written (${otherNow}${otherIsDefault ? ', the default' : ''}): the kernel refuses the write (EINVAL) and keeps the old value.` +
         (otherLine ? ` Set ${shortName(other)} first: move line ${otherLine.lineNumber + 1} above this one.` : ` Set ${shortName(other)} ${isLow ? 'above' : 'below'} it first.`),
       related: otherLine ? [{ range: valueRange(otherLine), message: `The ${shortName(other)} this write needs first` }] : [],
     });
