@@ -91,8 +91,7 @@ export function binBundles(outDir, production = false) {
   return bundles;
 }
 
-/** The files binBundles writes and the cache finishBins adds: what a package of the bins ships. */
-export const BIN_FILES = ['server.js', 'cli.js', 'cli-main.js', 'cli-main.cache'];
+/** The bins users run; cli-main.js and its cache beside cli.js are loaded by it. */
 export const EXECUTABLE_BINS = ['server.js', 'cli.js'];
 /** The last line finishBins adds to cli-main.js: codeCache.ts's BUILD_STAMP (a test holds them equal). */
 export const BUILD_STAMP = '//# sysctl-lint-build ';
