@@ -247,8 +247,7 @@ export function startServer(connection: Connection): void {
   /** Checks the document and starts the write of its diagnostics (wrapped, so that the caller need not wait for the write). */
   async function publishFor(document: OpenDocument): Promise<{ sent: Promise<void> } | undefined> {
     const version = document.version;
-    const settings = await settingsFor(document.uri);
-    const runtime = await runtimeSettingsFor(document.uri);
+    const { settings, runtime } = await configurationFor(document.uri);
     const current = documents.get(document.uri);
     if (!current || current.version !== version) return undefined; // a newer change will publish
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
