@@ -4,6 +4,7 @@
  */
 
 export interface KernelNumber {
+  /** Saturates at SATURATED: no kernel field is wider than 64 bits, and a longer run of digits must not cost quadratic time. */
   value: bigint;
   /** The text as written, e.g. `010`. */
   text: string;
@@ -16,6 +17,9 @@ export interface KernelNumber {
 export type NumberListResult = { ok: true; numbers: KernelNumber[] } | { ok: false; reason: string; start: number; end: number };
 
 const WHITESPACE = /\s/;
+
+/** Far above every field the kernel has (64 bits at most): a number this large compares the same as any larger one. */
+export const SATURATED = 1n << 128n;
 
 function digitValue(ch: string): number {
   const code = ch.charCodeAt(0);
@@ -44,7 +48,7 @@ function parseOne(text: string, start: number): { number: KernelNumber; next: nu
   const digitsStart = i;
   let value = 0n;
   while (i < text.length && digitValue(text[i]) < base) {
-    value = value * BigInt(base) + BigInt(digitValue(text[i]));
+    if (value < SATURATED) value = value * BigInt(base) + BigInt(digitValue(text[i]));
     i++;
   }
   if (i === digitsStart && base !== 8) {
