@@ -4,11 +4,12 @@ import type { Suppressions } from '../rules/suppression';
 import { isSuppressed, readSuppressions } from '../rules/suppression';
 import type { Finding, SeveritySetting } from '../rules/types';
 import type { EngineSettings } from '../settings';
+import { withBoundedMessage } from './messageLength';
 
 /**
  * The user's say over findings, applied in one place for every source of findings (a document's
  * own rules, other files of the machine, the running host): suppression comments, severity
- * overrides (a rule may be named by a former id) and document order.
+ * overrides (a rule may be named by a former id), document order and messages of bounded length.
  */
 export class FindingsPolicy {
   private readonly severities = new Map<string, SeveritySetting>();
@@ -61,11 +62,11 @@ export class FindingsPolicy {
     let merged: Finding[] = [];
     for (const list of lists) {
       let kept: Finding[] = [];
-      if (neutral) kept = list.slice();
+      if (neutral) kept = list.map(withBoundedMessage);
       else {
         for (const finding of list) {
           const applied = this.apply(finding);
-          if (applied) kept.push(applied);
+          if (applied) kept.push(withBoundedMessage(applied));
         }
       }
       // Each list is mostly in order already (line findings always are): sort only when not, then merge.
