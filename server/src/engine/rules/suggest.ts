@@ -93,7 +93,8 @@ function trigramIndex(candidates: readonly string[]): Map<string, number[]> {
  * The candidates that can be within `limit` edits of `name`: each edit destroys at most three of
  * the name's trigram occurrences, so a candidate within `limit` edits holds all but at most
  * 3·limit of the name's distinct trigrams. An exact filter (nothing within the limit is dropped)
- * that spares the distance computation for nearly every name of a 2,000-name list.
+ * that spares the distance computation for nearly every name of a 2,000-name list (or of the
+ * 200 leaves of net.ipv4, for a file of unknown keys that each differ).
  */
 function candidatesNear(name: string, candidates: readonly string[], limit: number): readonly string[] {
   // closestNames also takes a candidate equal to the lower-cased name: no filter for mixed case.
@@ -141,7 +142,7 @@ export function suggestKeys(name: string, siblings: KnownSiblings, allCandidates
   let near = leafSuggestions.get(key);
   if (!near) {
     if (leafSuggestions.size >= 10_000) leafSuggestions.clear();
-    leafSuggestions.set(key, (near = closestNames(leaf, siblings.leaves, max, limit)));
+    leafSuggestions.set(key, (near = closestNames(leaf, candidatesNear(leaf, siblings.leaves, limit), max, limit)));
   }
   return near.map((found) => siblings.parent + found);
 }
