@@ -1,10 +1,9 @@
-import { globRegExp } from '../parser/globPattern';
+import { globMatcherOf } from '../parser/globPattern';
 
 /**
  * Whether a sysctl glob (`net.ipv4.conf.*.rp_filter`) covers a canonical key. The tools glob
- * paths, so `*` and `?` do not cross a separator. A pattern that is not valid matches nothing.
+ * paths, so `*` and `?` do not cross a separator.
  */
 export function globMatcher(pattern: string): (key: string) => boolean {
-  const regex = globRegExp(pattern, false);
-  return (key) => regex?.test(key) ?? false;
+  return globMatcherOf(pattern, false);
 }
