@@ -9,7 +9,7 @@
  */
 
 import data from './data/known-names.json';
-import { globRegExp } from '../parser/globPattern';
+import { globMatcherOf } from '../parser/globPattern';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
 import { remember } from './nameMemo';
@@ -138,12 +138,17 @@ export function knownNameCandidates(name: string): readonly string[] {
  * `?` may also match dots here, which errs on the side of accepting a glob.
  */
 export function globMatchesKnownName(glob: string): boolean {
-  const pattern = globRegExp(glob, true);
-  if (!pattern) return false;
-  if (knownNames().some((candidate) => pattern.test(candidate))) return true;
-  // A glob over interface names (net.ipv4.conf.*.rp_filter) is covered by the per-interface check.
-  return isKnownKeyName(glob);
+  let answer = globAnswers.get(glob);
+  if (answer === undefined) {
+    if (globAnswers.size >= 10_000) globAnswers.clear();
+    // A glob over interface names (net.ipv4.conf.*.rp_filter) is covered by the per-interface check.
+    globAnswers.set(glob, (answer = knownNames().some(globMatcherOf(glob, true)) || isKnownKeyName(glob)));
+  }
+  return answer;
 }
+
+/** Answers by glob: one pattern repeated on many lines is compared with every known name once. */
+const globAnswers = new Map<string, boolean>();
 
 /** Where a "did you mean" search starts: the names that share a name's parent, as last components. */
 export interface KnownSiblings {
