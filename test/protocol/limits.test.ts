@@ -21,4 +21,48 @@ describe('document size limit (over stdio)', function () {
       await client.stop();
     }
   });
+
+  it('publishes at most sysctl.maxDiagnostics problems per file, errors first, and a notice of the rest', async () => {
+    // Three unknown keys (warnings), then two lines without '=' (errors), then another unknown key.
+    const text = 'net.ipv4.no_such_a = 1\nnet.ipv4.no_such_b = 1\nnet.ipv4.no_such_c = 1\nbroken line\nbroken line\nnet.ipv4.no_such_d = 1\n';
+    const client = await TestClient.start({ initializationOptions: { maxDiagnostics: 4 } });
+    try {
+      const uri = 'file:///etc/sysctl.d/99-many.conf';
+      await client.open(uri, text);
+      const { diagnostics } = await client.waitForDiagnostics(uri, 1);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.range.start.line, d.code]),
+        [
+          [0, 'unknown-key'],
+          [3, 'syntax-error'],
+          [4, 'syntax-error'],
+          [0, 'too-many-problems'],
+        ],
+      );
+      const notice = diagnostics[3];
+      assert.equal(notice.severity, DiagnosticSeverity.Information);
+      assert.match(String(notice.message), /^This file has 6 problems; 3 are shown, errors first/);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('publishes every problem with sysctl.maxDiagnostics 0, and 1,000 with the default', async () => {
+    const text = 'broken line\n'.repeat(1500);
+    for (const [options, expected] of [
+      [{ maxDiagnostics: 0 }, 1500],
+      [{}, 1000],
+    ] as const) {
+      const client = await TestClient.start({ initializationOptions: options });
+      try {
+        const uri = 'file:///etc/sysctl.d/99-broken.conf';
+        await client.open(uri, text);
+        const { diagnostics } = await client.waitForDiagnostics(uri, 1);
+        assert.equal(diagnostics.length, expected, JSON.stringify(options));
+        assert.equal(diagnostics.at(-1)?.code, expected === 1000 ? 'too-many-problems' : 'syntax-error');
+      } finally {
+        await client.stop();
+      }
+    }
+  });
 });

@@ -25,6 +25,8 @@ export interface EngineSettings {
   roles?: RoleName[];
   /** Editors only: files larger than this many bytes get one notice instead of analysis. */
   maxFileSize?: number;
+  /** Editors only: most problems published per file, notice of the rest included; 0 for no limit (DEFAULT_MAX_DIAGNOSTICS when unset). */
+  maxDiagnostics?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;

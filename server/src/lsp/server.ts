@@ -16,6 +16,7 @@ import { OpenDocuments, type OpenDocument } from './openDocuments';
 import type { OpenFiles } from '../host/systemTree';
 import { APPLY_CONNTRACK_SIZING, readApplyArgs } from './commands';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/settings';
+import { DEFAULT_MAX_DIAGNOSTICS, shownFindings } from '../engine/findings/shownFindings';
 import { toCodeAction, toDiagnostic, toDocumentSymbol } from './convert';
 import { rememberOn } from './rememberOn';
 import { fullCollection, IdleCollection } from './idleCollection';
@@ -41,6 +42,17 @@ function tooLargeDiagnostic(limit: number): Diagnostic {
     source: 'sysctl',
     code: 'file-too-large',
     message: `This file is larger than ${Math.round(limit / 1024 / 1024)} MB (sysctl.maxFileSize), so it is not analysed. Raise the setting to check it.`,
+  };
+}
+
+/** The last diagnostic of a file with more findings than `sysctl.maxDiagnostics`: how many, and where the rest are. */
+function omittedNotice(total: number, shown: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'sysctl',
+    code: 'too-many-problems',
+    message: `This file has ${total} problems; ${shown} are shown, errors first, then warnings, then information (sysctl.maxDiagnostics). Run sysctl-lint on the file to list them all.`,
   };
 }
 
@@ -244,6 +256,14 @@ export function startServer(connection: Connection): void {
   /** What was last published for each document, and for which version. */
   const lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
+  /** The notice of left-out findings per document, the same object while its counts stay (so an unchanged publish is recognised). */
+  const notices = new Map<string, { total: number; shown: number; diagnostic: Diagnostic }>();
+  function noticeFor(uri: string, total: number, shown: number): Diagnostic {
+    let notice = notices.get(uri);
+    if (!notice || notice.total !== total || notice.shown !== shown) notices.set(uri, (notice = { total, shown, diagnostic: omittedNotice(total, shown) }));
+    return notice.diagnostic;
+  }
+
   /** Checks the document and starts the write of its diagnostics (wrapped, so that the caller need not wait for the write). */
   async function publishFor(document: OpenDocument): Promise<{ sent: Promise<void> } | undefined> {
     const version = document.version;
@@ -260,7 +280,9 @@ export function startServer(connection: Connection): void {
     const policy = analyzed.policy(document, settings);
     publishedTreeFindings.set(document.uri, [...treeFindings(document, analysis.parsed, policy), ...runtimeFindings(document, runtime, analysis.parsed, policy)]);
     const findings = allFindings(document.uri, analysis.findings);
-    const diagnostics = findings.map((f) => diagnosticOf(f, document.uri));
+    const { shown, omitted } = shownFindings(findings, settings.maxDiagnostics ?? DEFAULT_MAX_DIAGNOSTICS);
+    const diagnostics = shown.map((f) => diagnosticOf(f, document.uri));
+    if (omitted > 0) diagnostics.push(noticeFor(document.uri, findings.length, shown.length));
     // Checked again with the same result (the running kernel was read, settings were announced):
     // the client has these diagnostics for this version already, and would parse them all again.
     const last = lastPublished.get(document.uri);
@@ -297,6 +319,7 @@ export function startServer(connection: Connection): void {
     deferredTree.forget(document.uri);
     lastWrite.delete(document.uri);
     lastPublished.delete(document.uri);
+    notices.delete(document.uri);
     analyzed.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });

@@ -22,6 +22,9 @@ export function readSettings(raw: unknown): EngineSettings {
   if (typeof section.maxFileSize === 'number' && Number.isFinite(section.maxFileSize) && section.maxFileSize > 0) {
     settings.maxFileSize = section.maxFileSize;
   }
+  if (typeof section.maxDiagnostics === 'number' && Number.isInteger(section.maxDiagnostics) && section.maxDiagnostics >= 0) {
+    settings.maxDiagnostics = section.maxDiagnostics;
+  }
   const profiles = names(section.profiles, isProfileName);
   if (profiles.length > 0) settings.profiles = profiles;
   const roles = names(section.roles, isRoleName);
