@@ -1,6 +1,7 @@
 // @ts-check
-// Bundles the client, the language server and the CLI with esbuild: one self-contained file each,
-// written where package.json, the client and the bins expect them. `--watch` rebuilds on change.
+// Bundles the client, the language server and the CLI with esbuild: one file each, plus the LSP
+// protocol libraries the client and the server share (server/out/lsp-protocol.js), written where
+// package.json, the client and the bins expect them. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -48,7 +48,7 @@ describe('the sysctl-lint npm package (npm run pack:cli, then a global install)'
     assert.equal(packed.status, 0, packed.stderr);
   });
 
-  it('holds the two bins (the CLI with its bundle and code cache), README and LICENSE, and declares no dependencies', () => {
+  it('holds the two bins (the CLI with its bundle and code cache, the server with its protocol libraries), README and LICENSE, and declares no dependencies', () => {
     assert.ok(existsSync(tarball), `${tarball} was not written`);
     const listing = run('tar', ['tzf', tarball]).stdout.split('\n').filter(Boolean).sort();
     assert.deepEqual(listing, [
@@ -57,6 +57,7 @@ describe('the sysctl-lint npm package (npm run pack:cli, then a global install)'
       'package/bin/cli-main.cache',
       'package/bin/cli-main.js',
       'package/bin/cli.js',
+      'package/bin/lsp-protocol.js',
       'package/bin/server.js',
       'package/package.json',
     ]);

@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CLI_BIN, REPO_ROOT } from '../helpers/paths';
+
+const SERVER_OUT = dirname(CLI_BIN);
+const CLIENT_OUT = join(REPO_ROOT, 'client', 'out');
+const read = (path: string) => readFileSync(path, 'utf8');
+/** A header constant of vscode-jsonrpc's message reader and writer: where it is, the protocol libraries are. */
+const JSONRPC_CODE = 'Content-Length: ';
+/** A sentence of the key summaries (server/src/engine/keys/data/summaries). */
+const SUMMARY_TEXT = 'Caps how many CIPSO label translations';
+
+describe('the built bundles', () => {
+  it('ship the LSP protocol libraries once, in lsp-protocol.js, which the server and the VS Code client load from where it lies', () => {
+    const shared = join(SERVER_OUT, 'lsp-protocol.js');
+    assert.ok(read(shared).includes(JSONRPC_CODE));
+    for (const [bundle, requirePath] of [
+      [join(SERVER_OUT, 'server.js'), './lsp-protocol.js'],
+      [join(CLIENT_OUT, 'languageClient.js'), '../../server/out/lsp-protocol.js'],
+    ]) {
+      const text = read(bundle);
+      assert.ok(!text.includes(JSONRPC_CODE), `${bundle} bundles the protocol libraries again`);
+      assert.ok(text.includes(`require(${JSON.stringify(requirePath)})`), `${bundle} does not load ${requirePath}`);
+      assert.equal(resolve(dirname(bundle), requirePath), shared);
+    }
+  });
+
+  it('store the key data compressed in the server (it ships in the VSIX) and plain in the CLI (it starts on every run)', () => {
+    assert.ok(!read(join(SERVER_OUT, 'server.js')).includes(SUMMARY_TEXT));
+    assert.ok(read(join(SERVER_OUT, 'cli-main.js')).includes(SUMMARY_TEXT));
+    assert.ok(read(join(REPO_ROOT, 'server', 'src', 'engine', 'keys', 'data', 'summaries', 'net-ip.json')).includes(SUMMARY_TEXT), 'the sentence looked for is one the data has');
+  });
+});
