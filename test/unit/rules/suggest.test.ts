@@ -26,7 +26,7 @@ const misspelt = fc
   });
 
 describe('did-you-mean suggestions', () => {
-  it('the trigram filter of a name without known parent drops nothing closestNames would suggest (property)', () => {
+  it('the q-gram filter of a name without known parent drops nothing closestNames would suggest (property)', () => {
     const unparented = misspelt.map((name) => `vendorx${name}`);
     fc.assert(
       fc.property(fc.oneof(misspelt, unparented), (name) => {

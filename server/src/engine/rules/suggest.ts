@@ -64,45 +64,61 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   return scored.slice(0, max).map((s) => s.candidate);
 }
 
-/** Which candidates hold each trigram, per candidate list (built once for the static list of known names). */
-const trigramIndexes = new WeakMap<readonly string[], Map<string, number[]>>();
+/** Which candidates hold each q-gram, per candidate list and q (built once for a list: the known names, a family's leaves). */
+const gramIndexes = new WeakMap<readonly string[], Map<number, Map<string, number[]>>>();
 
-function distinctTrigrams(text: string): Set<string> {
+function distinctGrams(text: string, q: number): Set<string> {
   const grams = new Set<string>();
-  for (let i = 0; i + 3 <= text.length; i++) grams.add(text.slice(i, i + 3));
+  for (let i = 0; i + q <= text.length; i++) grams.add(text.slice(i, i + q));
   return grams;
 }
 
-function trigramIndex(candidates: readonly string[]): Map<string, number[]> {
-  let index = trigramIndexes.get(candidates);
+function gramIndex(candidates: readonly string[], q: number): Map<string, number[]> {
+  let byQ = gramIndexes.get(candidates);
+  if (!byQ) gramIndexes.set(candidates, (byQ = new Map()));
+  let index = byQ.get(q);
   if (!index) {
     index = new Map();
     for (let id = 0; id < candidates.length; id++) {
-      for (const gram of distinctTrigrams(candidates[id])) {
+      for (const gram of distinctGrams(candidates[id], q)) {
         const list = index.get(gram);
         if (list) list.push(id);
         else index.set(gram, [id]);
       }
     }
-    trigramIndexes.set(candidates, index);
+    byQ.set(q, index);
   }
   return index;
 }
 
+/** Below this many trigrams a candidate must share, the bigram test is tried instead. */
+const MIN_SHARED_TRIGRAMS = 3;
+
 /**
- * The candidates that can be within `limit` edits of `name`: each edit destroys at most three of
- * the name's trigram occurrences, so a candidate within `limit` edits holds all but at most
- * 3·limit of the name's distinct trigrams. An exact filter (nothing within the limit is dropped)
- * that spares the distance computation for nearly every name of a 2,000-name list (or of the
- * 200 leaves of net.ipv4, for a file of unknown keys that each differ).
+ * The candidates that can be within `limit` edits of `name`: each edit destroys at most q of the
+ * name's q-gram occurrences, so a candidate within `limit` edits holds all but at most q·limit of
+ * the name's distinct q-grams. An exact filter (nothing within the limit is dropped) that spares
+ * the distance computation for nearly every candidate. Trigrams are the sharper test for long
+ * names; bigrams for short ones with a generous limit (a 12-character leaf of a 21-character
+ * name may differ by 3 edits: 9 of its 10 trigrams may be gone, but only 6 of its 11 bigrams).
  */
 function candidatesNear(name: string, candidates: readonly string[], limit: number): readonly string[] {
   // closestNames also takes a candidate equal to the lower-cased name: no filter for mixed case.
   if (name !== name.toLowerCase()) return candidates;
-  const grams = distinctTrigrams(name);
-  const needed = grams.size - 3 * limit;
+  let q = 3;
+  let grams = distinctGrams(name, q);
+  let needed = grams.size - q * limit;
+  // Bigrams only where trigrams hardly filter: their lists are longer, and cost more to count.
+  if (needed < MIN_SHARED_TRIGRAMS) {
+    const bigrams = distinctGrams(name, 2);
+    if (bigrams.size - 2 * limit > needed) {
+      q = 2;
+      grams = bigrams;
+      needed = bigrams.size - 2 * limit;
+    }
+  }
   if (needed <= 0) return candidates;
-  const index = trigramIndex(candidates);
+  const index = gramIndex(candidates, q);
   const shared = new Uint16Array(candidates.length);
   const near: string[] = [];
   for (const gram of grams) {
