@@ -52,7 +52,7 @@ function omittedNotice(total: number, shown: number): Diagnostic {
     severity: DiagnosticSeverity.Information,
     source: 'sysctl',
     code: 'too-many-problems',
-    message: `This file has ${total} problems; ${shown} are shown, errors first, then warnings, then information (sysctl.maxDiagnostics). Run sysctl-lint on the file to list them all.`,
+    message: `This file has ${total.toLocaleString('en-US')} problems; ${shown.toLocaleString('en-US')} are shown, errors first, then warnings, then information (sysctl.maxDiagnostics). Run sysctl-lint on the file to list them all.`,
   };
 }
 
