@@ -75,7 +75,7 @@ function jsonDataPlugin({ compressed }) {
       b.onResolve({ filter: /^engine-data-blob$/ }, () => ({ path: 'engine-data-blob', namespace: 'json-data' }));
       b.onLoad({ filter: /.*/, namespace: 'json-data' }, () => {
         const all = `{${blobbed.map((file) => `${JSON.stringify(file)}:${minifiedJson(join(repoRoot, file))}`).join(',')}}`;
-        return { contents: `module.exports = ${inflate(brotliBase64(all))};`, loader: 'js' };
+        return { contents: `module.exports = ${inflate(brotliBase64(all))};`, loader: 'js', watchFiles: blobbed.map((file) => join(repoRoot, file)) };
       });
       b.onLoad({ filter: /\.json$/ }, (args) => {
         const file = relative(repoRoot, args.path).split(sep).join('/');
