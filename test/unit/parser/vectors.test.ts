@@ -118,6 +118,17 @@ describe('parser: syntax reference test vectors (§9)', () => {
     assert.deepEqual(line.issues, [{ code: 'bom', span: { start: 0, end: 1 } }]);
   });
 
+  it('V55b: a BOM before blanks is reported on that line only; other blank lines stay without issues', () => {
+    const doc = parseDocument('\uFEFF  \n   \n  \n# x\n');
+    assert.deepEqual(doc.lines[0].issues, [{ code: 'bom', span: { start: 0, end: 1 } }]);
+    assert.equal(doc.lines[0].kind, 'blank');
+    for (const line of doc.lines.slice(1)) assert.deepEqual(line.issues, [], line.kind);
+    assert.deepEqual(parseDocument('   \n').lines[0].issues, [], 'a blank line of the same length parsed afterwards');
+    const comment = doc.lines[3];
+    assert.ok(comment.kind === 'comment');
+    assert.deepEqual([comment.marker, comment.body, comment.span], ['#', 'x', { start: 0, end: 3 }]);
+  });
+
   it('V57: a lone CR splits the line for the editor and is recorded as a divergence', () => {
     const doc = parseDocument('vm.swappiness = 11\rkernel.domainname = x');
     assert.equal(doc.lines.length, 2);

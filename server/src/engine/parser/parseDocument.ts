@@ -23,6 +23,9 @@ export function parseDocument(text: string): ParsedDocument {
 export function parseFirstLine(lineText: string, terminator: Parameters<typeof parseLine>[1]): ParsedLine {
   if (!lineText.startsWith(BOM)) return parseLine(lineText, terminator);
   const parsed = parseLine(' ' + lineText.slice(1), terminator);
-  parsed.issues = [{ code: 'bom', span: { start: 0, end: 1 } }, ...parsed.issues];
+  const issues = [{ code: 'bom' as const, span: { start: 0, end: 1 } }, ...parsed.issues];
+  // Blank lines are shared objects: this one gets its own.
+  if (parsed.kind === 'blank') return { kind: 'blank', issues, length: parsed.length };
+  parsed.issues = issues;
   return parsed;
 }

@@ -2,7 +2,7 @@ import type { LineTerminator } from '../text/lines';
 import { utf8Length } from '../text/lines';
 import { keyShape, swapSeparators } from './keyPath';
 import type { Span } from '../text/position';
-import type { KeyToken, LineIssue, ParsedLine, SettingLine, ValueToken } from './types';
+import type { BlankLine, CommentLine, KeyToken, LineIssue, ParsedLine, SettingLine, ValueToken } from './types';
 
 /** systemd's per-line limit; a longer line ends its reading of the file. */
 export const SYSTEMD_MAX_LINE_BYTES = 1024 * 1024;
@@ -142,6 +142,36 @@ class DashSetting extends ParsedSetting {
   }
 }
 
+/** A comment line; its span is worked out when asked for (most files are more comment than setting). */
+class ParsedComment implements CommentLine {
+  readonly kind = 'comment' as const;
+
+  constructor(
+    readonly marker: '#' | ';',
+    readonly start: number,
+    readonly end: number,
+    readonly body: string,
+    public issues: LineIssue[],
+    readonly length: number,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/**
+ * Blank lines without issues, shared by length: nothing about them changes, and a file of 100,000
+ * lines has tens of thousands. parseFirstLine gives a blank first line with a BOM its own object.
+ */
+const BLANK_LINES: BlankLine[] = [];
+const SHARED_BLANK_LENGTHS = 256;
+
+function blankLine(length: number): BlankLine {
+  if (length >= SHARED_BLANK_LENGTHS) return { kind: 'blank', issues: NO_ISSUES, length };
+  return (BLANK_LINES[length] ??= Object.freeze({ kind: 'blank', issues: NO_ISSUES, length }) as BlankLine);
+}
+
 /** A setting line with its value trimmed out of `text` after the `=`; `dash` and `procpsKey` for a line after the ignore-errors `-`. */
 function settingLine(text: string, key: KeyToken, equals: number, issues: LineIssue[], length: number, dashed?: { dash: Span; procpsKey: string }): SettingLine {
   const end = text.length;
@@ -202,7 +232,7 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
 export function parseLine(raw: string, terminator: LineTerminator = '\n'): ParsedLine {
   const line = parseLineContent(raw, terminator);
   // Most lines have no issue: one shared empty list saves an array per line on big files.
-  if (line.issues.length === 0) line.issues = NO_ISSUES;
+  if (line.issues.length === 0 && line.issues !== NO_ISSUES) line.issues = NO_ISSUES;
   return line;
 }
 
@@ -229,21 +259,14 @@ function parseLineContent(raw: string, terminator: LineTerminator): ParsedLine {
         break;
       }
     }
-    return { kind: 'blank', issues, length };
+    return issues.length === 0 ? blankLine(length) : { kind: 'blank', issues, length };
   }
 
   const lead = text[first];
   if (lead === '#' || lead === ';') {
     if (lead === ';') issues.push({ code: 'semicolon-comment', span: { start: first, end: first + 1 } });
     const to = skipSpaceBack(text, first, end);
-    return {
-      kind: 'comment',
-      marker: lead,
-      span: { start: first, end: to },
-      body: text.slice(skipSpace(text, first + 1, to), to),
-      issues,
-      length,
-    };
+    return new ParsedComment(lead, first, to, text.slice(skipSpace(text, first + 1, to), to), issues, length);
   }
 
   const equals = text.indexOf('=', first);
