@@ -31,4 +31,10 @@ describe('the built bundles', () => {
     assert.ok(read(join(SERVER_OUT, 'cli-main.js')).includes(SUMMARY_TEXT));
     assert.ok(read(join(REPO_ROOT, 'server', 'src', 'engine', 'keys', 'data', 'summaries', 'net-ip.json')).includes(SUMMARY_TEXT), 'the sentence looked for is one the data has');
   });
+
+  it('never format with Intl: its first use loads ICU locale data, 6 MB of the server with a large file open', () => {
+    for (const bundle of [join(SERVER_OUT, 'server.js'), join(SERVER_OUT, 'lsp-protocol.js'), join(SERVER_OUT, 'cli-main.js')]) {
+      assert.doesNotMatch(read(bundle), /toLocaleString\(|\bIntl\./, bundle);
+    }
+  });
 });
