@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CLI_BIN, REPO_ROOT } from '../helpers/paths';
@@ -36,5 +37,12 @@ describe('the built bundles', () => {
     for (const bundle of [join(SERVER_OUT, 'server.js'), join(SERVER_OUT, 'lsp-protocol.js'), join(SERVER_OUT, 'cli-main.js')]) {
       assert.doesNotMatch(read(bundle), /toLocaleString\(|\bIntl\./, bundle);
     }
+  });
+
+  it("go into the repository's own npm package (what pre-commit installs) with every file they load beside them", () => {
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(packed.status, 0, packed.stderr);
+    const files = (JSON.parse(packed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).filter((path) => path.startsWith('server/'));
+    assert.deepEqual(files.sort(), ['server/out/cli-main.cache', 'server/out/cli-main.js', 'server/out/cli.js', 'server/out/lsp-protocol.js', 'server/out/server.js']);
   });
 });
