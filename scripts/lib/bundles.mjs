@@ -56,14 +56,16 @@ function brotliBase64(text) {
   return brotliCompressSync(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: text.length } }).toString('base64');
 }
 
-const inflate = (/** @type {string} */ packed) => `JSON.parse(require('node:zlib').brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8'))`;
+/** An expression for the text Brotli-compressed in `packed` (base64). */
+const inflated = (/** @type {string} */ packed) => `require('node:zlib').brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, 'base64')).toString('utf8')`;
 
 /**
  * JSON data as `JSON.parse('…')`: V8 scans a string literal and parses JSON far faster than it
  * compiles the same data as an object literal, and the bundle's start-up pays for the data tables
  * on every run of the CLI. With `compressed`, the engine's data files are stored together,
- * Brotli-compressed (base64), and inflated when one of them is first required: the key data is
- * ~77 KB of the VSIX as deflate keeps the files, ~57 KB this way, for 2 ms once per server start.
+ * Brotli-compressed (base64): ~77 KB of the VSIX as deflate keeps the files, ~57 KB this way. The
+ * text is inflated once, in about 2 ms, when a first file is required, and each file is parsed
+ * when it is required, as without compression (the summaries are only for hover and completion).
  * @param {{ compressed: boolean }} options
  * @returns {import('esbuild').Plugin}
  */
@@ -72,16 +74,34 @@ function jsonDataPlugin({ compressed }) {
     name: 'json-data',
     setup(b) {
       const blobbed = compressed ? jsonFilesBelow(ENGINE_DATA_ROOT) : [];
-      b.onResolve({ filter: /^engine-data-blob$/ }, () => ({ path: 'engine-data-blob', namespace: 'json-data' }));
-      b.onLoad({ filter: /.*/, namespace: 'json-data' }, () => {
-        const all = `{${blobbed.map((file) => `${JSON.stringify(file)}:${minifiedJson(join(repoRoot, file))}`).join(',')}}`;
-        return { contents: `module.exports = ${inflate(brotliBase64(all))};`, loader: 'js', watchFiles: blobbed.map((file) => join(repoRoot, file)) };
+      /** @type {{ text: string, ranges: Map<string, [number, number]> } | undefined} The blob's text and where each file lies in it, once per build. */
+      let layout;
+      const blob = () => {
+        if (!layout) {
+          layout = { text: '', ranges: new Map() };
+          for (const file of blobbed) {
+            const text = minifiedJson(join(repoRoot, file));
+            layout.ranges.set(file, [layout.text.length, layout.text.length + text.length]);
+            layout.text += text;
+          }
+        }
+        return layout;
+      };
+      b.onStart(() => {
+        layout = undefined;
       });
+      b.onResolve({ filter: /^engine-data-blob$/ }, () => ({ path: 'engine-data-blob', namespace: 'json-data' }));
+      b.onLoad({ filter: /.*/, namespace: 'json-data' }, () => ({
+        contents: `module.exports = ${inflated(brotliBase64(blob().text))};`,
+        loader: 'js',
+        watchFiles: blobbed.map((file) => join(repoRoot, file)),
+      }));
       b.onLoad({ filter: /\.json$/ }, (args) => {
         const file = relative(repoRoot, args.path).split(sep).join('/');
-        if (blobbed.includes(file)) return { contents: `module.exports = require('engine-data-blob')[${JSON.stringify(file)}];`, loader: 'js' };
+        const range = blob().ranges.get(file);
+        if (range) return { contents: `module.exports = JSON.parse(require('engine-data-blob').slice(${range[0]}, ${range[1]}));`, loader: 'js' };
         const text = minifiedJson(args.path);
-        return { contents: `module.exports = ${compressed ? inflate(brotliBase64(text)) : `JSON.parse(${JSON.stringify(text)})`};`, loader: 'js' };
+        return { contents: `module.exports = JSON.parse(${compressed ? inflated(brotliBase64(text)) : JSON.stringify(text)});`, loader: 'js' };
       });
     },
   };
