@@ -186,15 +186,16 @@ function common(production, { inVsix = false } = {}) {
 /** The VS Code client: the activation stub and the language client, loaded after activation. */
 export function clientBundles(production = false) {
   const out = (/** @type {string} */ file) => join(repoRoot, 'client', 'out', file);
+  const client = common(production, { inVsix: true });
   /** @type {import('esbuild').BuildOptions[]} */
   const bundles = [
-    { ...common(production, { inVsix: true }), entryPoints: ['client/src/extension.ts'], outfile: out('extension.js'), external: ['vscode', './languageClient.js'] },
+    { ...client, entryPoints: ['client/src/extension.ts'], outfile: out('extension.js'), external: ['vscode', './languageClient.js'] },
     {
-      ...common(production, { inVsix: true }),
+      ...client,
       entryPoints: ['client/src/languageClient.ts'],
       outfile: out('languageClient.js'),
       external: ['vscode'],
-      plugins: [...(common(production, { inVsix: true }).plugins ?? []), sharedLspModules(`../../server/out/${SHARED_LSP_FILE}`)],
+      plugins: [...(client.plugins ?? []), sharedLspModules(`../../server/out/${SHARED_LSP_FILE}`)],
     },
   ];
   return bundles;
