@@ -162,18 +162,20 @@ export function portRangeOrderRule(context: RuleContext): Finding[] {
   return [];
 }
 
+/** A three-number value the kernel stores without checking its order. */
 interface Ordered {
   key: string;
   names: readonly string[];
-  enforced: boolean;
+  /** What goes wrong when the numbers are out of order, for the message. */
+  consequence: string;
 }
 
 const VECTOR_ORDERS: readonly Ordered[] = [
-  { key: 'net.ipv4.tcp_rmem', names: ['min', 'default', 'max'], enforced: false },
-  { key: 'net.ipv4.tcp_wmem', names: ['min', 'default', 'max'], enforced: false },
+  { key: 'net.ipv4.tcp_rmem', names: ['min', 'default', 'max'], consequence: 'socket buffers then behave oddly' },
+  { key: 'net.ipv4.tcp_wmem', names: ['min', 'default', 'max'], consequence: 'socket buffers then behave oddly' },
   // Pages: below min no pressure, above pressure moderate, max the hard limit (not checked either).
-  { key: 'net.ipv4.tcp_mem', names: ['min', 'pressure', 'max'], enforced: false },
-  { key: 'net.ipv4.udp_mem', names: ['min', 'pressure', 'max'], enforced: false },
+  { key: 'net.ipv4.tcp_mem', names: ['min', 'pressure', 'max'], consequence: 'memory pressure then behaves oddly' },
+  { key: 'net.ipv4.udp_mem', names: ['min', 'pressure', 'max'], consequence: 'memory pressure then behaves oddly' },
 ];
 
 export function thresholdOrderRule(context: RuleContext): Finding[] {
@@ -188,7 +190,7 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
       ruleId: 'threshold-order',
       severity: 'warning',
       range: valueRange(ref),
-      message: `${order.key} must read ${order.names.join(' <= ')}, but is ${min} ${def} ${max}. The kernel does not check it and ${order.names[1] === 'pressure' ? 'memory pressure' : 'socket buffers'} then behave${order.names[1] === 'pressure' ? 's' : ''} oddly; sort the three numbers.`,
+      message: `${order.key} must read ${order.names.join(' <= ')}, but is ${min} ${def} ${max}. The kernel does not check it and ${order.consequence}; sort the three numbers.`,
       fixes: [
         {
           title: 'Sort the three numbers',
