@@ -67,22 +67,17 @@ export function moduleBootOrderFindings(context: RuleContext): Finding[] {
     const { keyModule, valueModule } = moduleNeeded(ref, context, kernel);
     const module = keyModule ?? valueModule?.module;
     if (module === undefined || seen.has(module)) continue;
-    if (keyModule) {
-      seen.add(module);
-      findings.push(keyFinding(ref, keyModule));
-      continue;
+    let finding: Finding | undefined;
+    if (keyModule) finding = keyFinding(ref, keyModule);
+    else if (!valueModule?.loadsOnWrite) finding = valueFinding(ref, module);
+    else {
+      // The write loads the module itself, unless the file has turned module loading off before it.
+      if (modulesDisabled === undefined) modulesDisabled = modulesDisabledBy(context) ?? null;
+      if (modulesDisabled && modulesDisabled.lineNumber < ref.lineNumber) finding = valueAfterModulesDisabled(ref, module, modulesDisabled);
     }
-    if (!valueModule?.loadsOnWrite) {
-      seen.add(module);
-      findings.push(valueFinding(ref, module));
-      continue;
-    }
-    // The write loads the module itself, unless the file has turned module loading off before it.
-    if (modulesDisabled === undefined) modulesDisabled = modulesDisabledBy(context) ?? null;
-    if (modulesDisabled && modulesDisabled.lineNumber < ref.lineNumber) {
-      seen.add(module);
-      findings.push(valueAfterModulesDisabled(ref, module, modulesDisabled));
-    }
+    if (!finding) continue;
+    seen.add(module);
+    findings.push(finding);
   }
   return findings;
 }
