@@ -24,6 +24,11 @@ export function stampOf(source: string): string {
   return at < 0 ? '' : tail.slice(at + BUILD_STAMP.length).trim();
 }
 
+/** What a cache file starts with: the stamp of the bundle its bytecode was made for. */
+function cacheHeader(stamp: string): Buffer {
+  return Buffer.from(`${stamp}\n`, 'latin1');
+}
+
 /** The bytecode in the file at `cachePath` when it was made for a bundle with this stamp. */
 export function cachedDataFor(cachePath: string, stamp: string): Buffer | undefined {
   if (!stamp) return undefined;
@@ -33,7 +38,7 @@ export function cachedDataFor(cachePath: string, stamp: string): Buffer | undefi
   } catch {
     return undefined;
   }
-  const header = Buffer.from(`${stamp}\n`, 'latin1');
+  const header = cacheHeader(stamp);
   return cache.length > header.length && cache.subarray(0, header.length).equals(header) ? cache.subarray(header.length) : undefined;
 }
 
@@ -56,7 +61,7 @@ export function runBundle(bundlePath: string, cachePath: string, writeCache: boo
     process.once('exit', () => {
       if (!stamp) return;
       const partial = `${cachePath}.${process.pid}.tmp`;
-      writeFileSync(partial, Buffer.concat([Buffer.from(`${stamp}\n`, 'latin1'), script.createCachedData()]));
+      writeFileSync(partial, Buffer.concat([cacheHeader(stamp), script.createCachedData()]));
       renameSync(partial, cachePath);
     });
   }
