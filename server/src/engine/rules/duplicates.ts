@@ -1,6 +1,7 @@
 import { defineRule } from './defineRule';
 import { deleteLineEdit } from '../actions/lineEdits';
-import { resolveBound, resolveKey } from '../keys';
+import { resolveKey } from '../keys';
+import { boundsFor } from './valueRules';
 import { keyFacts } from '../keys/kernelFacts';
 import { valueTargetFromFacts } from '../values/factValueSpec';
 import { widthRange } from '../values/widths';
@@ -54,7 +55,8 @@ const TWIN_LIMITS = [
 
 /**
  * The line's value when it is a number the kernel accepts for its key (a refused write sets
- * nothing back): within the bounds the kernel facts give for the target kernel and the field's width.
+ * nothing back): within the field's width and the bounds the kernel facts give, resolved for the
+ * target kernel as the value checker resolves them.
  */
 function acceptedNumber(ref: SettingRef, context: RuleContext): bigint | undefined {
   const text = ref.line.value.text.trim();
@@ -63,8 +65,7 @@ function acceptedNumber(ref: SettingRef, context: RuleContext): bigint | undefin
   if (!/^\d+$/.test(text) || value?.kind !== 'integer') return undefined;
   const bits = context.machine?.bits ?? 64;
   const [widthMin, widthMax] = widthRange(value.width, bits);
-  const min = value.min === undefined ? widthMin : resolveBound(value.min, { bits });
-  const max = value.max === undefined ? widthMax : resolveBound(value.max, { bits });
+  const { min = widthMin, max = widthMax } = boundsFor(value, context, bits, 1000);
   const number = BigInt(text);
   return number >= min && number <= max ? number : undefined;
 }

@@ -26,7 +26,7 @@ interface Bounds {
 }
 
 /** Bounds for the target kernel: the oldest history era that still covers it, else the current ones. */
-function boundsFor(rules: Pick<IntegerValue, 'min' | 'max' | 'outOfRange' | 'history'>, context: RuleContext, bits: 32 | 64, hz: number): Bounds {
+export function boundsFor(rules: Pick<IntegerValue, 'min' | 'max' | 'outOfRange' | 'history'>, context: RuleContext, bits: 32 | 64, hz: number): Bounds {
   let era: BoundsEra | undefined;
   for (const candidate of rules.history ?? []) {
     if (!candidate.before) continue;
