@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { allDocumentedKeys, allLegacyKeys } from '../../../server/src/engine/keys/database';
+import fc from 'fast-check';
+import { globMatcherOf } from '../../../server/src/engine/parser/globPattern';
 import { globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownNames, matchKnownName } from '../../../server/src/engine/keys/knownNames';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -98,6 +100,30 @@ describe('known kernel names', () => {
     assert.ok(globMatchesKnownName('net.ipv4.tcp_[rw]mem'));
     assert.equal(globMatchesKnownName('net.netfilter.nf_contrack_*'), false);
     assert.equal(globMatchesKnownName('net.ipv4.conf.*.rp_filtr'), false);
+  });
+
+  it('match globs as a search of every known name would (property)', () => {
+    const names = knownNames();
+    const everyName = (glob: string) => names.some(globMatcherOf(glob, true)) || isKnownKeyName(glob);
+    // Known names with runs replaced by wildcards, and sometimes one character changed.
+    const glob = fc
+      .tuple(
+        fc.nat(names.length - 1),
+        fc.array(fc.tuple(fc.nat(60), fc.nat(8), fc.constantFrom('*', '?', '[a-m]', '[!_]', '*.*')), { maxLength: 3 }),
+        fc.option(fc.tuple(fc.nat(60), fc.constantFrom('x', '.', '_'))),
+      )
+      .map(([at, cuts, change]) => {
+        let text = names[at];
+        for (const [from, length, wildcard] of cuts) text = text.slice(0, from % (text.length + 1)) + wildcard + text.slice((from % (text.length + 1)) + length);
+        if (change) text = text.slice(0, change[0] % text.length) + change[1] + text.slice((change[0] % text.length) + 1);
+        return text;
+      });
+    fc.assert(
+      fc.property(glob, (g) => {
+        assert.equal(globMatchesKnownName(g), everyName(g), g);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

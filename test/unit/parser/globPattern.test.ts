@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { globMatcherOf } from '../../../server/src/engine/parser/globPattern';
+import { globLiteralEnds, globMatcherOf } from '../../../server/src/engine/parser/globPattern';
 
 /** The obvious translation to a regular expression, as an oracle on short inputs (it backtracks badly on long ones). */
 function regexOf(glob: string): RegExp {
@@ -60,6 +60,23 @@ describe('sysctl globs', () => {
     fc.assert(
       fc.property(glob, name, fc.boolean(), (g, n, crossDots) => {
         assert.equal(globMatcherOf(g, crossDots)(n), oracle(g, crossDots)(n), `${JSON.stringify(g)} on ${JSON.stringify(n)} (crossDots ${crossDots})`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('names a glob matches start and end with its literal ends (property)', () => {
+    assert.deepEqual(globLiteralEnds('net.ipv4.conf.*.rp_filter'), { prefix: 'net.ipv4.conf.', suffix: '.rp_filter' });
+    assert.deepEqual(globLiteralEnds('net.core.somaxconn'), { prefix: 'net.core.somaxconn', suffix: '' });
+    assert.deepEqual(globLiteralEnds('net.[abc'), { prefix: 'net.[abc', suffix: '' });
+    assert.deepEqual(globLiteralEnds('*[ab]?'), { prefix: '', suffix: '' });
+    const glob = fc.array(fc.constantFrom('a', 'b', '.', '*', '?', '[ab]', '[!a]', '[.]', ']', '['), { maxLength: 8 }).map((parts) => parts.join(''));
+    const name = fc.array(fc.constantFrom('a', 'b', 'c', '.', ']', '['), { maxLength: 10 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(glob, name, (g, n) => {
+        if (!oracle(g, true)(n)) return;
+        const { prefix, suffix } = globLiteralEnds(g);
+        assert.ok(n.startsWith(prefix) && n.endsWith(suffix), `${JSON.stringify(g)} matches ${JSON.stringify(n)}, outside ${JSON.stringify([prefix, suffix])}`);
       }),
       { numRuns: 3000 },
     );

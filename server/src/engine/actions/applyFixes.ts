@@ -3,6 +3,7 @@ import { parseDocument } from '../parser/parseDocument';
 import type { Finding, TextEdit } from '../rules/types';
 import type { EngineSettings } from '../settings';
 import { splitEditorLines } from '../text/lines';
+import { partitionPoint } from '../text/partitionPoint';
 
 export interface FixResult {
   text: string;
@@ -37,14 +38,7 @@ interface OffsetEdit {
 
 /** Index of the first span that starts after `offset` (spans sorted by start). */
 function firstStartingAfter(spans: readonly OffsetEdit[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (spans[middle].start <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(spans.length, (i) => spans[i].start <= offset);
 }
 
 /**

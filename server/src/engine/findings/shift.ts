@@ -1,3 +1,4 @@
+import { partitionPoint } from '../text/partitionPoint';
 import type { Region } from '../rules/documentIndex';
 import type { Finding, TextEdit } from '../rules/types';
 
@@ -18,14 +19,7 @@ export function shiftFinding(finding: Finding, delta: number): Finding {
 
 /** Index of the first finding on `line` or later, in findings sorted by position. */
 export function firstOnOrAfter(findings: readonly Finding[], line: number): number {
-  let low = 0;
-  let high = findings.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (findings[mid].range.start.line < line) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(findings.length, (i) => findings[i].range.start.line < line);
 }
 
 /**

@@ -9,7 +9,8 @@
  */
 
 import data from './data/known-names.json';
-import { globMatcherOf } from '../parser/globPattern';
+import { globLiteralEnds, globMatcherOf } from '../parser/globPattern';
+import { partitionPoint } from '../text/partitionPoint';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
 import { remember } from './nameMemo';
@@ -142,9 +143,25 @@ export function globMatchesKnownName(glob: string): boolean {
   if (answer === undefined) {
     if (globAnswers.size >= 10_000) globAnswers.clear();
     // A glob over interface names (net.ipv4.conf.*.rp_filter) is covered by the per-interface check.
-    globAnswers.set(glob, (answer = knownNames().some(globMatcherOf(glob, true)) || isKnownKeyName(glob)));
+    globAnswers.set(glob, (answer = someKnownNameMatches(glob) || isKnownKeyName(glob)));
   }
   return answer;
+}
+
+/**
+ * Whether the glob (crossDots) matches a name of knownNames(). Only the sorted range of names that
+ * start with the glob's literal prefix can match, and of those only names that end with its
+ * literal suffix: 100,000 distinct globs took seconds when each was tried on every name.
+ */
+function someKnownNameMatches(glob: string): boolean {
+  const names = knownNames();
+  const { prefix, suffix } = globLiteralEnds(glob);
+  const matches = globMatcherOf(glob, true);
+  for (let i = partitionPoint(names.length, (at) => names[at] < prefix); i < names.length && names[i].startsWith(prefix); i++) {
+    const name = names[i];
+    if (name.endsWith(suffix) && matches(name)) return true;
+  }
+  return false;
 }
 
 /** Answers by glob: one pattern repeated on many lines is compared with every known name once. */

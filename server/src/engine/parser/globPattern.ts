@@ -21,6 +21,26 @@ export function globMatcherOf(glob: string, crossDots: boolean): (name: string) 
   };
 }
 
+/**
+ * The literal text every name a glob matches (crossDots) starts and ends with: the characters
+ * before its first wildcard, and those after its last one ('' when it has none). A search over
+ * sorted names needs to try only the range that starts with `prefix`.
+ */
+export function globLiteralEnds(glob: string): { prefix: string; suffix: string } {
+  const tokens = tokenize(glob);
+  let first = 0;
+  while (first < tokens.length && tokens[first].kind === 'char') first++;
+  if (first === tokens.length) return { prefix: glob, suffix: '' };
+  let last = tokens.length;
+  while (tokens[last - 1].kind === 'char') last--;
+  const text = (from: number, to: number) =>
+    tokens
+      .slice(from, to)
+      .map((token) => (token.kind === 'char' ? token.char : ''))
+      .join('');
+  return { prefix: text(0, first), suffix: text(last, tokens.length) };
+}
+
 function tokenize(glob: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < glob.length; i++) {

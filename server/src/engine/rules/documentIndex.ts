@@ -1,3 +1,4 @@
+import { partitionPoint } from '../text/partitionPoint';
 import { resolveKey } from '../keys';
 import { mayNeedModule } from '../keys/moduleKeys';
 import type { KeySpec, LegacyKeySpec } from '../keys';
@@ -65,14 +66,7 @@ function updateLineList(list: readonly number[], lines: readonly ParsedLine[], p
 }
 
 function firstAtOrAfter(refs: readonly SettingRef[], lineNumber: number): number {
-  let low = 0;
-  let high = refs.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (refs[mid].lineNumber < lineNumber) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return partitionPoint(refs.length, (i) => refs[i].lineNumber < lineNumber);
 }
 
 /**
