@@ -2,7 +2,10 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatCompact } from '../../server/src/cli/formats/compact';
 import { formatGithub } from '../../server/src/cli/formats/github';
+import { formatJson } from '../../server/src/cli/formats/json';
+import { formatStylish } from '../../server/src/cli/formats/stylish';
 import { RULE_IDS } from '../../server/src/engine';
 import { commandExists, requireOrSkip } from '../helpers/environment';
 import { CLI_BIN, REPO_ROOT } from '../helpers/paths';
@@ -142,6 +145,12 @@ describe('sysctl-lint output formats (process)', () => {
       assert.equal(lines[12], '');
       assert.equal(lines.length, 13);
       assert.doesNotMatch(result.stdout, ANSI, 'no colour when stdout is not a terminal');
+    });
+
+    it('prints 150,000 problems of one file', () => {
+      const result = run(['--format', 'stylish', write('stylish/huge.conf', 'kernel.sysrq = 1\n'.repeat(150_000))]);
+      assert.equal(result.stderr, '');
+      assert.match(result.stdout, /\n⚠ 149999 problems \(0 errors, 149999 warnings, 0 info\)\n$/);
     });
 
     it('uses ⚠ when there are only warnings, and prints nothing for clean files', () => {
@@ -367,5 +376,23 @@ describe('sysctl-lint output formats (process)', () => {
       ]);
       assert.equal(out, '::notice file=a%3Ab%2Cc%25d.conf,line=1,col=1,endLine=1,endColumn=2,title=syntax-error::100%25 sure:%0D%0Aline two, three%0Dfour%0Afive\n');
     });
+  });
+});
+
+describe('sysctl-lint output formats (in process)', () => {
+  // Spreading every problem into one call (Math.max(...widths)) overflowed the stack past about 100,000.
+  it('stylish, compact, JSON and GitHub take 200,000 problems in one file', () => {
+    const findings = Array.from({ length: 200_000 }, (_, line) => ({
+      ruleId: 'unknown-key' as const,
+      severity: 'warning' as const,
+      message: `Unknown key 'vendor.k${line}'.`,
+      range: { start: { line, character: 0 }, end: { line, character: 10 } },
+    }));
+    const report = { path: 'big.conf', text: findings.map((f) => `vendor.k${f.range.start.line} = 1\n`).join(''), findings };
+    const formats = { stylish: formatStylish, compact: formatCompact, json: formatJson, github: formatGithub };
+    for (const [name, format] of Object.entries(formats)) {
+      const out = format([report], { color: false, version: '0.0.0', cwd: REPO_ROOT });
+      assert.ok(out.includes('vendor.k199999'), `${name} names the last problem`);
+    }
   });
 });

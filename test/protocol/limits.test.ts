@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import type { CodeAction } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
 
 describe('document size limit (over stdio)', function () {
@@ -64,6 +65,26 @@ describe('document size limit (over stdio)', function () {
       } finally {
         await client.stop();
       }
+    }
+  });
+
+  it('answers code actions for a selection of the whole of a file with 150,000 problems', async () => {
+    const client = await TestClient.start();
+    try {
+      const uri = 'file:///etc/sysctl.d/99-repeated.conf';
+      await client.open(uri, 'kernel.sysrq = 1\n'.repeat(150_000));
+      await client.waitForDiagnostics(uri, 1, 60_000);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 150_000, character: 0 } },
+        context: { diagnostics: [] },
+      })) as CodeAction[];
+      // The fixes and suppressions of the first 100 problems; fix-all is the action for the rest.
+      assert.ok(actions.length > 100 && actions.length <= 400, `${actions.length} actions`);
+      const editedLines = actions.flatMap((action) => action.edit?.changes?.[uri] ?? []).map((edit) => edit.range.start.line);
+      assert.ok(Math.max(...editedLines) < 100, `an edit on line ${Math.max(...editedLines)}`);
+    } finally {
+      await client.stop();
     }
   });
 });

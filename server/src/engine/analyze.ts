@@ -10,6 +10,7 @@ import { CleanValues } from './model/lineClasses';
 import type { Finding, TextEdit } from './rules/types';
 import type { EngineSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
+import { pushAll } from './arrays';
 
 /**
  * What the last analysis of a document found, so the next one re-checks only the lines an edit
@@ -135,7 +136,7 @@ function checkLines(document: ParsedDocument, settings: EngineSettings, from: nu
           pending++;
         }
       }
-      if (pending > 0) found.push(...runLineChecks(document, settings, from, to, again));
+      if (pending > 0) pushAll(found, runLineChecks(document, settings, from, to, again));
     }
   }
   clean.pruneEmpty();

@@ -29,6 +29,7 @@ import { REFRESH_SNAPSHOT, RuntimeSnapshots } from './runtimeSnapshots';
 import { overriddenFindings } from './systemContext';
 import { DeferredTreeFindings } from './deferredTreeFindings';
 import { fileURLToPath } from 'node:url';
+import { pushAll } from '../engine/arrays';
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
 
@@ -355,7 +356,10 @@ export function startServer(connection: Connection): void {
     const actions: CodeAction[] = fixes.map((a) => toCodeAction(a, uri, params.context.diagnostics));
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {
-      actions.push(...sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])));
+      pushAll(
+        actions,
+        sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])),
+      );
     } else {
       for (const pending of pendingSizingActions(parsed, params.range)) {
         actions.push({
@@ -366,7 +370,10 @@ export function startServer(connection: Connection): void {
         });
       }
     }
-    actions.push(...suppressions.map((a) => toCodeAction(a, uri, params.context.diagnostics)));
+    pushAll(
+      actions,
+      suppressions.map((a) => toCodeAction(a, uri, params.context.diagnostics)),
+    );
     return actions;
   });
 

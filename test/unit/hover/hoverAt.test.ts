@@ -356,3 +356,26 @@ describe('hoverAt: values', () => {
     assert.deepEqual(result?.range, { start: { line: 0, character: 21 }, end: { line: 0, character: 40 } });
   });
 });
+
+describe('hoverAt: pasted values and names of any length', () => {
+  const numbers = (count: number, from = 0) => Array.from({ length: count }, (_, i) => String(from + i)).join(' ');
+
+  it('quotes a long value by its ends and names at most 8 of its extra numbers', () => {
+    const value = numbers(200_000);
+    for (const line of [`net.ipv4.tcp_rmem = ${value}`, `net.core.somaxconn = ${value}`]) {
+      const markdown = markdownOf(valueHover(line));
+      assert.ok(markdown.length < 2000, `${markdown.length} characters`);
+      assert.ok(markdown.includes(`(${value.length} characters)`), markdown);
+      assert.match(markdown, /`\d+` `\d+` `\d+` `\d+` `\d+` `\d+` `\d+` `\d+` and 1999\d\d more/);
+    }
+    const octal = markdownOf(valueHover(`net.core.somaxconn = ${Array.from({ length: 20 }, () => '010').join(' ')}`));
+    assert.equal(octal.match(/starts with 0/g)?.length, 8, octal);
+    assert.ok(octal.includes('12 more numbers are octal or hexadecimal.'), octal);
+    assert.ok(markdownOf(valueHover(`net.core.somaxconn = ${'x'.repeat(100_000)}`)).length < 1000, 'a word of 100,000 characters');
+  });
+
+  it('quotes a long interface name by its ends', () => {
+    const markdown = markdownOf(keyHover(`net.ipv4.conf.${'e'.repeat(500_000)}.rp_filter = 1`));
+    assert.ok(markdown.length < 2000, `${markdown.length} characters`);
+  });
+});

@@ -41,6 +41,15 @@ describe('EditableDocument (incremental re-parse)', () => {
     assertMatchesFreshParse(doc, 'a = 1\nb = 9\nc = 3\n');
   });
 
+  it('takes a paste of 300,000 lines in one change', () => {
+    const pasted = Array.from({ length: 300_000 }, (_, i) => `vendor.k${i} = 1\n`).join('');
+    const doc = new EditableDocument('a = 1\nb = 2\n');
+    doc.toParsed();
+    doc.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: pasted }]);
+    assert.equal(doc.lineCount, 300_003);
+    assertMatchesFreshParse(doc, `a = 1\n${pasted}b = 2\n`);
+  });
+
   it('handles inserted and deleted line breaks, CRLF, lone CR and the first line', () => {
     const doc = new EditableDocument('a = 1\r\nb = 2\rc = 3');
     doc.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }]);

@@ -85,6 +85,20 @@ describe('incremental analysis equals a full analysis', () => {
     assertIncrementalEqualsFull(SETTINGS[0], ['analyze', 'view', 'none'], ['', '0', '\n', '.', ' '], 20261204, 400);
   });
 
+  it('after replacing 1,100 lines by 1,500 in one edit (the index splices them in, not by spreading)', () => {
+    const settings = SETTINGS[0];
+    const line = (i: number, value: number) => [`net.ipv4.conf.eth${i}.rp_filter = ${value}\n`, `vendor.k${i} = 1\n`, `vm.swappiness = ${value}\n`][i % 3];
+    const text = Array.from({ length: 12_000 }, (_, i) => line(i, 1)).join('');
+    const editable = new EditableDocument(text);
+    const cache = new LineFindingsCache();
+    analyze(editable.toParsed(), settings, cache);
+    const replacement = Array.from({ length: 1_500 }, (_, i) => line(i + 50_000, 2)).join('');
+    editable.applyChanges([{ range: { start: { line: 4_000, character: 0 }, end: { line: 5_100, character: 0 } }, text: replacement }]);
+    const edited = editable.toParsed();
+    assert.equal(edited.lines.length, 12_401);
+    assert.deepEqual(analyze(edited, settings, cache), analyze(parseDocument(editable.getText()), settings, new LineFindingsCache(false)));
+  });
+
   it('skipping lines equivalent to ones already checked finds exactly what checking every line finds (property)', () => {
     // Keys of ordinary interfaces fold together; all/default/lo, invalid names and typos must not.
     const ifname = fc.constantFrom('eth0', 'eth1', 'wlan7', 'br-lan', 'all', 'default', 'lo', 'x'.repeat(16), 'a:b', 'veth9');

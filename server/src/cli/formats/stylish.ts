@@ -1,5 +1,6 @@
 import type { Severity } from '../../engine';
 import type { FileReport, FormatOptions } from './types';
+import { maxOf } from '../../engine/arrays';
 
 const COLORS = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4 } as const;
 
@@ -22,7 +23,7 @@ export function formatStylish(reports: readonly FileReport[], options: FormatOpt
     if (findings.length === 0) continue;
     out += `\n${paint(color, COLORS.underline, path)}\n`;
     const positions = findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`);
-    const width = Math.max(...positions.map((p) => p.length));
+    const width = maxOf(positions.map((p) => p.length));
     findings.forEach((f, i) => {
       totals[f.severity]++;
       const severity = paint(color, SEVERITY_COLOR[f.severity], f.severity.padEnd(7));

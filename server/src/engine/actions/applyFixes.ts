@@ -3,7 +3,7 @@ import { parseDocument } from '../parser/parseDocument';
 import type { Finding, TextEdit } from '../rules/types';
 import type { EngineSettings } from '../settings';
 import { splitEditorLines } from '../text/lines';
-import { partitionPoint } from '../text/partitionPoint';
+import { partitionPoint } from '../arrays';
 
 export interface FixResult {
   text: string;

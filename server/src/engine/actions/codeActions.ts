@@ -38,12 +38,21 @@ export interface QuickFixGroups {
   suppressions: EngineCodeAction[];
 }
 
+/**
+ * The quick fix menu of a selection lists the fixes of at most this many of its findings, in
+ * document order. Select-all in a file of 100,000 problems made 250,000 actions (62 MB, 2.7 s);
+ * fix-all is the action for many lines.
+ */
+export const QUICK_FIX_FINDINGS = 100;
+
 export function quickFixGroups(findings: readonly Finding[], range: Range, document: ParsedDocument): QuickFixGroups {
   const fixes: EngineCodeAction[] = [];
   const suppressions: EngineCodeAction[] = [];
   const suppressedRules = new Set<string>();
+  let taken = 0;
   for (const finding of findings) {
     if (!overlaps(finding.range, range)) continue;
+    if (taken++ === QUICK_FIX_FINDINGS) break;
     for (const fix of finding.fixes ?? []) {
       fixes.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, isPreferred: fix.isPreferred, findings: [finding] });
     }

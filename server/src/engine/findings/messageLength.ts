@@ -15,6 +15,11 @@ const LONG_RUN = new RegExp(`\\S{${LONGEST_QUOTED_RUN + 1},}`, 'g');
  */
 export function withBoundedMessage(finding: Finding): Finding {
   if (finding.message.length <= LONGEST_MESSAGE) return finding;
-  const message = finding.message.replace(LONG_RUN, (run) => `${run.slice(0, KEPT_AT_EACH_END)}…${run.slice(-KEPT_AT_EACH_END)} (${run.length} characters)`);
+  const message = finding.message.replace(LONG_RUN, (run) => `${elided(run)} (${run.length} characters)`);
   return message === finding.message ? finding : { ...finding, message };
+}
+
+/** A text longer than LONGEST_QUOTED_RUN as its two ends around an ellipsis; a shorter one as it is. */
+export function elided(text: string): string {
+  return text.length <= LONGEST_QUOTED_RUN ? text : `${text.slice(0, KEPT_AT_EACH_END)}…${text.slice(-KEPT_AT_EACH_END)}`;
 }

@@ -1,4 +1,4 @@
-import { partitionPoint } from '../text/partitionPoint';
+import { partitionPoint } from '../arrays';
 import type { Region } from '../rules/documentIndex';
 import type { Finding, TextEdit } from '../rules/types';
 

@@ -19,6 +19,7 @@ import { CONNTRACK_BUCKETS_KEY, CONNTRACK_MAX_KEY } from '../actions/conntrackSi
 import { conntrackMemoryLines, sizingFacts } from './conntrack';
 import { formatRange, linkLabel, outOfRangePhrase, unitPhrase, widthName } from './format';
 import { eraFor, isBefore, keyAvailability, legacyAvailability, targetKernel, type Availability, type TargetKernel } from './versions';
+import { elided } from '../findings/messageLength';
 
 export interface DescribeOptions {
   /** The value written on the hovered line: drives the nf_conntrack_max memory line. */
@@ -327,10 +328,11 @@ export function describeKnownName(name: string, settings: EngineSettings = { rul
   const target = targetKernel(settings);
   const facts = keyFacts(name, target.version);
   if (!match && !facts) return null;
-  const blocks = [`**${name}**`];
+  // The name as written, of any length (an interface name of megabytes is still a line of the file).
+  const blocks = [`**${elided(name)}**`];
   const summary = keySummary(name);
   if (match?.kind === 'per-interface') {
-    blocks.push(`Per-interface key \`${match.pattern}\`, here for interface \`${match.interfaceComponent.replace(/\//g, '.')}\`.`);
+    blocks.push(`Per-interface key \`${match.pattern}\`, here for interface \`${elided(match.interfaceComponent.replace(/\//g, '.'))}\`.`);
   } else if (match?.kind === 'open-subtree' && !summary && !facts) {
     blocks.push(`Inside \`${match.subtree}\`, whose keys depend on the hardware and modules.`);
   }

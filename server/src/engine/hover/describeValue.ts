@@ -11,6 +11,8 @@ import type { EngineSettings } from '../settings';
 import { architectureFromUname, type PointerBits } from '../sizing/architecture';
 import { conntrackMemoryLines, sizingFacts } from './conntrack';
 import { formatByteCount, formatDuration, formatMilliseconds, readNumbers, unitWord, type ReadNumber } from './format';
+import { pushAll } from '../arrays';
+import { elided } from '../findings/messageLength';
 
 export interface DescribeValueOptions {
   document?: ParsedDocument;
@@ -67,10 +69,25 @@ function noteLine(note: ValueNote): string {
 }
 
 /** How the kernel reads the digits, when that is not plain decimal. */
+/** At most this many numbers of a value are named one by one (a pasted value can hold thousands). */
+const NUMBERS_NAMED = 8;
+
+/** The numbers as code spans, the first NUMBERS_NAMED of them and how many more. */
+function namedNumbers(numbers: readonly ReadNumber[]): string {
+  const named = numbers
+    .slice(0, NUMBERS_NAMED)
+    .map((n) => `\`${elided(n.text)}\``)
+    .join(' ');
+  return numbers.length > NUMBERS_NAMED ? `${named} and ${numbers.length - NUMBERS_NAMED} more` : named;
+}
+
 function baseNotes(numbers: readonly ReadNumber[]): string[] {
-  return numbers
-    .filter((n) => n.base !== 10)
-    .map((n) => (n.base === 8 ? `\`${n.text}\` starts with 0, so the kernel reads it as octal: **${n.value}**.` : `\`${n.text}\` is hexadecimal: ${n.value}.`));
+  const notes = numbers.filter((n) => n.base !== 10);
+  const lines = notes
+    .slice(0, NUMBERS_NAMED)
+    .map((n) => (n.base === 8 ? `\`${elided(n.text)}\` starts with 0, so the kernel reads it as octal: **${n.value}**.` : `\`${elided(n.text)}\` is hexadecimal: ${n.value}.`));
+  if (notes.length > NUMBERS_NAMED) lines.push(`${notes.length - NUMBERS_NAMED} more numbers are octal or hexadecimal.`);
+  return lines;
 }
 
 function defaultNumbers(spec: KeySpec): bigint[] | undefined {
@@ -145,12 +162,7 @@ function vectorLines(value: VectorValue, numbers: readonly ReadNumber[]): string
     lines.push(n === undefined ? `- \`${field.name}\`: not written, keeps its current value.` : `- \`${field.name}\` = ${describeQuantity(n.value, field.unit)}: ${field.summary}`);
   });
   if (numbers.length > value.fields.length) {
-    lines.push(
-      `- ${numbers
-        .slice(value.fields.length)
-        .map((n) => `\`${n.text}\``)
-        .join(' ')}: extra, ignored by the kernel.`,
-    );
+    lines.push(`- ${namedNumbers(numbers.slice(value.fields.length))}: extra, ignored by the kernel.`);
   }
   const index = (name: string) => value.fields.findIndex((f) => f.name === name);
   for (const order of value.order ?? []) {
@@ -176,10 +188,12 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
   const text = valueText.trim();
   if (text === '') return null;
   const name = options.writtenName ?? spec.name;
-  const title = `**${code(`${name} = ${text}`)}**`;
+  // A pasted value of megabytes is quoted by its ends.
+  const shown = elided(text);
+  const title = shown === text ? `**${code(`${name} = ${text}`)}**` : `**${code(`${name} = ${shown}`)}** (${text.length} characters)`;
   const read = readNumbers(text);
   if (!read.ok) {
-    return [title, `The kernel cannot read ${code(read.token)} as a number, so the write fails (EINVAL).`].join('\n\n');
+    return [title, `The kernel cannot read ${code(elided(read.token))} as a number, so the write fails (EINVAL).`].join('\n\n');
   }
   const numbers = read.numbers;
   const bits = bitsOf(settings);
@@ -190,7 +204,7 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
 
   switch (value.kind) {
     case 'integer':
-      blocks.push(...integerLines(value, first, bits));
+      pushAll(blocks, integerLines(value, first, bits));
       break;
     case 'boolean': {
       if (first === 0n || first === 1n) {
@@ -219,7 +233,7 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
     case 'enum': {
       const described = enumLines(spec, value, first, bits);
       heading = described.heading;
-      blocks.push(...described.lines);
+      pushAll(blocks, described.lines);
       break;
     }
     case 'vector':
@@ -230,14 +244,9 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
   }
 
   if (value.kind !== 'vector' && numbers.length > 1) {
-    blocks.push(
-      `Only the first number counts; the kernel ignores ${numbers
-        .slice(1)
-        .map((n) => `\`${n.text}\``)
-        .join(' ')}.`,
-    );
+    blocks.push(`Only the first number counts; the kernel ignores ${namedNumbers(numbers.slice(1))}.`);
   }
-  blocks.push(...baseNotes(numbers));
+  pushAll(blocks, baseNotes(numbers));
   for (const note of notesFor(spec, first)) if (value.kind !== 'vector') blocks.push(noteLine(note));
   const comparison = defaultComparison(spec, value.kind === 'vector' ? numbers.map((n) => n.value) : [first], settings);
   if (comparison) blocks.push(comparison);

@@ -10,7 +10,7 @@
 
 import data from './data/known-names.json';
 import { globLiteralEnds, globMatcherOf } from '../parser/globPattern';
-import { partitionPoint } from '../text/partitionPoint';
+import { partitionPoint } from '../arrays';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
 import { remember } from './nameMemo';

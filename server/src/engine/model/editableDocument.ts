@@ -5,6 +5,7 @@ import type { LineTerminator } from '../text/lines';
 import { splitEditorLines } from '../text/lines';
 import { LineStore } from './lineStore';
 import type { Range } from '../text/position';
+import { spliceAll } from '../arrays';
 
 /** Lines [prefix, oldEnd) of one version became lines [prefix, newEnd) of the next. */
 interface LineChange {
@@ -164,7 +165,12 @@ export class EditableDocument {
       this.parsed = this.parsed.slice();
       this.parsedIsShared = false;
     }
-    this.parsed.splice(startLine, count, ...pieces.map((piece, offset) => parseAt(startLine + offset, piece.text, piece.terminator)));
+    spliceAll(
+      this.parsed,
+      startLine,
+      count,
+      pieces.map((piece, offset) => parseAt(startLine + offset, piece.text, piece.terminator)),
+    );
   }
 }
 

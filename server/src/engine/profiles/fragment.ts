@@ -5,6 +5,7 @@ import type { MachineVerdict } from './machine';
 import { TOOL_NAMES, where } from './machine';
 import type { ProfileSelection, ResolvedCheck } from './resolve';
 import { resolveChecks } from './resolve';
+import { pushAll } from '../arrays';
 
 const PREFERRED_NAME = '99-zz-hardening.conf';
 const DIRECTORY = '/etc/sysctl.d';
@@ -82,6 +83,9 @@ export function missingFragment(
       : `# Save as ${target.path}: its name sorts after every other sysctl.d file, so these values win over theirs.`,
     `# ${TOOL_NAMES.procps} reads ${SYSCTL_CONF} after every sysctl.d file (${TOOL_NAMES.systemd} ignores it), so its lines still win for procps.`,
   ];
-  if (stillWinning.length > 0) header.push(`# Change these lines of ${SYSCTL_CONF} too, or they override this file for ${TOOL_NAMES.procps}:`, ...stillWinning);
+  if (stillWinning.length > 0) {
+    header.push(`# Change these lines of ${SYSCTL_CONF} too, or they override this file for ${TOOL_NAMES.procps}:`);
+    pushAll(header, stillWinning);
+  }
   return [...header, ...body].join('\n') + '\n';
 }

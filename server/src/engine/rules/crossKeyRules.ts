@@ -7,6 +7,7 @@ import { parseNumberList } from '../values/kernelNumber';
 import type { RuleContext, SettingRef } from './context';
 import { winning } from './context';
 import type { Finding } from './types';
+import { pushAll } from '../arrays';
 
 const MAX = 'net.netfilter.nf_conntrack_max';
 const BUCKETS = 'net.netfilter.nf_conntrack_buckets';
@@ -200,7 +201,7 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
       ],
     });
   }
-  for (const pair of FRAGMENT_THRESHOLDS) findings.push(...fragmentThresholdFindings(context, pair));
+  for (const pair of FRAGMENT_THRESHOLDS) pushAll(findings, fragmentThresholdFindings(context, pair));
   return findings;
 }
 

@@ -1,4 +1,4 @@
-import { partitionPoint } from '../text/partitionPoint';
+import { partitionPoint, spliceAll } from '../arrays';
 import { resolveKey } from '../keys';
 import { mayNeedModule } from '../keys/moduleKeys';
 import type { KeySpec, LegacyKeySpec } from '../keys';
@@ -200,8 +200,13 @@ export function updateIndex(previous: DocumentIndex | undefined, lines: readonly
     const ref = refFor(lines[lineNumber], lineNumber);
     if (ref) added.push(ref);
   }
-  index.settingsInOrder.splice(from, to - from, ...added);
-  index.moduleCandidates.splice(candidatesFrom, candidatesTo - candidatesFrom, ...added.filter((ref) => mayNeedModule(ref.target)));
+  spliceAll(index.settingsInOrder, from, to - from, added);
+  spliceAll(
+    index.moduleCandidates,
+    candidatesFrom,
+    candidatesTo - candidatesFrom,
+    added.filter((ref) => mayNeedModule(ref.target)),
+  );
   for (const ref of added) index.byTarget.add(ref);
 
   index.exclusions = updateLineList(index.exclusions, lines, prefix, oldEnd, newEnd, isExclusion);

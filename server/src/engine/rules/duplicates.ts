@@ -10,6 +10,7 @@ import type { RuleContext, SettingRef } from './context';
 import { findNameValueSpec } from '../keys/nameValues';
 import { moduleOfValue } from '../keys/moduleKeys';
 import type { Finding } from './types';
+import { pushAll } from '../arrays';
 
 /** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
 export function duplicateKeyRule(context: RuleContext): Finding[] {
@@ -39,7 +40,7 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
       });
     }
   }
-  for (const twins of TWIN_LIMITS) findings.push(...twinFindings(context, twins));
+  for (const twins of TWIN_LIMITS) pushAll(findings, twinFindings(context, twins));
   return findings;
 }
 
