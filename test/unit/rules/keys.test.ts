@@ -16,6 +16,25 @@ describe('rule unknown-key', () => {
       ],
     },
     {
+      // The kernel refuses such names (ip link add: 16 characters, or a ':'), so the directory never exists.
+      name: 'an interface name no interface can have: 16 characters, or a colon',
+      text: 'net.ipv4.conf.abcdefghijklmno.rp_filter = 1\nnet.ipv4.conf.abcdefghijklmnop.rp_filter = 1\nnet.ipv6.neigh.eth0:1.mcast_solicit = 3\n',
+      expect: [
+        {
+          severity: 'warning',
+          line: 1,
+          at: 'net.ipv4.conf.abcdefghijklmnop.rp_filter',
+          message: ["'abcdefghijklmnop' cannot be an interface name (it has 16 characters and interface names have at most 15)", 'cannot stat'],
+        },
+        {
+          severity: 'warning',
+          line: 2,
+          at: 'net.ipv6.neigh.eth0:1.mcast_solicit',
+          message: ["'eth0:1' cannot be an interface name (interface names cannot contain ':')"],
+        },
+      ],
+    },
+    {
       name: 'a VLAN interface written in all-dot form',
       text: 'net.ipv4.conf.eth0.100.rp_filter = 1\n',
       expect: [

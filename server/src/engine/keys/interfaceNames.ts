@@ -18,13 +18,22 @@ export const OWN_ENTRY_INTERFACES: ReadonlySet<string> = new Set(['all', 'defaul
  * the interface position (`net.ipv4.conf.*.rp_filter`) matches too.
  */
 export function isInterfaceComponent(component: string): boolean {
-  if (component.length < 1 || component.length > 15 || component === '/' || component === '//') return false;
+  return interfaceNameProblem(component) === undefined;
+}
+
+/** Why a dotted component cannot be an interface name (the kernel's dev_valid_name), or undefined when it can. */
+export function interfaceNameProblem(component: string): string | undefined {
+  if (component.length < 1) return 'it is empty';
+  if (component.length > 15) return `it has ${component.length} characters and interface names have at most 15`;
+  if (component === '/' || component === '//') return `'${component.replace(/\//g, '.')}' is not an interface name`;
   // No blank, '.' or ':': a loop over at most 15 characters, run for nearly every line of a large file.
   for (let i = 0; i < component.length; i++) {
     const code = component.charCodeAt(i);
-    if (code === 46 /* . */ || code === 58 /* : */ || isBlank(code)) return false;
+    if (code === 58 /* : */) return "interface names cannot contain ':'";
+    if (code === 46 /* . */) return "a '.' of an interface name is written '/' in a dotted key";
+    if (isBlank(code)) return 'interface names cannot contain blanks';
   }
-  return true;
+  return undefined;
 }
 
 /** What `\s` matches in a regular expression. */

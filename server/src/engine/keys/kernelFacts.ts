@@ -10,7 +10,7 @@ import data from './data/kernel-facts.json';
 import { ADDED_AFTER_SOURCES, BUILT_AT_RUN_TIME, FACT_CORRECTIONS } from './factCorrections';
 import type { KernelFactsFile, KeyFactsRecord, MachineFact, SourceFact } from './kernelFactsTypes';
 import { remember } from './nameMemo';
-import { splitInterfaceName } from './interfaceNames';
+import { isInterfaceComponent, splitInterfaceName } from './interfaceNames';
 
 export type { MachineFact, NetnsScope, SourceFact, TimeUnit, ValueKind } from './kernelFactsTypes';
 
@@ -20,10 +20,13 @@ const FACTS = data as unknown as KernelFactsFile;
 export const FACT_KERNELS = ['6.1', '6.12', '6.18'] as const;
 export type FactKernel = (typeof FACT_KERNELS)[number];
 
-/** `net.ipv4.conf.eth0.rp_filter` → `net.ipv4.conf.<ifname>.rp_filter`; other names unchanged. */
+/**
+ * `net.ipv4.conf.eth0.rp_filter` → `net.ipv4.conf.<ifname>.rp_filter`; other names unchanged, and
+ * so are names whose interface component no interface can have (16 characters, a `:`).
+ */
 export function factPattern(name: string): string {
   const split = splitInterfaceName(name);
-  return split && split.rest !== '' ? `${split.prefix}.<ifname>.${split.rest}` : name;
+  return split && split.rest !== '' && isInterfaceComponent(split.ifname) ? `${split.prefix}.<ifname>.${split.rest}` : name;
 }
 
 /** The record of a name and the name the data holds it under (the name itself, or its folded pattern). */

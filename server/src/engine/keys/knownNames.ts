@@ -14,7 +14,7 @@ import { partitionPoint } from '../arrays';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
 import { remember } from './nameMemo';
-import { isInterfaceComponent, splitInterfaceName } from './interfaceNames';
+import { interfaceNameProblem, isInterfaceComponent, splitInterfaceName } from './interfaceNames';
 
 interface PerInterfaceData {
   /** Interface directory names present on every system under this prefix (all, default, lo). */
@@ -98,6 +98,17 @@ function matchUncached(name: string): KnownNameMatch | undefined {
     return { kind: 'open-subtree', subtree };
   }
   return undefined;
+}
+
+/**
+ * For a per-interface key whose interface component no interface can have
+ * (`net.ipv4.conf.abcdefghijklmnop.rp_filter`): that component and why; undefined otherwise.
+ */
+export function impossibleInterface(name: string): { ifname: string; problem: string } | undefined {
+  const split = splitInterfaceName(name);
+  if (!split || !PER_INTERFACE.get(split.prefix)?.leaves.has(split.rest)) return undefined;
+  const problem = interfaceNameProblem(split.ifname);
+  return problem === undefined ? undefined : { ifname: split.ifname, problem };
 }
 
 /** True when a kernel is known to have (or to have had) a key of this canonical dotted name. */

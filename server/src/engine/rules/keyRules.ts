@@ -2,14 +2,14 @@ import { defineRule } from './defineRule';
 import { wholeLineEdit } from '../actions/lineEdits';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import type { KeySpec } from '../keys';
-import { findLegacy, globMatchesKnownName, isKnownKeyName, knownNameCandidates, knownSiblings } from '../keys';
+import { findLegacy, globMatchesKnownName, impossibleInterface, isKnownKeyName, knownNameCandidates, knownSiblings } from '../keys';
 import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { RuleContext } from './context';
 import { suggestKeys } from './suggest';
 import { hasKeyFacts, keyFacts, presentOnKernel } from '../keys/kernelFacts';
 import { findRemovedKey, findVendorKey } from '../keys/keyHistory';
-import type { Finding } from './types';
+import type { Finding, Fix } from './types';
 
 /** Lines the parser already reports as broken keys get no second finding about the same key. */
 function keyAlreadyReported(line: ParsedLine): boolean {
@@ -51,48 +51,47 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
   context.document.lines.forEach((line, lineNumber) => {
     if ((line.kind !== 'setting' && line.kind !== 'exclusion') || line.key.text === '' || keyAlreadyReported(line)) return;
     const name = line.key.canonical;
-    // Built only for a finding: nearly every key is known.
-    const keyRange = () => spanToRange(lineNumber, line.key.span);
+    // The range is built only for a finding: nearly every key is known.
+    const report = (severity: Finding['severity'], message: string, fixes?: Fix[]) =>
+      findings.push({ ruleId: 'unknown-key', severity, range: spanToRange(lineNumber, line.key.span), message, ...(fixes ? { fixes } : {}) });
     if (line.key.isGlob) {
-      if (!globMatchesKnownName(name)) {
-        findings.push({ ruleId: 'unknown-key', severity: 'warning', range: keyRange(), message: `Pattern '${line.key.text}' matches no known kernel key, so it sets nothing.` });
-      }
+      if (!globMatchesKnownName(name)) report('warning', `Pattern '${line.key.text}' matches no known kernel key, so it sets nothing.`);
       return;
     }
     // Vendor-patch keys first: the trees are Debian's and carry some of them.
     const vendor = findVendorKey(name);
     if (vendor) {
-      findings.push({
-        ruleId: 'unknown-key',
-        severity: 'info',
-        range: keyRange(),
-        message: `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
-      });
+      report(
+        'info',
+        `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
+      );
       return;
     }
     if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
+    const impossible = impossibleInterface(name);
+    if (impossible) {
+      report(
+        'warning',
+        `Unknown key '${line.key.text}': '${impossible.ifname}' cannot be an interface name (${impossible.problem}), so no kernel has this key; procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
+      );
+      return;
+    }
     const vlan = vlanSlashForm(name);
     if (vlan) {
-      findings.push({
-        ruleId: 'unknown-key',
-        severity: 'warning',
-        range: keyRange(),
-        message: `Unknown key '${line.key.text}': in dotted form every '.' separates components, so the VLAN interface is read as two. Write '${vlan}' (a '/' stands for the dot in the interface name).`,
-        fixes: [replaceKeyFix(lineNumber, line, vlan, `Change to '${vlan}'`)],
-      });
+      report(
+        'warning',
+        `Unknown key '${line.key.text}': in dotted form every '.' separates components, so the VLAN interface is read as two. Write '${vlan}' (a '/' stands for the dot in the interface name).`,
+        [replaceKeyFix(lineNumber, line, vlan, `Change to '${vlan}'`)],
+      );
       return;
     }
     const suggestions = suggestKeys(name, knownSiblings(name), () => knownNameCandidates(name));
-    const message =
+    report(
+      'warning',
       `Unknown key '${line.key.text}': no kernel has it, so procps fails on this line ("cannot stat") and systemd-sysctl skips it.` +
-      (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : '');
-    findings.push({
-      ruleId: 'unknown-key',
-      severity: 'warning',
-      range: keyRange(),
-      message,
-      fixes: suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
-    });
+        (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : ''),
+      suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
+    );
   });
   return findings;
 }
