@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CodeActionRequest, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import type { CodeAction } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DiagnosticSeverity, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
 
 describe('document size limit (over stdio)', function () {
@@ -85,6 +85,27 @@ describe('document size limit (over stdio)', function () {
       assert.ok(Math.max(...editedLines) < 100, `an edit on line ${Math.max(...editedLines)}`);
     } finally {
       await client.stop();
+    }
+  });
+
+  it('lists the first 5,000 settings as symbols by default, sysctl.maxSymbols of them when set, all with 0', async () => {
+    const text = Array.from({ length: 6000 }, (_, i) => `# ${i}\nnet.ipv4.conf.eth${i}.rp_filter = 1\n`).join('');
+    for (const [options, expected] of [
+      [{}, 5000],
+      [{ maxSymbols: 10 }, 10],
+      [{ maxSymbols: 0 }, 6000],
+    ] as const) {
+      const client = await TestClient.start({ initializationOptions: options });
+      try {
+        const uri = 'file:///etc/sysctl.d/99-symbols.conf';
+        await client.open(uri, text);
+        await client.waitForDiagnostics(uri, 1);
+        const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+        assert.equal(symbols.length, expected, JSON.stringify(options));
+        assert.equal(symbols.at(-1)?.name, `net.ipv4.conf.eth${expected - 1}.rp_filter`, 'in file order');
+      } finally {
+        await client.stop();
+      }
     }
   });
 });

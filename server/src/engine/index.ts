@@ -1,7 +1,7 @@
 /** The engine: pure functions of text and settings, shared by the language server, the CLI and tests. */
 export * from './parser';
 export { analyze } from './analyze';
-export { documentSymbols, type SettingSymbol } from './symbols';
+export { DEFAULT_MAX_SYMBOLS, documentSymbols, type SettingSymbol } from './symbols';
 export { DEFAULT_SETTINGS, NEWEST_DOCUMENTED_KERNEL, type EngineSettings } from './settings';
 export { ALL_RULES, RULES, RULE_IDS, canonicalRuleId, isRuleId } from './rules/registry';
 export { byPosition, FindingsPolicy } from './findings/policy';

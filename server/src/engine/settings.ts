@@ -27,6 +27,8 @@ export interface EngineSettings {
   maxFileSize?: number;
   /** Editors only: most problems published per file, notice of the rest included; 0 for no limit (DEFAULT_MAX_DIAGNOSTICS when unset). */
   maxDiagnostics?: number;
+  /** Editors only: most outline symbols per file, in file order; 0 for no limit (DEFAULT_MAX_SYMBOLS when unset). */
+  maxSymbols?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;

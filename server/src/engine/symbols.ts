@@ -12,12 +12,21 @@ export interface SettingSymbol {
   kind: 'setting' | 'exclusion';
 }
 
-/** One symbol per setting or exclusion, for the outline and breadcrumbs. */
-export function documentSymbols(document: ParsedDocument): SettingSymbol[] {
+/**
+ * Symbols per file by default, as VS Code's JSON support computes at most 5,000
+ * (`json.maxItemsComputed`): editors ask again after edits (outline, breadcrumbs, sticky scroll),
+ * and 100,000 settings made 25 MB of symbols each time.
+ */
+export const DEFAULT_MAX_SYMBOLS = 5000;
+
+/** One symbol per setting or exclusion, for the outline and breadcrumbs: the first `max` of them (0 for all). */
+export function documentSymbols(document: ParsedDocument, max = 0): SettingSymbol[] {
   const symbols: SettingSymbol[] = [];
-  document.lines.forEach((line, lineNumber) => {
+  const lines = document.lines;
+  for (let lineNumber = 0; lineNumber < lines.length && (max === 0 || symbols.length < max); lineNumber++) {
+    const line = lines[lineNumber];
     if (line.kind === 'setting') {
-      if (line.key.text.length === 0) return;
+      if (line.key.text.length === 0) continue;
       const start = line.dash ? line.dash.start : line.key.span.start;
       symbols.push({
         name: line.key.text,
@@ -35,6 +44,6 @@ export function documentSymbols(document: ParsedDocument): SettingSymbol[] {
         kind: 'exclusion',
       });
     }
-  });
+  }
   return symbols;
 }

@@ -4,6 +4,7 @@ import type { EngineSettings, Finding, FindingsPolicy, ParsedDocument } from '..
 import {
   byPosition,
   conntrackSizingAction,
+  DEFAULT_MAX_SYMBOLS,
   documentSymbols,
   pendingSizingActions,
   quickFixGroups,
@@ -337,10 +338,11 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) void validate(document);
   });
 
-  connection.onDocumentSymbol((params) => {
+  connection.onDocumentSymbol(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    return documentSymbols(analyzed.parsed(document)).map(toDocumentSymbol);
+    const settings = await settingsFor(document.uri);
+    return documentSymbols(analyzed.parsed(document), settings.maxSymbols ?? DEFAULT_MAX_SYMBOLS).map(toDocumentSymbol);
   });
 
   connection.onCodeAction(async (params) => {

@@ -25,6 +25,9 @@ export function readSettings(raw: unknown): EngineSettings {
   if (typeof section.maxDiagnostics === 'number' && Number.isInteger(section.maxDiagnostics) && section.maxDiagnostics >= 0) {
     settings.maxDiagnostics = section.maxDiagnostics;
   }
+  if (typeof section.maxSymbols === 'number' && Number.isInteger(section.maxSymbols) && section.maxSymbols >= 0) {
+    settings.maxSymbols = section.maxSymbols;
+  }
   const profiles = names(section.profiles, isProfileName);
   if (profiles.length > 0) settings.profiles = profiles;
   const roles = names(section.roles, isRoleName);
