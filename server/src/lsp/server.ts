@@ -349,7 +349,7 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    if (requestsFixAll(params.context.only)) return fixAllActions(document, settings);
+    if (requestsFixAll(params.context.only)) return fixAllActions(document, settings, analyzed.analysis(document, settings).findings);
     const { parsed, findings: own } = analyzed.analysis(document, settings);
     const uri = document.uri;
     const findings = allFindings(uri, own);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applySafeFixes, DEFAULT_SETTINGS, fixAllEdits } from '../../../server/src/engine';
+import { analyze, applySafeFixes, DEFAULT_SETTINGS, fixAllEdits, parseDocument } from '../../../server/src/engine';
 import { applyEdits } from '../../helpers/applyEdits';
 import { generateSysctlFile, SAMPLE_KEYS } from '../../helpers/generatedSysctl';
 
@@ -25,5 +25,18 @@ describe('fix-all (source.fixAll.sysctl)', () => {
       assert.equal(applyEdits(text, fixAllEdits(text, DEFAULT_SETTINGS)), expected, `seed ${seed}`);
     }
     assert.ok(changed > 10, `only ${changed} generated files had fixes`);
+  });
+
+  it('gives the same edit from the editor findings as from its own analysis, and the findings of the fixed text', () => {
+    for (let seed = 41; seed <= 70; seed++) {
+      const text = generateSysctlFile(SAMPLE_KEYS, seed, 60, { hostile: seed % 2 === 0 }).replace(/\n/g, seed % 3 === 0 ? '\r\n' : '\n');
+      const known = analyze(parseDocument(text), DEFAULT_SETTINGS);
+      assert.deepEqual(fixAllEdits(text, DEFAULT_SETTINGS, known), fixAllEdits(text, DEFAULT_SETTINGS), `seed ${seed}`);
+      const fixed = applySafeFixes(text, DEFAULT_SETTINGS, known);
+      assert.deepEqual(fixed.findings, analyze(parseDocument(fixed.text), DEFAULT_SETTINGS), `seed ${seed}: findings of the fixed text`);
+    }
+    // A clean file with its findings known is not analysed again.
+    const clean = 'net.core.somaxconn = 4096\n';
+    assert.deepEqual(applySafeFixes(clean, DEFAULT_SETTINGS, []), { text: clean, applied: 0, findings: [] });
   });
 });

@@ -97,18 +97,20 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
     const lookupPath = input.diskPath ?? (stdinName !== undefined ? resolve(environment.cwd, stdinName) : undefined);
     const { settings } = resolver.forFile(lookupPath, environment.cwd);
     let text = input.text;
+    /** The findings of `text`, when fixing worked them out already. */
+    let known: Finding[] | undefined;
     if (args.flags.has('--fix') || args.flags.has('--fix-dry-run')) {
       const fixed = applySafeFixes(text, settings);
-      if (fixed.text !== text) {
-        if (args.flags.has('--fix')) {
-          rewriteInput(input, fixed.text, 'fix', 'fixes');
-          text = fixed.text;
-        } else {
-          diff += unifiedDiff(text, fixed.text, input.path.replace(/^\.\//, ''));
-        }
+      if (fixed.text === text) known = fixed.findings;
+      else if (args.flags.has('--fix')) {
+        rewriteInput(input, fixed.text, 'fix', 'fixes');
+        text = fixed.text;
+        known = fixed.findings;
+      } else {
+        diff += unifiedDiff(text, fixed.text, input.path.replace(/^\.\//, ''));
       }
     }
-    let findings: Finding[] = analyze(parseDocument(text), settings);
+    let findings: Finding[] = known ?? analyze(parseDocument(text), settings);
     if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');
     reports.push({ path: input.path, text, findings });
   }

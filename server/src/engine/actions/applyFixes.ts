@@ -9,6 +9,8 @@ export interface FixResult {
   text: string;
   /** Number of fixes applied over all passes. */
   applied: number;
+  /** The findings of `text`, when the last pass analysed it (the passes ran out otherwise). */
+  findings?: Finding[];
 }
 
 /** Converts an LSP position to an offset, clamping like clients do. */
@@ -81,18 +83,23 @@ function applyGroups(text: string, groups: readonly TextEdit[][]): { text: strin
 
 /**
  * Applies the safe quick fixes (the ones --fix may apply unattended) until none is left, so a
- * second run changes nothing. Fixes that overlap wait for the next pass.
+ * second run changes nothing. Fixes that overlap wait for the next pass. `known` are the findings
+ * of `text` under `settings` when the caller has them (an editor's last analysis): the first pass
+ * then does not analyse again, and a clean file costs nothing.
  */
-export function applySafeFixes(text: string, settings: EngineSettings, maxPasses = 10): FixResult {
+export function applySafeFixes(text: string, settings: EngineSettings, known?: Finding[], maxPasses = 10): FixResult {
   let current = text;
   let total = 0;
+  let findings = known;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const groups = safeEdits(analyze(parseDocument(current), settings));
+    findings ??= analyze(parseDocument(current), settings);
+    const groups = safeEdits(findings);
     if (groups.length === 0) break;
     const { text: next, applied } = applyGroups(current, groups);
     if (applied === 0 || next === current) break;
     current = next;
     total += applied;
+    findings = undefined;
   }
-  return { text: current, applied: total };
+  return { text: current, applied: total, findings };
 }

@@ -1,12 +1,19 @@
-import type { TextEdit } from '../rules/types';
+import type { Finding, TextEdit } from '../rules/types';
 import type { EngineSettings } from '../settings';
-import { splitEditorLines } from '../text/lines';
 import { applySafeFixes } from './applyFixes';
 
-/** The editor position of an offset: the line count and column of the text before it. */
+/** The editor position of an offset: the line breaks before it (LF, CRLF, lone CR) and the column after the last. */
 function positionAt(text: string, offset: number): { line: number; character: number } {
-  const lines = splitEditorLines(text.slice(0, offset));
-  return { line: lines.length - 1, character: lines[lines.length - 1].text.length };
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && (i + 1 >= offset || text.charCodeAt(i + 1) !== 10))) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
 }
 
 /**
@@ -37,7 +44,7 @@ function replacementEdit(before: string, after: string): TextEdit | undefined {
  * The editor's "fix all" (`source.fixAll.sysctl`): exactly the safe fixes `sysctl-lint --fix`
  * writes, as one edit.
  */
-export function fixAllEdits(text: string, settings: EngineSettings): TextEdit[] {
-  const edit = replacementEdit(text, applySafeFixes(text, settings).text);
+export function fixAllEdits(text: string, settings: EngineSettings, known?: Finding[]): TextEdit[] {
+  const edit = replacementEdit(text, applySafeFixes(text, settings, known).text);
   return edit ? [edit] : [];
 }
