@@ -4,6 +4,9 @@ import { keyShape, swapSeparators } from './keyPath';
 import type { Span } from '../text/position';
 import type { BlankLine, CommentLine, KeyToken, LineIssue, ParsedLine, SettingLine, ValueToken } from './types';
 
+/** The issue list of every line without one. */
+const NO_ISSUES = Object.freeze([]) as unknown as LineIssue[];
+
 /** systemd's per-line limit; a longer line ends its reading of the file. */
 export const SYSTEMD_MAX_LINE_BYTES = 1024 * 1024;
 
@@ -29,15 +32,18 @@ function skipSpaceBack(text: string, from: number, to: number): number {
 /**
  * The usual key (see plainKey), which is its own canonical form. The span and the path are worked
  * out when asked for: a file of 100,000 settings keeps one small object per key, and most spans
- * and paths are never asked for.
+ * and paths are never asked for. Whether it is a glob is its class (PlainGlobKey), not a field.
  */
 class PlainKey implements KeyToken {
   constructor(
     readonly text: string,
     readonly start: number,
     readonly end: number,
-    readonly isGlob: boolean,
   ) {}
+
+  get isGlob(): boolean {
+    return false;
+  }
 
   get canonical(): string {
     return this.text;
@@ -53,6 +59,12 @@ class PlainKey implements KeyToken {
   }
 }
 
+class PlainGlobKey extends PlainKey {
+  override get isGlob(): boolean {
+    return true;
+  }
+}
+
 /** Any other key: its canonical form differs from the text (slashes, blanks, repeated dots). */
 class ParsedKey extends PlainKey {
   constructor(
@@ -61,9 +73,13 @@ class ParsedKey extends PlainKey {
     end: number,
     /** Own fields, not #private ones: comparisons of parses (the incremental parse's tests) see them. */
     readonly canonicalForm: string,
-    isGlob: boolean,
+    readonly glob: boolean,
   ) {
-    super(text, start, end, isGlob);
+    super(text, start, end);
+  }
+
+  override get isGlob(): boolean {
+    return this.glob;
   }
 
   override get canonical(): string {
@@ -78,7 +94,10 @@ class ParsedKey extends PlainKey {
  * rare, so what it changes lives in DashSetting.
  */
 class ParsedSetting implements SettingLine, ValueToken {
-  readonly kind = 'setting' as const;
+  /** On the prototype (see onPrototype): the same for every line of the class. */
+  declare readonly kind: 'setting';
+  /** NO_ISSUES from the prototype, or the line's own list. */
+  declare issues: LineIssue[];
 
   constructor(
     readonly key: KeyToken,
@@ -88,9 +107,11 @@ class ParsedSetting implements SettingLine, ValueToken {
     /** Where the value starts and ends in the line. */
     readonly start: number,
     readonly end: number,
-    public issues: LineIssue[],
+    issues: LineIssue[],
     readonly length: number,
-  ) {}
+  ) {
+    if (issues.length > 0) this.issues = issues;
+  }
 
   get ignoreErrors(): boolean {
     return false;
@@ -144,21 +165,35 @@ class DashSetting extends ParsedSetting {
 
 /** A comment line; its span is worked out when asked for (most files are more comment than setting). */
 class ParsedComment implements CommentLine {
-  readonly kind = 'comment' as const;
+  declare readonly kind: 'comment';
+  declare issues: LineIssue[];
 
   constructor(
     readonly marker: '#' | ';',
     readonly start: number,
     readonly end: number,
     readonly body: string,
-    public issues: LineIssue[],
+    issues: LineIssue[],
     readonly length: number,
-  ) {}
+  ) {
+    if (issues.length > 0) this.issues = issues;
+  }
 
   get span(): Span {
     return { start: this.start, end: this.end };
   }
 }
+
+/**
+ * What is the same for every line of a class lives on its prototype, not in 100,000 lines: the
+ * kind, and the empty issue list (a line with issues has its own). Plain data properties, which
+ * property loads find as fast as own fields.
+ */
+function onPrototype(target: object, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+}
+onPrototype(ParsedSetting.prototype, { kind: 'setting', issues: NO_ISSUES });
+onPrototype(ParsedComment.prototype, { kind: 'comment', issues: NO_ISSUES });
 
 /**
  * Blank lines without issues, shared by length: nothing about them changes, and a file of 100,000
@@ -206,7 +241,7 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
   const to = skipSpaceBack(text, from, end);
   const keyText = text.slice(from, to);
   const plainIsGlob = plainKey(text, from, to);
-  if (plainIsGlob !== undefined) return new PlainKey(keyText, from, to, plainIsGlob);
+  if (plainIsGlob !== undefined) return plainIsGlob ? new PlainGlobKey(keyText, from, to) : new PlainKey(keyText, from, to);
   const shape = keyShape(keyText);
   if (keyText.length === 0) {
     // Mark at least one character: the `=` after the missing key, or the `-` of a bare `-` line.
@@ -235,8 +270,6 @@ export function parseLine(raw: string, terminator: LineTerminator = '\n'): Parse
   if (line.issues.length === 0 && line.issues !== NO_ISSUES) line.issues = NO_ISSUES;
   return line;
 }
-
-const NO_ISSUES = Object.freeze([]) as unknown as LineIssue[];
 
 function parseLineContent(raw: string, terminator: LineTerminator): ParsedLine {
   const length = raw.length;

@@ -24,14 +24,18 @@ export interface DocumentIndex {
 
 /**
  * A setting of the index. What the database says about its key is looked up when asked (two map
- * lookups), not kept: a file of 100,000 settings holds one of these per setting.
+ * lookups), not kept: a file of 100,000 settings holds one of these per setting. The variable it
+ * writes is its own canonical name (AliasSetting keeps another).
  */
 class IndexedSetting implements SettingRef {
   constructor(
     public lineNumber: number,
     readonly line: SettingLine,
-    readonly target: string,
   ) {}
+
+  get target(): string {
+    return this.line.key.canonical;
+  }
 
   get spec(): KeySpec | undefined {
     return resolveKey(this.line.key.canonical)?.spec;
@@ -42,9 +46,26 @@ class IndexedSetting implements SettingRef {
   }
 }
 
+/** A setting of an alias or legacy name: it writes the documented key's variable. */
+class AliasSetting extends IndexedSetting {
+  constructor(
+    lineNumber: number,
+    line: SettingLine,
+    readonly targetName: string,
+  ) {
+    super(lineNumber, line);
+  }
+
+  override get target(): string {
+    return this.targetName;
+  }
+}
+
 function refFor(line: ParsedLine, lineNumber: number): SettingRef | undefined {
   if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return undefined;
-  return new IndexedSetting(lineNumber, line, resolveKey(line.key.canonical)?.spec.name ?? line.key.canonical);
+  const name = line.key.canonical;
+  const target = resolveKey(name)?.spec.name ?? name;
+  return target === name ? new IndexedSetting(lineNumber, line) : new AliasSetting(lineNumber, line, target);
 }
 
 function isExclusion(line: ParsedLine): boolean {
