@@ -70,9 +70,30 @@ export function splitInterfaceName(name: string): { prefix: string; ifname: stri
 
 /**
  * The prefix and the rest of a name whose interface is an ordinary one (a valid name, not
- * all/default/lo): such names are alike for every lookup but the interface itself.
+ * all/default/lo): such names are alike for every lookup but the interface itself. The interface
+ * is checked where it stands in the name, without a string of its own: this runs for nearly every
+ * line of a large file.
  */
 export function foldOrdinaryInterface(name: string): { prefix: string; rest: string } | undefined {
-  const split = splitInterfaceName(name);
-  return split && !OWN_ENTRY_INTERFACES.has(split.ifname) && isInterfaceComponent(split.ifname) ? split : undefined;
+  if (!name.startsWith('net.')) return undefined;
+  for (const prefix of PER_INTERFACE_PREFIXES) {
+    if (!name.startsWith(prefix) || name.charCodeAt(prefix.length) !== 46 /* . */) continue;
+    const from = prefix.length + 1;
+    const dot = name.indexOf('.', from);
+    return dot > from && isOrdinaryInterfaceAt(name, from, dot) ? { prefix, rest: name.slice(dot + 1) } : undefined;
+  }
+  return undefined;
+}
+
+/** Whether name[from, to) is an interface name (see interfaceNameProblem) other than all, default and lo. */
+function isOrdinaryInterfaceAt(name: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length > 15) return false;
+  for (const own of OWN_ENTRY_INTERFACES) if (own.length === length && name.startsWith(own, from)) return false;
+  if (name.charCodeAt(from) === 47 /* / */ && (length === 1 || (length === 2 && name.charCodeAt(from + 1) === 47))) return false;
+  for (let i = from; i < to; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 58 /* : */ || isBlank(code)) return false;
+  }
+  return true;
 }

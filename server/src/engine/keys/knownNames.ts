@@ -75,6 +75,20 @@ const OPEN_SUBTREES: readonly string[] = [...DATA.openSubtrees].sort((a, b) => b
 
 const EXACT: KnownNameMatch = Object.freeze({ kind: 'exact' });
 
+/** A per-interface match; its pattern is spelt out when asked (most callers only ask whether a name is known). */
+class PerInterfaceMatch {
+  readonly kind = 'per-interface';
+  constructor(private readonly split: { prefix: string; ifname: string; rest: string }) {}
+
+  get pattern(): string {
+    return `${this.split.prefix}.<ifname>.${this.split.rest}`;
+  }
+
+  get interfaceComponent(): string {
+    return this.split.ifname;
+  }
+}
+
 /** How a name is known, or undefined when no kernel is known to have it. */
 export function matchKnownName(name: string): KnownNameMatch | undefined {
   return remember(name, 'known', matchUncached);
@@ -84,9 +98,7 @@ function matchUncached(name: string): KnownNameMatch | undefined {
   if (FLAT.has(name)) return EXACT;
 
   const split = splitInterfaceName(name);
-  if (split && isInterfaceComponent(split.ifname) && PER_INTERFACE.get(split.prefix)?.leaves.has(split.rest)) {
-    return { kind: 'per-interface', pattern: `${split.prefix}.<ifname>.${split.rest}`, interfaceComponent: split.ifname };
-  }
+  if (split && isInterfaceComponent(split.ifname) && PER_INTERFACE.get(split.prefix)?.leaves.has(split.rest)) return new PerInterfaceMatch(split);
 
   if (name.split('.').some((component) => component === '')) return undefined;
   for (const subtree of OPEN_SUBTREES) {

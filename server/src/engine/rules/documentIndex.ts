@@ -95,25 +95,25 @@ function firstAtOrAfter(refs: readonly SettingRef[], lineNumber: number): number
  * set once: those cost one map entry and no list (a list per line was a tenth of the heap).
  */
 export class SettingsByTarget {
-  private readonly once = new Map<string, SettingRef>();
-  private readonly repeated = new Map<string, SettingRef[]>();
+  /** The setting of a variable set once, or the list of one set more than once. */
+  private readonly byTarget = new Map<string, SettingRef | SettingRef[]>();
+  /** Variables set more than once, in the order they became so. */
+  private readonly repeated = new Set<string>();
 
   get(target: string): readonly SettingRef[] | undefined {
-    const list = this.repeated.get(target);
-    if (list) return list;
-    const single = this.once.get(target);
-    return single ? [single] : undefined;
+    const found = this.byTarget.get(target);
+    return found === undefined || Array.isArray(found) ? found : [found];
   }
 
   /** The setting that takes effect: the last one in the file. */
   last(target: string): SettingRef | undefined {
-    const list = this.repeated.get(target);
-    return list ? list[list.length - 1] : this.once.get(target);
+    const found = this.byTarget.get(target);
+    return Array.isArray(found) ? found[found.length - 1] : found;
   }
 
   /** Targets set more than once (the only ones the duplicate rule looks at), in the order they became so. */
   repeatedTargets(): IterableIterator<string> {
-    return this.repeated.keys();
+    return this.repeated.values();
   }
 
   /** Adds a setting after every other of its target (building in file order). */
@@ -127,35 +127,33 @@ export class SettingsByTarget {
   }
 
   remove(ref: SettingRef): void {
-    if (this.once.get(ref.target) === ref) {
-      this.once.delete(ref.target);
+    const found = this.byTarget.get(ref.target);
+    if (found === ref) {
+      this.byTarget.delete(ref.target);
       return;
     }
-    const list = this.repeated.get(ref.target);
-    if (!list) return;
-    const at = list.indexOf(ref);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length < 2) {
+    if (!Array.isArray(found)) return;
+    const at = found.indexOf(ref);
+    if (at >= 0) found.splice(at, 1);
+    if (found.length < 2) {
       this.repeated.delete(ref.target);
-      if (list.length === 1) this.once.set(ref.target, list[0]);
+      if (found.length === 1) this.byTarget.set(ref.target, found[0]);
+      else this.byTarget.delete(ref.target);
     }
   }
 
   private insert(ref: SettingRef, position: (list: readonly SettingRef[]) => number): void {
-    const list = this.repeated.get(ref.target);
-    if (list) {
-      list.splice(position(list), 0, ref);
-      return;
+    const found = this.byTarget.get(ref.target);
+    if (found === undefined) {
+      this.byTarget.set(ref.target, ref);
+    } else if (Array.isArray(found)) {
+      found.splice(position(found), 0, ref);
+    } else {
+      const pair = [found];
+      pair.splice(position(pair), 0, ref);
+      this.byTarget.set(ref.target, pair);
+      this.repeated.add(ref.target);
     }
-    const single = this.once.get(ref.target);
-    if (!single) {
-      this.once.set(ref.target, ref);
-      return;
-    }
-    this.once.delete(ref.target);
-    const pair = [single];
-    pair.splice(position(pair), 0, ref);
-    this.repeated.set(ref.target, pair);
   }
 }
 
