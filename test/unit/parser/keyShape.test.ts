@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { canonicalKey, isGlobKey, keyShape, procpsPath, systemdPath } from '../../../server/src/engine/parser/keyPath';
+import { canonicalKey, displayName, isGlobKey, keyShape, procpsDisplayName, procpsPath, systemdPath } from '../../../server/src/engine/parser/keyPath';
 import { parseLine } from '../../../server/src/engine/parser/parseLine';
 
 /** keyShape's answers spelt out with the single-purpose functions, one question each. */
@@ -21,6 +21,14 @@ describe('keyShape (one pass for the usual key)', () => {
     fc.assert(
       fc.property(key, (k) => assert.deepEqual(keyShape(k), reference(k))),
       { numRuns: 5000, seed: 16 },
+    );
+  });
+
+  it('procpsDisplayName is displayName of procpsPath without building the path (property)', () => {
+    const key = fc.array(fc.constantFrom('a', 'b', '.', '/', '*', '-', '0'), { maxLength: 12 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(key, (k) => assert.equal(procpsDisplayName(k), displayName(procpsPath(k)))),
+      { numRuns: 3000, seed: 17 },
     );
   });
 

@@ -23,7 +23,7 @@ function plain(byFile: Map<string, unknown[]>): Record<string, unknown[]> {
 
 const line = fc.oneof(
   fc.tuple(fc.constantFrom('a', 'b', 'c.d', 'c/d', 'e'), fc.constantFrom('1', '2', ' 1')).map(([key, value]) => `${key} =${value}`),
-  fc.constantFrom('-a', '-c.d', '- b = 3', '--e = 1', '# note', '', 'a = 1\r', 'b = 2\r\n'),
+  fc.constantFrom('-a', '-c.d', '- b = 3', '--e = 1', '# note', '', 'a = 1\r', 'b = 2\r\n', 'a = 3\rb = 4', '\uFEFFa = 5', 'c/d.e = 6'),
 );
 const text = fc.array(line, { maxLength: 8 }).map((lines) => lines.join('\n') + '\n');
 const files = fc.record(
@@ -37,7 +37,27 @@ const files = fc.record(
   { requiredKeys: [] },
 );
 
+/** An effective configuration with its file objects named by path, to compare trees built apart. */
+function effectiveOf(tree: SystemTree) {
+  return FLAVORS.map((flavor) =>
+    effectiveConfiguration(tree, flavor).settings.map((setting) => ({
+      ...setting,
+      source: { ...setting.source, file: setting.source.file.path },
+      overrides: setting.overrides.map((source) => ({ ...source, file: source.file.path })),
+    })),
+  );
+}
+
 describe('findings of a machine tree', () => {
+  it('the effective configuration is the same from the texts and from the editor parses (property)', () => {
+    fc.assert(
+      fc.property(files, (tree) => {
+        assert.deepEqual(effectiveOf(treeOf(tree, true)), effectiveOf(treeOf(tree, false)));
+      }),
+      { numRuns: 1500, seed: 20261205 },
+    );
+  });
+
   it("the editor's overridden findings equal the overridden findings of sysctl-lint system, with or without the parses (property)", () => {
     let withOverridden = 0;
     fc.assert(

@@ -51,6 +51,14 @@ export function systemdPath(key: string): string {
   return simplifyPath(procpsPath(key));
 }
 
+/**
+ * How procps prints the key it writes: displayName(procpsPath(key)), without building the path.
+ * Swapping is its own inverse, so a dotted key prints as written and a path-form key swapped.
+ */
+export function procpsDisplayName(key: string): string {
+  return firstSeparatorIsDot(key) ? key : swapSeparators(key);
+}
+
 /** How procps prints a key: its path with separators swapped back, so dots inside a component show as `/`. */
 export function displayName(path: string): string {
   return swapSeparators(path);

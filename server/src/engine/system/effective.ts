@@ -1,6 +1,7 @@
-import { displayName, isGlobKey, procpsPath, systemdPath } from '../parser/keyPath';
+import { isGlobKey, procpsDisplayName, systemdPath } from '../parser/keyPath';
 import { parseDocument } from '../parser/parseDocument';
 import { parseLine } from '../parser/parseLine';
+import type { ParsedLine } from '../parser/types';
 import type { ConfigEntry, Flavor, SystemTree } from './precedence';
 import { applyOrder } from './precedence';
 
@@ -32,13 +33,11 @@ export interface EffectiveConfiguration {
   settings: EffectiveSetting[];
 }
 
-interface Assignment {
-  path: string;
-  key: string;
-  value: string;
-  source: SettingSource;
-  isGlob: boolean;
-}
+/** An assignment as read from a file: an EffectiveSetting that overrides nothing yet (NO_OVERRIDES). */
+type Assignment = EffectiveSetting;
+
+/** The overrides of the settings that override nothing, shared; a setting gets its own list when it first overrides one. */
+const NO_OVERRIDES = Object.freeze([]) as unknown as SettingSource[];
 
 /**
  * procps reads lines with getline, so only LF ends a line (a lone CR stays in the value), and it
@@ -48,24 +47,35 @@ interface Assignment {
  */
 function procpsAssignments(file: ConfigEntry): Assignment[] {
   const out: Assignment[] = [];
+  const add = (line: ParsedLine, editorLine: number) => {
+    if (line.kind === 'setting' && line.procpsKey.length > 0 && !/[\s\uFEFF]/.test(line.procpsKey)) {
+      const key = line.procpsKey;
+      out.push({
+        path: systemdPath(key),
+        key: procpsDisplayName(key),
+        value: line.value.text,
+        source: { file, line: editorLine, value: line.value.text },
+        overrides: NO_OVERRIDES,
+        isGlob: isGlobKey(key),
+      });
+    }
+  };
   const text = file.text;
+  // Without a lone CR, procps' lines are the editor's (CRLF ends a line for both, its CR is blank
+  // to both parses): the editor's parse serves, but for a BOM, which procps keeps in the first key.
+  if (file.parsed && !LONE_CR.test(text)) {
+    file.parsed.lines.forEach((line, index) => {
+      if (!(index === 0 && line.issues.some((issue) => issue.code === 'bom'))) add(line, index);
+    });
+    return out;
+  }
   let start = 0;
   let editorLine = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const raw = text.slice(start, end);
-    const line = parseLine(raw, '\n');
-    if (line.kind === 'setting' && line.procpsKey.length > 0 && !/[\s\uFEFF]/.test(line.procpsKey)) {
-      const key = line.procpsKey;
-      out.push({
-        path: systemdPath(key),
-        key: displayName(procpsPath(key)),
-        value: line.value.text,
-        source: { file, line: editorLine, value: line.value.text },
-        isGlob: isGlobKey(key),
-      });
-    }
+    add(parseLine(raw, '\n'), editorLine);
     // Editors also break lines at a lone CR (not at the CR of the closing CRLF).
     for (let i = raw.indexOf('\r'); i >= 0; i = raw.indexOf('\r', i + 1)) {
       if (!(i === raw.length - 1 && end < text.length)) editorLine++;
@@ -77,6 +87,8 @@ function procpsAssignments(file: ConfigEntry): Assignment[] {
   return out;
 }
 
+const LONE_CR = /\r(?!\n)/;
+
 function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { exclusion: string }> {
   if (file.kind !== 'file') return [];
   if (flavor === 'procps') return procpsAssignments(file);
@@ -86,7 +98,14 @@ function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { 
     if (line.kind !== 'setting' || line.key.text === '') return;
     // A BOM or whitespace in the key: no such variable, the write fails (as for procps).
     if (line.issues.some((i) => i.code === 'bom' || i.code === 'whitespace-in-key')) return;
-    out.push({ path: line.key.path, key: line.key.canonical, value: line.value.text, source: { file, line: index, value: line.value.text }, isGlob: line.key.isGlob });
+    out.push({
+      path: line.key.path,
+      key: line.key.canonical,
+      value: line.value.text,
+      source: { file, line: index, value: line.value.text },
+      overrides: NO_OVERRIDES,
+      isGlob: line.key.isGlob,
+    });
   });
   return out;
 }
@@ -107,16 +126,17 @@ export function effectiveConfiguration(tree: SystemTree, flavor: Flavor): Effect
       }
       const previous = table.get(item.path);
       if (previous && flavor === 'systemd' && previous.value === item.value) {
+        if (previous.overrides === NO_OVERRIDES) previous.overrides = [];
         previous.overrides.push(item.source);
         continue;
       }
       // The previous entry leaves the table: its list moves on (a copy per assignment was quadratic in repeats).
-      const overrides = previous ? previous.overrides : [];
       if (previous) {
-        overrides.push(previous.source);
+        item.overrides = previous.overrides === NO_OVERRIDES ? [] : previous.overrides;
+        item.overrides.push(previous.source);
         table.delete(item.path);
       }
-      table.set(item.path, { ...item, overrides });
+      table.set(item.path, item);
     }
   }
   return { flavor, files, settings: [...table.values()] };
