@@ -98,6 +98,8 @@ class ParsedSetting implements SettingLine, ValueToken {
   declare readonly kind: 'setting';
   /** NO_ISSUES from the prototype, or the line's own list. */
   declare issues: LineIssue[];
+  /** Written by the document's index (see SettingLine). */
+  lineNumber = -1;
 
   constructor(
     readonly key: KeyToken,
@@ -123,6 +125,14 @@ class ParsedSetting implements SettingLine, ValueToken {
 
   get procpsKey(): string {
     return this.key.text;
+  }
+
+  get line(): SettingLine {
+    return this;
+  }
+
+  get target(): string {
+    return this.key.canonical;
   }
 
   get value(): ValueToken {

@@ -92,6 +92,15 @@ export interface SettingLine extends LineBase {
   value: ValueToken;
   /** The key procps 4 resolves, which differs from `key.text` after `- ` or `--`. */
   procpsKey: string;
+  /**
+   * A setting line is its own entry in its document's index (see rules/documentIndex), so that an
+   * index of 100,000 settings needs no object per setting: where that index last put it (-1 before
+   * any; only the index writes it), the line itself, and the variable it writes, its own canonical
+   * name (the index keeps another entry for an alias or legacy name).
+   */
+  lineNumber: number;
+  readonly line: SettingLine;
+  readonly target: string;
 }
 
 export interface ExclusionLine extends LineBase {

@@ -4,19 +4,30 @@ import type { ParsedDocument, SettingLine } from '../parser/types';
 import type { EngineSettings } from '../settings';
 import type { DocumentIndex, SettingsByTarget } from './documentIndex';
 import { buildIndex } from './documentIndex';
+import { resolveKey } from '../keys';
 import { targetKernel } from '../targetKernel';
 import { architectureFromUname } from '../sizing/architecture';
 import { parseSize } from '../sizing/size';
 
-/** A non-glob setting with what the database knows about its key. */
+/**
+ * A non-glob setting of the index: where it is and the variable it writes (the documented key's
+ * name for an alias or legacy name, else its own canonical name). In a document's own index a
+ * setting line is its own entry; specOf and viaOf say what the database knows about its key.
+ */
 export interface SettingRef {
   lineNumber: number;
   readonly line: SettingLine;
-  /** The documented key it sets, directly or through an alias or legacy name. */
-  readonly spec?: KeySpec;
-  readonly via?: LegacyKeySpec;
-  /** The variable it writes: the documented key's name, or its own canonical name. */
   readonly target: string;
+}
+
+/** The documented key a setting writes, directly or through an alias or legacy name (two map lookups, not kept). */
+export function specOf(ref: SettingRef): KeySpec | undefined {
+  return resolveKey(ref.line.key.canonical)?.spec;
+}
+
+/** The alias or legacy name a setting is written as, when it is one. */
+export function viaOf(ref: SettingRef): LegacyKeySpec | undefined {
+  return resolveKey(ref.line.key.canonical)?.via;
 }
 
 export interface RuleContext {

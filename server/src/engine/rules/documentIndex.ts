@@ -1,7 +1,6 @@
 import { partitionPoint, spliceAll } from '../arrays';
 import { resolveKey } from '../keys';
 import { mayNeedModule } from '../keys/moduleKeys';
-import type { KeySpec, LegacyKeySpec } from '../keys';
 import type { ParsedLine, SettingLine } from '../parser/types';
 import type { SettingRef } from './context';
 import { recordedChange } from '../model/editableDocument';
@@ -23,49 +22,29 @@ export interface DocumentIndex {
 }
 
 /**
- * A setting of the index. What the database says about its key is looked up when asked (two map
- * lookups), not kept: a file of 100,000 settings holds one of these per setting. The variable it
- * writes is its own canonical name (AliasSetting keeps another).
+ * An entry of an index over lines that are not its own (a batch of a document's lines, checked
+ * apart): the line numbers it counts are not the document's, so they cannot be kept on the lines.
  */
 class IndexedSetting implements SettingRef {
   constructor(
     public lineNumber: number,
     readonly line: SettingLine,
+    readonly target: string,
   ) {}
-
-  get target(): string {
-    return this.line.key.canonical;
-  }
-
-  get spec(): KeySpec | undefined {
-    return resolveKey(this.line.key.canonical)?.spec;
-  }
-
-  get via(): LegacyKeySpec | undefined {
-    return resolveKey(this.line.key.canonical)?.via;
-  }
 }
 
-/** A setting of an alias or legacy name: it writes the documented key's variable. */
-class AliasSetting extends IndexedSetting {
-  constructor(
-    lineNumber: number,
-    line: SettingLine,
-    readonly targetName: string,
-  ) {
-    super(lineNumber, line);
-  }
-
-  override get target(): string {
-    return this.targetName;
-  }
-}
-
-function refFor(line: ParsedLine, lineNumber: number): SettingRef | undefined {
+/**
+ * The index entry of a setting line: in a document's own index the line itself, which keeps its
+ * line number (a file of 100,000 settings holds no object per setting); an entry of its own for
+ * an alias or legacy name, which writes the documented key's variable, and in other indexes.
+ */
+function refFor(line: ParsedLine, lineNumber: number, own: boolean): SettingRef | undefined {
   if (line.kind !== 'setting' || line.key.isGlob || line.key.text === '') return undefined;
   const name = line.key.canonical;
   const target = resolveKey(name)?.spec.name ?? name;
-  return target === name ? new IndexedSetting(lineNumber, line) : new AliasSetting(lineNumber, line, target);
+  if (!own || target !== name) return new IndexedSetting(lineNumber, line, target);
+  line.lineNumber = lineNumber;
+  return line;
 }
 
 function isExclusion(line: ParsedLine): boolean {
@@ -157,13 +136,17 @@ export class SettingsByTarget {
   }
 }
 
-export function buildIndex(lines: readonly ParsedLine[]): DocumentIndex {
+/**
+ * The index of `lines`. `own`: the index of the document the lines belong to (analyze's), whose
+ * setting lines keep their line numbers; any other index (a batch of lines) has entries of its own.
+ */
+export function buildIndex(lines: readonly ParsedLine[], own = false): DocumentIndex {
   const index: DocumentIndex = { lines, settingsInOrder: [], moduleCandidates: [], byTarget: new SettingsByTarget(), exclusions: [], directives: [] };
   for (let lineNumber = 0; lineNumber < lines.length; lineNumber++) {
     const line = lines[lineNumber];
     if (isExclusion(line)) index.exclusions.push(lineNumber);
     if (isDirective(line)) index.directives.push(lineNumber);
-    const ref = refFor(line, lineNumber);
+    const ref = refFor(line, lineNumber, own);
     if (!ref) continue;
     index.settingsInOrder.push(ref);
     if (mayNeedModule(ref.target)) index.moduleCandidates.push(ref);
@@ -195,16 +178,16 @@ export function changedRegion(old: readonly ParsedLine[], lines: readonly Parsed
   return { prefix, oldEnd: old.length - suffix, newEnd: lines.length - suffix };
 }
 
-/** The index for `lines`, updating `previous` in place where the two share most line objects. */
+/** The document's own index for `lines`, updating `previous` in place where the two share most line objects. */
 export function updateIndex(previous: DocumentIndex | undefined, lines: readonly ParsedLine[], known?: Region | null): DocumentIndex {
-  if (!previous) return buildIndex(lines);
+  if (!previous) return buildIndex(lines, true);
   const region = known === undefined ? changedRegion(previous.lines, lines) : (known ?? undefined);
   if (!region) {
     previous.lines = lines;
     return previous;
   }
   const { prefix, oldEnd, newEnd } = region;
-  if (oldEnd - prefix + (newEnd - prefix) > lines.length / 4 + 64) return buildIndex(lines);
+  if (oldEnd - prefix + (newEnd - prefix) > lines.length / 4 + 64) return buildIndex(lines, true);
 
   const index = previous;
   const delta = newEnd - oldEnd;
@@ -216,7 +199,7 @@ export function updateIndex(previous: DocumentIndex | undefined, lines: readonly
   if (delta !== 0) for (let i = to; i < index.settingsInOrder.length; i++) index.settingsInOrder[i].lineNumber += delta;
   const added: SettingRef[] = [];
   for (let lineNumber = prefix; lineNumber < newEnd; lineNumber++) {
-    const ref = refFor(lines[lineNumber], lineNumber);
+    const ref = refFor(lines[lineNumber], lineNumber, true);
     if (ref) added.push(ref);
   }
   spliceAll(index.settingsInOrder, from, to - from, added);

@@ -3,6 +3,7 @@ import { keySummary } from '../keys/summaries';
 import { spanToRange } from '../text/position';
 import { parseNumberList } from '../values/kernelNumber';
 import type { RuleContext } from './context';
+import { specOf } from './context';
 import type { Finding } from './types';
 
 /**
@@ -14,7 +15,7 @@ import type { Finding } from './types';
 export function undocumentedValueFindings(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
-    if (ref.spec) continue;
+    if (specOf(ref)) continue;
     const summary = keySummary(ref.target);
     if (!summary?.valuesExhaustive || !summary.values) continue;
     const parsed = parseNumberList(ref.line.value.text);

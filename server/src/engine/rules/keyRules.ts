@@ -6,6 +6,7 @@ import { findLegacy, globMatchesKnownName, impossibleInterface, isKnownKeyName, 
 import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { RuleContext } from './context';
+import { specOf, viaOf } from './context';
 import { suggestKeys } from './suggest';
 import { hasKeyFacts, keyFacts, presentOnKernel } from '../keys/kernelFacts';
 import { findRemovedKey, findVendorKey } from '../keys/keyHistory';
@@ -107,8 +108,8 @@ function vlanSlashForm(name: string): string | undefined {
 export function removedKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
-    const spec = ref.via ? undefined : ref.spec;
-    if (ref.via) continue;
+    if (viaOf(ref)) continue;
+    const spec = specOf(ref);
     const finding = spec ? versionFinding(context, spec, ref.lineNumber, ref.line.key.span) : historyFinding(context, ref.line.key.canonical, ref.lineNumber, ref.line.key.span);
     if (finding) {
       finding.fixes = [{ title: 'Remove the line', edits: [wholeLineEdit(ref.lineNumber)], safe: false }];

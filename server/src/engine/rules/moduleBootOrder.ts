@@ -2,6 +2,7 @@ import { moduleOfKey, moduleOfValue } from '../keys/moduleKeys';
 import { defineRule } from './defineRule';
 import { spanToRange } from '../text/position';
 import type { RuleContext, SettingRef } from './context';
+import { specOf, viaOf } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding } from './types';
 
@@ -24,7 +25,8 @@ function moduleNeeded(ref: SettingRef, context: RuleContext, kernel: string): Mo
   const known = modulesOf.get(ref);
   if (known !== undefined && known.kernel === kernel) return known;
   // Lines with the ignore-errors '-' already expect failure; legacy names and keys absent on the target fail anyway.
-  const skipped = ref.line.ignoreErrors || ref.via?.kind === 'legacy' || (ref.spec !== undefined && absentOnTarget(context, ref.spec));
+  const spec = specOf(ref);
+  const skipped = ref.line.ignoreErrors || viaOf(ref)?.kind === 'legacy' || (spec !== undefined && absentOnTarget(context, spec));
   const keyModule = skipped ? undefined : moduleOfKey(ref.target, context.kernel);
   const valueModule = skipped || keyModule ? undefined : moduleOfValue(ref.target, ref.line.value.text);
   const needed = keyModule === undefined && valueModule === undefined ? noModule(kernel) : { kernel, keyModule, valueModule };

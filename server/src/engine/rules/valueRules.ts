@@ -15,6 +15,7 @@ import type { KernelNumber } from '../values/kernelNumber';
 import { parseNumberList } from '../values/kernelNumber';
 import { lineStartColumn, wholeLineEdit } from '../actions/lineEdits';
 import type { RuleContext, SettingRef } from './context';
+import { specOf, viaOf } from './context';
 import { absentOnTarget } from './keyRules';
 import type { Finding, Fix } from './types';
 
@@ -409,7 +410,7 @@ function coveredBySomaxconnRule(spec: ValueTarget, finding: Omit<Finding, 'range
 
 /** The shape the kernel facts give the key on the target kernel; none when absent there (removed-key reports that) or unknown. */
 function derivedTarget(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
-  const name = ref.via ? ref.target : ref.line.key.canonical;
+  const name = viaOf(ref) ? ref.target : ref.line.key.canonical;
   const facts = keyFacts(name, context.kernel);
   if (!facts || presentOnKernel(facts, context.kernel) === false) return undefined;
   return valueTargetFromFacts(name, facts);
@@ -435,8 +436,9 @@ function oracleChecked(ref: SettingRef, context: RuleContext): boolean {
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
-    const curated = ref.spec && !absentOnTarget(context, ref.spec) ? ref.spec : undefined;
-    if (ref.spec && !curated) continue;
+    const spec = specOf(ref);
+    const curated = spec && !absentOnTarget(context, spec) ? spec : undefined;
+    if (spec && !curated) continue;
     const derived = derivedTarget(ref, context);
     if (!curated) {
       if (derived) checkSetting(ref, derived, context, findings);
