@@ -38,8 +38,12 @@ class PlainKey implements KeyToken {
   constructor(
     readonly text: string,
     readonly start: number,
-    readonly end: number,
   ) {}
+
+  /** The key's text is exactly the line's text from start to end. */
+  get end(): number {
+    return this.start + this.text.length;
+  }
 
   get isGlob(): boolean {
     return false;
@@ -70,12 +74,11 @@ class ParsedKey extends PlainKey {
   constructor(
     text: string,
     start: number,
-    end: number,
     /** Own fields, not #private ones: comparisons of parses (the incremental parse's tests) see them. */
     readonly canonicalForm: string,
     readonly glob: boolean,
   ) {
-    super(text, start, end);
+    super(text, start);
   }
 
   override get isGlob(): boolean {
@@ -106,13 +109,17 @@ class ParsedSetting implements SettingLine, ValueToken {
     readonly equals: number,
     /** The value's text, trimmed. */
     readonly text: string,
-    /** Where the value starts and ends in the line. */
+    /** Where the value starts in the line. */
     readonly start: number,
-    readonly end: number,
     issues: LineIssue[],
     readonly length: number,
   ) {
     if (issues.length > 0) this.issues = issues;
+  }
+
+  /** The value's text is exactly the line's text from start to end. */
+  get end(): number {
+    return this.start + this.text.length;
   }
 
   get ignoreErrors(): boolean {
@@ -153,11 +160,10 @@ class DashSetting extends ParsedSetting {
     equals: number,
     text: string,
     start: number,
-    end: number,
     issues: LineIssue[],
     length: number,
   ) {
-    super(key, equals, text, start, end, issues, length);
+    super(key, equals, text, start, issues, length);
   }
 
   override get ignoreErrors(): boolean {
@@ -223,7 +229,7 @@ function settingLine(text: string, key: KeyToken, equals: number, issues: LineIs
   const from = skipSpace(text, equals + 1, end);
   const to = skipSpaceBack(text, from, end);
   const value = text.slice(from, to);
-  return dashed ? new DashSetting(dashed.dash, dashed.procpsKey, key, equals, value, from, to, issues, length) : new ParsedSetting(key, equals, value, from, to, issues, length);
+  return dashed ? new DashSetting(dashed.dash, dashed.procpsKey, key, equals, value, from, issues, length) : new ParsedSetting(key, equals, value, from, issues, length);
 }
 
 /**
@@ -251,7 +257,7 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
   const to = skipSpaceBack(text, from, end);
   const keyText = text.slice(from, to);
   const plainIsGlob = plainKey(text, from, to);
-  if (plainIsGlob !== undefined) return plainIsGlob ? new PlainGlobKey(keyText, from, to) : new PlainKey(keyText, from, to);
+  if (plainIsGlob !== undefined) return plainIsGlob ? new PlainGlobKey(keyText, from) : new PlainKey(keyText, from);
   const shape = keyShape(keyText);
   if (keyText.length === 0) {
     // Mark at least one character: the `=` after the missing key, or the `-` of a bare `-` line.
@@ -267,7 +273,7 @@ function keyToken(text: string, start: number, end: number, issues: LineIssue[])
     if (shape.repeatedSeparator) issues.push({ code: 'repeated-separator', span: { start: from, end: to } });
     if (shape.parentComponent) issues.push({ code: 'parent-component', span: { start: from, end: to } });
   }
-  return new ParsedKey(keyText, from, to, shape.canonical, shape.isGlob);
+  return new ParsedKey(keyText, from, shape.canonical, shape.isGlob);
 }
 
 /**
