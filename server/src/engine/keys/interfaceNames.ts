@@ -23,12 +23,20 @@ export function isInterfaceComponent(component: string): boolean {
 
 /** Why a dotted component cannot be an interface name (the kernel's dev_valid_name), or undefined when it can. */
 export function interfaceNameProblem(component: string): string | undefined {
-  if (component.length < 1) return 'it is empty';
-  if (component.length > 15) return `it has ${component.length} characters and interface names have at most 15`;
-  if (component === '/' || component === '//') return `'${component.replace(/\//g, '.')}' is not an interface name`;
+  return interfaceNameProblemAt(component, 0, component.length);
+}
+
+/** interfaceNameProblem of name[from, to), read in place: a valid name costs no string. */
+function interfaceNameProblemAt(name: string, from: number, to: number): string | undefined {
+  const length = to - from;
+  if (length < 1) return 'it is empty';
+  if (length > 15) return `it has ${length} characters and interface names have at most 15`;
+  if (name.charCodeAt(from) === 47 /* / */ && (length === 1 || (length === 2 && name.charCodeAt(from + 1) === 47))) {
+    return `'${name.slice(from, to).replace(/\//g, '.')}' is not an interface name`;
+  }
   // No blank, '.' or ':': a loop over at most 15 characters, run for nearly every line of a large file.
-  for (let i = 0; i < component.length; i++) {
-    const code = component.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const code = name.charCodeAt(i);
     if (code === 58 /* : */) return "interface names cannot contain ':'";
     if (code === 46 /* . */) return "a '.' of an interface name is written '/' in a dotted key";
     if (isBlank(code)) return 'interface names cannot contain blanks';
@@ -53,19 +61,26 @@ function isBlank(code: number): boolean {
   );
 }
 
+/** Where a name's interface component is: after which prefix, and name[from, to); undefined for a name with no interface position. */
+function interfaceSpan(name: string): { prefix: string; from: number; to: number } | undefined {
+  if (!name.startsWith('net.')) return undefined;
+  for (const prefix of PER_INTERFACE_PREFIXES) {
+    if (!name.startsWith(prefix) || name.charCodeAt(prefix.length) !== 46 /* . */) continue;
+    const from = prefix.length + 1;
+    const to = name.indexOf('.', from);
+    return to > from ? { prefix, from, to } : undefined;
+  }
+  return undefined;
+}
+
 /**
  * `net.ipv4.conf.eth0.rp_filter` → prefix `net.ipv4.conf`, interface component `eth0` and the
  * rest after it (`rp_filter`), whatever the interface component is; undefined for a name with no
  * interface position.
  */
 export function splitInterfaceName(name: string): { prefix: string; ifname: string; rest: string } | undefined {
-  if (!name.startsWith('net.')) return undefined;
-  for (const prefix of PER_INTERFACE_PREFIXES) {
-    if (!name.startsWith(prefix) || name.charCodeAt(prefix.length) !== 46 /* . */) continue;
-    const dot = name.indexOf('.', prefix.length + 1);
-    return dot > prefix.length + 1 ? { prefix, ifname: name.slice(prefix.length + 1, dot), rest: name.slice(dot + 1) } : undefined;
-  }
-  return undefined;
+  const span = interfaceSpan(name);
+  return span && { prefix: span.prefix, ifname: name.slice(span.from, span.to), rest: name.slice(span.to + 1) };
 }
 
 /**
@@ -75,25 +90,13 @@ export function splitInterfaceName(name: string): { prefix: string; ifname: stri
  * line of a large file.
  */
 export function foldOrdinaryInterface(name: string): { prefix: string; rest: string } | undefined {
-  if (!name.startsWith('net.')) return undefined;
-  for (const prefix of PER_INTERFACE_PREFIXES) {
-    if (!name.startsWith(prefix) || name.charCodeAt(prefix.length) !== 46 /* . */) continue;
-    const from = prefix.length + 1;
-    const dot = name.indexOf('.', from);
-    return dot > from && isOrdinaryInterfaceAt(name, from, dot) ? { prefix, rest: name.slice(dot + 1) } : undefined;
-  }
-  return undefined;
+  const span = interfaceSpan(name);
+  if (!span || isOwnEntryAt(name, span.from, span.to) || interfaceNameProblemAt(name, span.from, span.to) !== undefined) return undefined;
+  return { prefix: span.prefix, rest: name.slice(span.to + 1) };
 }
 
-/** Whether name[from, to) is an interface name (see interfaceNameProblem) other than all, default and lo. */
-function isOrdinaryInterfaceAt(name: string, from: number, to: number): boolean {
-  const length = to - from;
-  if (length > 15) return false;
-  for (const own of OWN_ENTRY_INTERFACES) if (own.length === length && name.startsWith(own, from)) return false;
-  if (name.charCodeAt(from) === 47 /* / */ && (length === 1 || (length === 2 && name.charCodeAt(from + 1) === 47))) return false;
-  for (let i = from; i < to; i++) {
-    const code = name.charCodeAt(i);
-    if (code === 58 /* : */ || isBlank(code)) return false;
-  }
-  return true;
+/** Whether name[from, to) is all, default or lo. */
+function isOwnEntryAt(name: string, from: number, to: number): boolean {
+  for (const own of OWN_ENTRY_INTERFACES) if (own.length === to - from && name.startsWith(own, from)) return true;
+  return false;
 }
