@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { globLiteralEnds, globMatcherOf } from '../../../server/src/engine/parser/globPattern';
+import { globMatcherOf, globSearch } from '../../../server/src/engine/parser/globPattern';
 
 /** The obvious translation to a regular expression, as an oracle on short inputs (it backtracks badly on long ones). */
 function regexOf(glob: string): RegExp {
@@ -66,16 +66,21 @@ describe('sysctl globs', () => {
   });
 
   it('names a glob matches start and end with its literal ends (property)', () => {
-    assert.deepEqual(globLiteralEnds('net.ipv4.conf.*.rp_filter'), { prefix: 'net.ipv4.conf.', suffix: '.rp_filter' });
-    assert.deepEqual(globLiteralEnds('net.core.somaxconn'), { prefix: 'net.core.somaxconn', suffix: '' });
-    assert.deepEqual(globLiteralEnds('net.[abc'), { prefix: 'net.[abc', suffix: '' });
-    assert.deepEqual(globLiteralEnds('*[ab]?'), { prefix: '', suffix: '' });
+    const ends = (glob: string) => {
+      const { prefix, suffix } = globSearch(glob);
+      return { prefix, suffix };
+    };
+    assert.deepEqual(ends('net.ipv4.conf.*.rp_filter'), { prefix: 'net.ipv4.conf.', suffix: '.rp_filter' });
+    assert.deepEqual(ends('net.core.somaxconn'), { prefix: 'net.core.somaxconn', suffix: '' });
+    assert.deepEqual(ends('net.[abc'), { prefix: 'net.[abc', suffix: '' });
+    assert.deepEqual(ends('*[ab]?'), { prefix: '', suffix: '' });
     const glob = fc.array(fc.constantFrom('a', 'b', '.', '*', '?', '[ab]', '[!a]', '[.]', ']', '['), { maxLength: 8 }).map((parts) => parts.join(''));
     const name = fc.array(fc.constantFrom('a', 'b', 'c', '.', ']', '['), { maxLength: 10 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(glob, name, (g, n) => {
         if (!oracle(g, true)(n)) return;
-        const { prefix, suffix } = globLiteralEnds(g);
+        const { prefix, suffix, matches } = globSearch(g);
+        assert.ok(matches(n), `${JSON.stringify(g)} on ${JSON.stringify(n)}: the search's matcher agrees`);
         assert.ok(n.startsWith(prefix) && n.endsWith(suffix), `${JSON.stringify(g)} matches ${JSON.stringify(n)}, outside ${JSON.stringify([prefix, suffix])}`);
       }),
       { numRuns: 3000 },

@@ -9,7 +9,7 @@
  */
 
 import data from './data/known-names.json';
-import { globLiteralEnds, globMatcherOf } from '../parser/globPattern';
+import { globSearch } from '../parser/globPattern';
 import { partitionPoint } from '../arrays';
 import { allDocumentedKeys, allLegacyKeys } from './database';
 import { allFactNames } from './kernelFacts';
@@ -178,8 +178,7 @@ export function globMatchesKnownName(glob: string): boolean {
  */
 function someKnownNameMatches(glob: string): boolean {
   const names = knownNames();
-  const { prefix, suffix } = globLiteralEnds(glob);
-  const matches = globMatcherOf(glob, true);
+  const { prefix, suffix, matches } = globSearch(glob);
   for (let i = partitionPoint(names.length, (at) => names[at] < prefix); i < names.length && names[i].startsWith(prefix); i++) {
     const name = names[i];
     if (name.endsWith(suffix) && matches(name)) return true;

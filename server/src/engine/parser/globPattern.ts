@@ -22,15 +22,17 @@ export function globMatcherOf(glob: string, crossDots: boolean): (name: string) 
 }
 
 /**
- * The literal text every name a glob matches (crossDots) starts and ends with: the characters
- * before its first wildcard, and those after its last one ('' when it has none). A search over
- * sorted names needs to try only the range that starts with `prefix`.
+ * A glob for a search over sorted names, from one reading of it: its crossDots matcher, and the
+ * literal text every name it matches starts and ends with (the characters before its first
+ * wildcard, and those after its last one; '' when it has none). Only the range of names that start
+ * with `prefix` needs trying.
  */
-export function globLiteralEnds(glob: string): { prefix: string; suffix: string } {
+export function globSearch(glob: string): { prefix: string; suffix: string; matches: (name: string) => boolean } {
   const tokens = tokenize(glob);
+  const matches = (name: string) => matchTokens(tokens, name);
   let first = 0;
   while (first < tokens.length && tokens[first].kind === 'char') first++;
-  if (first === tokens.length) return { prefix: glob, suffix: '' };
+  if (first === tokens.length) return { prefix: glob, suffix: '', matches };
   let last = tokens.length;
   while (tokens[last - 1].kind === 'char') last--;
   const text = (from: number, to: number) =>
@@ -38,7 +40,7 @@ export function globLiteralEnds(glob: string): { prefix: string; suffix: string 
       .slice(from, to)
       .map((token) => (token.kind === 'char' ? token.char : ''))
       .join('');
-  return { prefix: text(0, first), suffix: text(last, tokens.length) };
+  return { prefix: text(0, first), suffix: text(last, tokens.length), matches };
 }
 
 function tokenize(glob: string): Token[] {
