@@ -349,8 +349,8 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    if (requestsFixAll(params.context.only)) return fixAllActions(document, settings, analyzed.analysis(document, settings).findings);
     const { parsed, findings: own } = analyzed.analysis(document, settings);
+    if (requestsFixAll(params.context.only)) return fixAllActions(document, settings, own);
     const uri = document.uri;
     const findings = allFindings(uri, own);
     // Fixes first (the preferred one leading), then sizing, then suppressions: the fix a user came for comes first.

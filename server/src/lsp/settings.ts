@@ -22,12 +22,10 @@ export function readSettings(raw: unknown): EngineSettings {
   if (typeof section.maxFileSize === 'number' && Number.isFinite(section.maxFileSize) && section.maxFileSize > 0) {
     settings.maxFileSize = section.maxFileSize;
   }
-  if (typeof section.maxDiagnostics === 'number' && Number.isInteger(section.maxDiagnostics) && section.maxDiagnostics >= 0) {
-    settings.maxDiagnostics = section.maxDiagnostics;
-  }
-  if (typeof section.maxSymbols === 'number' && Number.isInteger(section.maxSymbols) && section.maxSymbols >= 0) {
-    settings.maxSymbols = section.maxSymbols;
-  }
+  const maxDiagnostics = count(section.maxDiagnostics);
+  if (maxDiagnostics !== undefined) settings.maxDiagnostics = maxDiagnostics;
+  const maxSymbols = count(section.maxSymbols);
+  if (maxSymbols !== undefined) settings.maxSymbols = maxSymbols;
   const profiles = names(section.profiles, isProfileName);
   if (profiles.length > 0) settings.profiles = profiles;
   const roles = names(section.roles, isRoleName);
@@ -52,6 +50,11 @@ function names<T extends string>(value: unknown, isKnown: (name: string) => name
         .filter(isKnown),
     ),
   ];
+}
+
+/** A whole number of 0 or more (the limits, where 0 means none). */
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
