@@ -68,7 +68,6 @@ function noteLine(note: ValueNote): string {
   return note.severity === 'warning' ? `**Warning:** ${note.meaning}` : note.meaning;
 }
 
-/** How the kernel reads the digits, when that is not plain decimal. */
 /** At most this many numbers of a value are named one by one (a pasted value can hold thousands). */
 const NUMBERS_NAMED = 8;
 
@@ -81,6 +80,7 @@ function namedNumbers(numbers: readonly ReadNumber[]): string {
   return numbers.length > NUMBERS_NAMED ? `${named} and ${numbers.length - NUMBERS_NAMED} more` : named;
 }
 
+/** How the kernel reads the digits, when that is not plain decimal. */
 function baseNotes(numbers: readonly ReadNumber[]): string[] {
   const notes = numbers.filter((n) => n.base !== 10);
   const lines = notes
@@ -190,7 +190,7 @@ export function describeValue(spec: KeySpec, valueText: string, settings: Engine
   const name = options.writtenName ?? spec.name;
   // A pasted value of megabytes is quoted by its ends.
   const shown = elided(text);
-  const title = shown === text ? `**${code(`${name} = ${text}`)}**` : `**${code(`${name} = ${shown}`)}** (${text.length} characters)`;
+  const title = `**${code(`${name} = ${shown}`)}**${shown === text ? '' : ` (${text.length} characters)`}`;
   const read = readNumbers(text);
   if (!read.ok) {
     return [title, `The kernel cannot read ${code(elided(read.token))} as a number, so the write fails (EINVAL).`].join('\n\n');

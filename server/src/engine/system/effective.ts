@@ -39,6 +39,9 @@ type Assignment = EffectiveSetting;
 /** The overrides of the settings that override nothing, shared; a setting gets its own list when it first overrides one. */
 const NO_OVERRIDES = Object.freeze([]) as unknown as SettingSource[];
 
+/** A CR not followed by LF: a line break for editors, part of the line for procps. */
+const LONE_CR = /\r(?!\n)/;
+
 /**
  * procps reads lines with getline, so only LF ends a line (a lone CR stays in the value), and it
  * writes the key after the ignore-errors dash as written (`--k` sets `-k` minus one dash, `- k`
@@ -86,8 +89,6 @@ function procpsAssignments(file: ConfigEntry): Assignment[] {
   }
   return out;
 }
-
-const LONE_CR = /\r(?!\n)/;
 
 function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { exclusion: string }> {
   if (file.kind !== 'file') return [];
