@@ -114,7 +114,8 @@ function jsonDataPlugin({ compressed }) {
  */
 const SHARED_LSP_MODULES = ['vscode-languageserver-protocol', 'vscode-languageserver-protocol/node', 'vscode-jsonrpc', 'vscode-jsonrpc/node', 'vscode-languageserver-types'];
 export const SHARED_LSP_FILE = 'lsp-protocol.js';
-const SHARED_LSP_SPECIFIER = /^(?:vscode-languageserver-protocol|vscode-jsonrpc)(?:\/node)?$|^vscode-languageserver-types$/;
+/** Exactly the specifiers of SHARED_LSP_MODULES (esbuild filters take a regular expression). */
+const SHARED_LSP_SPECIFIER = new RegExp(`^(?:${SHARED_LSP_MODULES.map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
 
 /**
  * @param {string} requirePath where the bundle finds lsp-protocol.js, relative to itself
@@ -126,10 +127,10 @@ function sharedLspModules(requirePath) {
     setup(b) {
       b.onResolve({ filter: SHARED_LSP_SPECIFIER }, (args) => ({ path: args.path, namespace: 'shared-lsp' }));
       b.onResolve({ filter: /.*/, namespace: 'shared-lsp' }, (args) => ({ path: args.path, external: true }));
-      b.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (args) => {
-        if (!SHARED_LSP_MODULES.includes(args.path)) throw new Error(`${args.path} is not in lsp-protocol.js`);
-        return { contents: `module.exports = require(${JSON.stringify(requirePath)})[${JSON.stringify(args.path)}];`, loader: 'js' };
-      });
+      b.onLoad({ filter: /.*/, namespace: 'shared-lsp' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(requirePath)})[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
     },
   };
 }
