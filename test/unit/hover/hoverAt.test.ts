@@ -179,7 +179,7 @@ describe('hoverAt: keys', () => {
       {
         name: 'a vector key lists its fields',
         hover: () => keyHover('net.ipv4.tcp_rmem = 4096 131072 6291456'),
-        contains: ['- **Type:** 3 numbers separated by blanks, `min default max`:', '  - `max`: Ceiling for receive-buffer autotuning. In bytes; 1 to 2147483647 (INT_MAX).'],
+        contains: ['- **Type:** 3 numbers separated by blanks, `min default max`:', '  - `max`: Ceiling for receive-buffer autotuning. In bytes; 4096 to 2147483647 (INT_MAX).'],
       },
       {
         name: 'a timeout key states seconds and the INT_MAX/HZ bound',

@@ -219,6 +219,12 @@ describe('rule out-of-range', () => {
       expect: [{ severity: 'error', line: 0, at: '9223372036854775808', message: ['outside 0..9223372036854775807', 'silently dropped although sysctl reports success'] }],
     },
     {
+      name: 'tcp_rmem below its 4096 floor, on the 6.1 target too',
+      text: 'net.ipv4.tcp_rmem = 1 262144 2147483647\n',
+      settings: { kernelVersion: '6.1' },
+      expect: [{ severity: 'error', line: 0, at: '1', message: ['min value 1 is outside 4096..2147483647', 'EINVAL'] }],
+    },
+    {
       name: 'somaxconn = -1 against the bounds of kernel 4.0',
       text: 'net.core.somaxconn = -1\n',
       settings: { kernelVersion: '4.0' },
@@ -236,6 +242,7 @@ describe('rule out-of-range', () => {
     { name: 'somaxconn 0x10000 on 4.0 (somaxconn-truncated reports it)', text: 'net.core.somaxconn = 0x10000\n', settings: { kernelVersion: '4.0' }, expect: [] },
     { name: 'somaxconn 65536 with a second number on 4.0', text: 'net.core.somaxconn = 65536 1\n', settings: { kernelVersion: '4.0' }, expect: [] },
     { name: 'port range edges', text: 'net.ipv4.ip_local_port_range = 1 65535\n', expect: [] },
+    { name: 'tcp_rmem at its 4096 floor, tcp_wmem at 1', text: 'net.ipv4.tcp_rmem = 4096 4096 4096\nnet.ipv4.tcp_wmem = 1 1 1\n', expect: [] },
     { name: 'nf_conntrack_buckets has no upper bound but its width', text: 'net.netfilter.nf_conntrack_buckets = 4294967295\n', expect: [] },
     { name: 'a removed switch on a kernel without it', text: 'net.netfilter.nf_conntrack_dccp_loose = 7\n', expect: [] },
     { name: 'a switch set to 0 or 1', text: 'net.netfilter.nf_conntrack_acct = 1\nnet.netfilter.nf_conntrack_checksum = 0\n', expect: [] },

@@ -9,9 +9,16 @@ import type { KeySpec, VectorField } from './types';
 const TCP_DOC = 'https://docs.kernel.org/networking/ip-sysctl.html#tcp-variables';
 const IP_DOC = 'https://docs.kernel.org/networking/ip-sysctl.html#ip-variables';
 
-function bufferField(name: string, summary: string): VectorField {
-  return { name, summary, unit: 'bytes', width: 'int', min: 1, max: 'INT_MAX', outOfRange: 'einval' };
+function bufferField(name: string, summary: string, min: number): VectorField {
+  return { name, summary, unit: 'bytes', width: 'int', min, max: 'INT_MAX', outOfRange: 'einval' };
 }
+
+/**
+ * tcp_rmem's lower bound is tcp_min_rcvbuf (4096) in the 6.1 and 6.12 sources, and the 6.18
+ * kernel refuses 4095 in a network namespace; tcp_wmem's stays SYSCTL_ONE.
+ */
+const TCP_RMEM_MIN = 4096;
+const TCP_WMEM_MIN = 1;
 
 const BUFFER_ORDER_NOTE = 'The kernel does not check the order of the three numbers; a reversed triple is accepted as written.';
 
@@ -254,7 +261,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
     summary: 'TCP receive buffer sizes: "min default max" in bytes.',
     description:
       'Minimum buffer guaranteed under memory pressure, initial buffer of a new socket, and the ' +
-      'ceiling for receive autotuning. Each number must be at least 1. net.core.rmem_max does ' +
+      'ceiling for receive autotuning. Each number must be at least 4096. net.core.rmem_max does ' +
       'not limit autotuning, only explicit SO_RCVBUF requests.',
     value: {
       kind: 'vector',
@@ -262,9 +269,9 @@ export const TCP_KEYS: readonly KeySpec[] = [
       separator: 'whitespace',
       partialWrite: 'leading-fields-only',
       fields: [
-        bufferField('min', 'Buffer each socket keeps even under memory pressure.'),
-        bufferField('default', 'Initial receive buffer of a new TCP socket.'),
-        bufferField('max', 'Ceiling for receive-buffer autotuning.'),
+        bufferField('min', 'Buffer each socket keeps even under memory pressure.', TCP_RMEM_MIN),
+        bufferField('default', 'Initial receive buffer of a new TCP socket.', TCP_RMEM_MIN),
+        bufferField('max', 'Ceiling for receive-buffer autotuning.', TCP_RMEM_MIN),
       ],
       order: [
         { lower: 'min', upper: 'default', enforcement: 'none', note: BUFFER_ORDER_NOTE },
@@ -298,9 +305,9 @@ export const TCP_KEYS: readonly KeySpec[] = [
       separator: 'whitespace',
       partialWrite: 'leading-fields-only',
       fields: [
-        bufferField('min', 'Buffer each socket keeps even under memory pressure.'),
-        bufferField('default', 'Initial send buffer of a new TCP socket.'),
-        bufferField('max', 'Ceiling for send-buffer autotuning.'),
+        bufferField('min', 'Buffer each socket keeps even under memory pressure.', TCP_WMEM_MIN),
+        bufferField('default', 'Initial send buffer of a new TCP socket.', TCP_WMEM_MIN),
+        bufferField('max', 'Ceiling for send-buffer autotuning.', TCP_WMEM_MIN),
       ],
       order: [
         { lower: 'min', upper: 'default', enforcement: 'none', note: BUFFER_ORDER_NOTE },
