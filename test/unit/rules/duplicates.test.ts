@@ -103,7 +103,7 @@ describe('rule duplicate-key', () => {
           severity: 'warning',
           line: 0,
           at: 'net.nf_conntrack_max',
-          message: "(as 'net.netfilter.nf_conntrack_max') to '262144'",
+          message: ["(as 'net.netfilter.nf_conntrack_max') to '262144'", 'procps and systemd-sysctl both write it briefly first'],
           related: [{ line: 1, at: 'net.netfilter.nf_conntrack_max' }],
         },
       ],
@@ -145,6 +145,21 @@ describe('rule duplicate-key', () => {
     { name: 'keys differing only in case', text: `${KEY} = 30\nNET.IPV4.TCP_FIN_TIMEOUT = 30\n`, expect: [] },
     { name: 'a broken pasted command and the real key', text: `sysctl -w ${KEY}=30\n${KEY} = 30\n`, expect: [] },
     { name: 'a commented-out earlier value', text: `# ${KEY} = 60\n${KEY} = 30\n`, expect: [] },
+    { name: 'a removed key set twice: both lines fail (removed-key reports them)', text: 'net.ipv4.tcp_tw_recycle = 1\nnet.ipv4.tcp_tw_recycle = 0\n', expect: [] },
+    {
+      name: 'a legacy name current kernels lack, then the current name (legacy-key reports it)',
+      text: 'net.ipv4.netfilter.ip_conntrack_max = 65536\nnet.netfilter.nf_conntrack_max = 262144\n',
+      expect: [],
+    },
+  ]);
+
+  ruleTable('duplicate-key', [
+    {
+      name: 'a removed key set twice on a kernel that still has it',
+      text: 'net.ipv4.tcp_tw_recycle = 1\nnet.ipv4.tcp_tw_recycle = 0\n',
+      settings: { kernelVersion: '4.9' },
+      expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.tcp_tw_recycle', message: "set again on line 2 to '0'" }],
+    },
   ]);
 
   it('the dead line is not reported twice when several later lines override it', () => {

@@ -11,12 +11,14 @@ import { findNameValueSpec } from '../keys/nameValues';
 import { moduleOfValue } from '../keys/moduleKeys';
 import type { Finding } from './types';
 import { pushAll } from '../arrays';
+import { writtenKeyAbsentOnTarget } from './keyRules';
 
 /** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
 export function duplicateKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const target of context.byTarget.repeatedTargets()) {
-    const refs = context.byTarget.get(target);
+    // A line whose key does not exist on the target sets nothing (removed-key or legacy-key says so): it neither overrides nor is overridden.
+    const refs = context.byTarget.get(target)?.filter((ref) => !writtenKeyAbsentOnTarget(context, ref));
     if (!refs || refs.length < 2) continue;
     const winner = refs[refs.length - 1];
     const winnerMayFail = mayBeMissing(target, winner.line.value.text);
@@ -27,6 +29,8 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
         findings.push(fallbackFinding(dead, winner, spelling));
         continue;
       }
+      // systemd-sysctl keeps one assignment per path; an alias is another path, so it writes both.
+      const bothWritten = dead.line.key.canonical !== winner.line.key.canonical;
       findings.push({
         ruleId: 'duplicate-key',
         severity: 'warning',
@@ -34,7 +38,7 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
         tag: 'unnecessary',
         message: same
           ? `'${dead.line.key.text}' is set again with the same value on line ${winner.lineNumber + 1}${spelling}; this line is redundant.`
-          : `'${dead.line.key.text}' is set again on line ${winner.lineNumber + 1}${spelling} to '${winner.line.value.text}', which wins: this value '${dead.line.value.text}' never stays in effect (procps writes it briefly first, systemd-sysctl skips it).`,
+          : `'${dead.line.key.text}' is set again on line ${winner.lineNumber + 1}${spelling} to '${winner.line.value.text}', which wins: this value '${dead.line.value.text}' never stays in effect (${bothWritten ? 'procps and systemd-sysctl both write it briefly first' : 'procps writes it briefly first, systemd-sysctl skips it'}).`,
         related: [{ range: spanToRange(winner.lineNumber, winner.line.key.span), message: 'The assignment that takes effect' }],
         fixes: [{ title: `Remove this overridden assignment`, edits: [deleteLineEdit(context.document, dead.lineNumber)], safe: true }],
       });

@@ -5,7 +5,7 @@ import type { KeySpec } from '../keys';
 import { findLegacy, globMatchesKnownName, impossibleInterface, isKnownKeyName, knownNameCandidates, knownSiblings } from '../keys';
 import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
-import type { RuleContext } from './context';
+import type { RuleContext, SettingRef } from './context';
 import { specOf, viaOf } from './context';
 import { suggestKeys } from './suggest';
 import { hasKeyFacts, keyFacts, presentOnKernel } from '../keys/kernelFacts';
@@ -119,13 +119,34 @@ export function removedKeyRule(context: RuleContext): Finding[] {
   return findings;
 }
 
-/** removed-key for a key the curated database does not describe: curated pre-6.1 removals, then the kernel facts. */
-function historyFinding(context: RuleContext, name: string, lineNumber: number, span: { start: number; end: number }): Finding | undefined {
-  const range = spanToRange(lineNumber, span);
+/**
+ * Whether the key as the line writes it does not exist on the target kernel, so the line sets
+ * nothing there: what removed-key reports, and legacy-key for a legacy name current kernels lack.
+ */
+export function writtenKeyAbsentOnTarget(context: RuleContext, ref: SettingRef): boolean {
+  const via = viaOf(ref);
+  if (via) return via.kind === 'legacy' && (!via.removedIn || versionAtLeast(context, via.removedIn));
+  const spec = specOf(ref);
+  return spec ? absentOnTarget(context, spec) : uncuratedAbsentOnTarget(context, ref.line.key.canonical);
+}
+
+/** For a key the curated database does not describe: curated pre-6.1 removals, then the kernel facts. */
+function uncuratedAbsentOnTarget(context: RuleContext, name: string): boolean {
   const removed = findRemovedKey(name);
   if (removed) {
     const gone = removed.removedIn ?? removed.absentBy;
-    if (!gone || !versionAtLeast(context, gone)) return undefined;
+    return Boolean(gone && versionAtLeast(context, gone));
+  }
+  const facts = keyFacts(name, context.kernel);
+  return Boolean(facts && presentOnKernel(facts, context.kernel) === false);
+}
+
+/** removed-key for a key the curated database does not describe (see uncuratedAbsentOnTarget). */
+function historyFinding(context: RuleContext, name: string, lineNumber: number, span: { start: number; end: number }): Finding | undefined {
+  if (!uncuratedAbsentOnTarget(context, name)) return undefined;
+  const range = spanToRange(lineNumber, span);
+  const removed = findRemovedKey(name);
+  if (removed) {
     const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (gone by Linux ${removed.absentBy})`;
     return {
       ruleId: 'removed-key',
@@ -136,7 +157,7 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
     };
   }
   const facts = keyFacts(name, context.kernel);
-  if (!facts || presentOnKernel(facts, context.kernel) !== false) return undefined;
+  if (!facts) return undefined;
   const when = facts.gone
     ? `was removed after Linux 6.1 (its sources have it, ${facts.gone}'s do not)`
     : facts.since
