@@ -175,6 +175,7 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_abc = 1', error: 'removed-key', message: '3.9' },
     { line: 'net.ipv4.tcp_abc = 1', error: null, settings: { kernelVersion: '3.2' } },
     { line: 'net.ipv4.tcp_thin_dupack = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
+    { line: 'kernel.maps_protect = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
   ]);
 });
 
@@ -195,6 +196,16 @@ describe('unknown-key tells which kernels have a key', () => {
       const [finding] = unknown(line);
       assert.equal(finding?.severity, 'info', describeFindings(unknown(line)));
       assert.ok(finding.message.includes('MuQSS'), finding.message);
+    }
+  });
+  it("names OpenWrt's patch and the router vendors' page-cache patch for their keys", () => {
+    for (const [line, patch] of [
+      ['net.netfilter.nf_conntrack_tcp_no_window_check = 1', 'OpenWrt'],
+      ['vm.pagecache_ratio = 50', 'router vendor kernels'],
+    ]) {
+      const [finding] = unknown(line);
+      assert.equal(finding?.severity, 'info', describeFindings(unknown(line)));
+      assert.ok(finding.message.includes(patch), finding.message);
     }
   });
   it('says "no kernel has it" only for names no source has', () => {

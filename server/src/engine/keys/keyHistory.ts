@@ -61,6 +61,12 @@ export const REMOVED_KEYS: readonly RemovedKey[] = [
   { name: 'net.ipv4.tcp_dma_copybreak', removedIn: '3.19', instead: 'NET_DMA offload was removed; there is nothing to set.', source: 'upstream commit "net_dma: simple removal"' },
   { name: 'net.ipv4.tcp_max_ssthresh', absentBy: '6.1', instead: 'Limited slow start was removed; there is nothing to set.', source: 'absent from the linux-source-6.1 tables' },
   {
+    name: 'kernel.maps_protect',
+    absentBy: '6.1',
+    instead: 'Reading /proc/<pid>/maps of another process is now governed by ptrace access checks (see kernel.yama.ptrace_scope); there is nothing to set.',
+    source: 'kernel/sysctl.c of 2.6.2x kernels (under CONFIG_PROC_FS); absent from the linux-source-6.1 tables',
+  },
+  {
     name: 'net.ipv4.tcp_thin_dupack',
     absentBy: '6.1',
     instead: 'The thin-stream dupack heuristic was removed; net.ipv4.tcp_thin_linear_timeouts remains.',
@@ -89,6 +95,8 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.yield_type', patch: "the MuQSS CPU scheduler (-ck patch set) and Project C's BMQ and PDS schedulers" },
   { name: 'kernel.grsecurity.', patch: 'the grsecurity patch' },
   { name: 'kernel.pax.', patch: 'the PaX or grsecurity patches' },
+  { name: 'net.netfilter.nf_conntrack_tcp_no_window_check', patch: "OpenWrt's kernel patch 613-netfilter-optional-tcp-window-check (OpenWrt and firmware built on it)" },
+  { name: 'vm.pagecache_ratio', patch: 'an out-of-tree page-cache limit patch that some router vendor kernels carry (ASUS and other Broadcom SDK firmware)' },
   { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },
 ];
 
