@@ -76,6 +76,34 @@ describe('rule unknown-key', () => {
       expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.tcp_nosuch_thing', message: "Unknown key 'net.ipv4.tcp_nosuch_thing'" }],
     },
     {
+      name: 'a per-interface setting without its interface: the all form, of the other protocol when only it has the leaf',
+      text: 'net.ipv4.accept_ra = 0\n',
+      expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.accept_ra', message: "Did you mean 'net.ipv6.conf.all.accept_ra'?" }],
+    },
+    {
+      name: 'a per-interface setting without its interface, of the protocol written',
+      text: 'net.ipv4.rp_filter = 1\n',
+      expect: [{ severity: 'warning', line: 0, at: 'net.ipv4.rp_filter', message: "Did you mean 'net.ipv4.conf.all.rp_filter'?" }],
+    },
+    {
+      name: 'a module parameter and a sysfs file are said to be what they look like',
+      text: 'zswap.enabled = 1\nkernel.mm.transparent_hugepage.enabled = never\n',
+      expect: [
+        {
+          severity: 'warning',
+          line: 0,
+          at: 'zswap.enabled',
+          message: ["If 'zswap' is a kernel module", 'zswap.enabled=VALUE on the kernel command line', '/sys/module/zswap/parameters/enabled'],
+        },
+        {
+          severity: 'warning',
+          line: 1,
+          at: 'kernel.mm.transparent_hugepage.enabled',
+          message: ['the sysfs file /sys/kernel/mm/transparent_hugepage/enabled', "'w /sys/kernel/mm/transparent_hugepage/enabled - - - - VALUE'"],
+        },
+      ],
+    },
+    {
       name: 'a key with nothing close enough gets no suggestion',
       text: 'completely.made.up.key = 1\n',
       expect: [{ severity: 'warning', line: 0, at: 'completely.made.up.key', message: 'systemd-sysctl skips it.' }],

@@ -4,7 +4,7 @@ export type * from './types';
 export { REFERENCE_MACHINE } from './types';
 export { allDocumentedKeys, allLegacyKeys, findKey, findLegacy, resolveBound, resolveKey } from './database';
 export type { BoundContext } from './database';
-export { globMatchesKnownName, impossibleInterface, isKnownKeyName, knownNameCandidates, knownNames, knownSiblings, matchKnownName } from './knownNames';
+export { globMatchesKnownName, impossibleInterface, isKnownKeyName, isKnownTopLevel, knownNameCandidates, knownNames, knownSiblings, matchKnownName } from './knownNames';
 export type { KnownNameMatch } from './knownNames';
 export { keySummary, summarisedNames, SUMMARY_UNITS } from './summaries';
 export type { KeySummary, SummaryUnit } from './summaries';

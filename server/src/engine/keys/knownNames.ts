@@ -145,6 +145,14 @@ export function knownNames(): readonly string[] {
   return allNames;
 }
 
+let topLevels: ReadonlySet<string> | undefined;
+
+/** Whether some known key starts with this component (`net`, `vm`, `kernel`, ...): a /proc/sys directory. */
+export function isKnownTopLevel(component: string): boolean {
+  topLevels ??= new Set(knownNames().map((known) => known.slice(0, known.indexOf('.'))));
+  return topLevels.has(component);
+}
+
 /**
  * Suggestion candidates for one (possibly misspelt) name: knownNames(), plus the per-interface
  * leaves under the interface the name itself uses (so `net.ipv4.conf.eth0.rp_filtr` can be

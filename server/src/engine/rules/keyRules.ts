@@ -2,7 +2,7 @@ import { defineRule } from './defineRule';
 import { wholeLineEdit } from '../actions/lineEdits';
 import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '../kernelVersion';
 import type { KeySpec } from '../keys';
-import { findLegacy, globMatchesKnownName, impossibleInterface, isKnownKeyName, knownNameCandidates, knownSiblings } from '../keys';
+import { findLegacy, globMatchesKnownName, impossibleInterface, isKnownKeyName, isKnownTopLevel, knownNameCandidates, knownSiblings } from '../keys';
 import type { ParsedLine } from '../parser/types';
 import { spanToRange } from '../text/position';
 import type { RuleContext, SettingRef } from './context';
@@ -86,15 +86,48 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
       );
       return;
     }
-    const suggestions = suggestKeys(name, knownSiblings(name), () => knownNameCandidates(name));
+    const near = suggestKeys(name, knownSiblings(name), () => knownNameCandidates(name));
+    const suggestions = near.length > 0 ? near : perInterfaceForms(name);
     report(
       'warning',
       `Unknown key '${line.key.text}': no kernel has it, so procps fails on this line ("cannot stat") and systemd-sysctl skips it.` +
-        (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : ''),
+        (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : notASysctlHint(name)),
       suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
     );
   });
   return findings;
+}
+
+/**
+ * `net.ipv4.accept_ra`: a per-interface setting written without its interface. The `all` and
+ * `default` forms, of the protocol written first, else of the other (accept_ra is IPv6's only).
+ */
+function perInterfaceForms(name: string): string[] {
+  const match = /^net\.(ipv4|ipv6)\.([a-z0-9_]+)$/.exec(name);
+  if (!match) return [];
+  const [, written, leaf] = match;
+  for (const protocol of [written, written === 'ipv4' ? 'ipv6' : 'ipv4']) {
+    const forms = ['all', 'default'].map((ifname) => `net.${protocol}.conf.${ifname}.${leaf}`).filter(isKnownKeyName);
+    if (forms.length > 0) return forms;
+  }
+  return [];
+}
+
+/**
+ * Where a name no kernel has is a setting of another kind, which sysctl files cannot set:
+ * `kernel.mm.transparent_hugepage.enabled` is the sysfs file /sys/kernel/mm/..., and
+ * `zswap.enabled` or `scsi_mod.use_blk_mq` (two components, the first no /proc/sys directory) is
+ * how kernel and module parameters are written.
+ */
+function notASysctlHint(name: string): string {
+  if (/^kernel\.mm\.[a-z0-9_.-]+$/i.test(name)) {
+    const file = `/sys/${name.replace(/\./g, '/')}`;
+    return ` It looks like the sysfs file ${file}, which sysctl files cannot set: write it at boot with a systemd-tmpfiles line ('w ${file} - - - - VALUE') or a boot script.`;
+  }
+  const match = /^([a-z0-9_]+)\.([a-z0-9_]+)$/i.exec(name);
+  if (!match || isKnownTopLevel(match[1])) return '';
+  const [, module, parameter] = match;
+  return ` If '${module}' is a kernel module, '${parameter}' is one of its parameters, which sysctl files cannot set: put ${module}.${parameter}=VALUE on the kernel command line, use /etc/modprobe.d for a loadable module, or, where the module allows it, write /sys/module/${module}/parameters/${parameter}.`;
 }
 
 /** `net.ipv4.conf.eth0.100.rp_filter` meant VLAN eth0.100: the slash form that reaches it, if that is a known key. */
