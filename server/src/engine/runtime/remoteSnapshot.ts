@@ -12,16 +12,18 @@ import type { SnapshotSource } from './types';
 const MARK = '@@sysctl-lint-snapshot';
 
 /**
- * `sh -c` keeps it independent of the login shell. sysctl lives in /sbin or /usr/sbin, which a
- * non-root PATH may lack. Missing files (no conntrack, no /proc/modules) just leave a part empty.
+ * `sh -c` keeps it independent of the login shell, which sshd runs it with: one line, one quoted
+ * word, stderr silenced inside (a trailing `2>/dev/null` is sh syntax; csh reads it as an argument
+ * and sends stdout away). sysctl lives in /sbin or /usr/sbin, which a non-root PATH may lack.
+ * Missing files (no conntrack, no /proc/modules) just leave a part empty.
  */
 export const REMOTE_SNAPSHOT_COMMAND =
-  `sh -c 'PATH="$PATH:/usr/sbin:/sbin"; m() { echo "${MARK} $1"; }; ` +
+  `sh -c 'exec 2>/dev/null; PATH="$PATH:/usr/sbin:/sbin"; m() { echo "${MARK} $1"; }; ` +
   'm begin; m kernel; uname -r; m machine; uname -m; ' +
   'm meminfo; grep "^MemTotal:" /proc/meminfo; m stat; grep "^btime" /proc/stat; ' +
   `m persist; grep -Hn ${CONNTRACK_MAX_PATTERN} ${CONFIG_GLOBS.join(' ')}; ` +
   'm modules; cat /proc/modules; m conntrack; cat /proc/net/stat/nf_conntrack; m sockstat; cat /proc/net/sockstat; ' +
-  `m sysctl; sysctl -a; m end' 2>/dev/null`;
+  `m sysctl; sysctl -a; m end'`;
 
 const PART_NAMES = ['kernel', 'machine', 'meminfo', 'stat', 'persist', 'modules', 'conntrack', 'sockstat', 'sysctl'] as const;
 type PartName = (typeof PART_NAMES)[number];
