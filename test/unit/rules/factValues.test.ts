@@ -165,6 +165,13 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_rmem = 4096 87380 6291456', error: null },
     { line: 'net.netfilter.nf_conntrack_max = -1', error: null, settings: { kernelVersion: '6.14' } },
   ]);
+  check('fields the facts know only by place are named by number', [
+    { line: 'kernel.usermodehelper.bset = 4294967295 -1', error: 'out-of-range', message: 'Field 2 = -1 does not fit' },
+  ]);
+  it('a short vector of unnamed fields says how many keep their values', () => {
+    const [finding] = lint('kernel.usermodehelper.bset = 1\n', { kernelVersion: '6.18' }).filter((f) => f.ruleId === 'invalid-value');
+    assert.match(finding?.message ?? '', /takes 2 numbers but 1 is given: only the first field is written, and the last one keeps the value it had\.$/);
+  });
   check('versions', [
     { line: 'kernel.sched_latency_ns = 1000000', error: 'removed-key', message: '5.13' },
     { line: 'kernel.sched_latency_ns = 1000000', error: null, settings: { kernelVersion: '5.10' } },

@@ -51,12 +51,12 @@ describe('rule invalid-value', () => {
     {
       name: 'too few numbers for a vector (only the leading fields are written)',
       text: 'net.ipv4.tcp_rmem = 4096 131072\n',
-      expect: [{ severity: 'warning', line: 0, at: '4096 131072', message: ['takes 3 numbers (min, default, max) but 2 are given', 'max keeps whatever value it had'] }],
+      expect: [{ severity: 'warning', line: 0, at: '4096 131072', message: ['takes 3 numbers (min, default, max) but 2 are given', 'and max keeps the value it had'] }],
     },
     {
       name: 'one number for the port range',
       text: 'net.ipv4.ip_local_port_range = 2000\n',
-      expect: [{ severity: 'warning', line: 0, at: '2000', message: ['takes 2 numbers (low, high) but 1 is given', 'only the first field is written, high keeps'] }],
+      expect: [{ severity: 'warning', line: 0, at: '2000', message: ['takes 2 numbers (low, high) but 1 is given', 'only the first field is written, and high keeps'] }],
     },
     {
       name: 'too many numbers for a vector',

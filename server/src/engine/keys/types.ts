@@ -158,7 +158,10 @@ export interface EnumValue extends NumericRules {
 }
 
 export interface VectorField {
+  /** The field's name, or `field N` for a field known only by its place (see positional). */
   readonly name: string;
+  /** Known only by its place: the kernel facts give a count, not names. */
+  readonly positional?: boolean;
   readonly summary: string;
   readonly unit: ValueUnit;
   readonly width: IntegerWidth;

@@ -319,8 +319,16 @@ function checkEnumMember(ref: SettingRef, spec: ValueTarget, valueSpec: EnumValu
   }
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function joinAnd(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vector' } }, context: RuleContext, emit: Emit): void {
   const fields: readonly VectorField[] = spec.value.fields;
+  // Fields known only by their place are not listed by name.
+  const positional = fields.every((field) => field.positional);
+  const named = positional ? '' : ` (${fields.map((f) => f.name).join(', ')})`;
   const text = ref.line.value.text;
   let parsed = parseNumberList(text);
   const valueSpan = ref.line.value.span;
@@ -346,21 +354,20 @@ function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vect
       ruleId: 'invalid-value',
       severity: 'error',
       span: { start: valueSpan.start + parsed.start, end: valueSpan.start + parsed.end },
-      message: `${spec.name} takes ${fields.length} numbers (${fields.map((f) => f.name).join(', ')}); ${parsed.reason}, so the kernel refuses the write (EINVAL).`,
+      message: `${spec.name} takes ${fields.length} numbers${named}; ${parsed.reason}, so the kernel refuses the write (EINVAL).`,
     });
     return;
   }
   const { numbers } = parsed;
   if (numbers.length < fields.length) {
-    const missing = fields
-      .slice(numbers.length)
-      .map((f) => f.name)
-      .join(' and ');
+    const left = fields.slice(numbers.length);
+    const kept = left.length === 1 ? 'keeps the value it had' : 'keep the values they had';
+    const missing = positional ? (left.length === 1 ? 'the last one' : `the other ${left.length}`) : joinAnd(left.map((f) => f.name));
     emit({
       ruleId: 'invalid-value',
       severity: 'warning',
       span: valueSpan,
-      message: `${spec.name} takes ${fields.length} numbers (${fields.map((f) => f.name).join(', ')}) but ${numbers.length} ${numbers.length === 1 ? 'is' : 'are'} given: only the first ${numbers.length === 1 ? 'field is' : numbers.length + ' fields are'} written, ${missing} keep${missing.includes(' and ') ? '' : 's'} whatever value it had.`,
+      message: `${spec.name} takes ${fields.length} numbers${named} but ${numbers.length} ${numbers.length === 1 ? 'is' : 'are'} given: only the first ${numbers.length === 1 ? 'field is' : numbers.length + ' fields are'} written, and ${missing} ${kept}.`,
     });
   } else if (numbers.length > fields.length) {
     const extra = numbers[fields.length];
@@ -368,12 +375,13 @@ function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vect
       ruleId: 'invalid-value',
       severity: 'warning',
       span: { start: valueSpan.start + extra.start, end: valueSpan.end },
-      message: `${spec.name} takes ${fields.length} numbers (${fields.map((f) => f.name).join(', ')}); the kernel ignores the extra ones.`,
+      message: `${spec.name} takes ${fields.length} numbers${named}; the kernel ignores the extra ones.`,
     });
   }
   numbers.slice(0, fields.length).forEach((number, index) => {
     const field = fields[index];
-    if (checkNumber(ref, context, number, { ...field, handler: spec.value.handler }, `The ${field.name} value`, emit)) {
+    const what = field.positional ? `Field ${index + 1} =` : `The ${field.name} value`;
+    if (checkNumber(ref, context, number, { ...field, handler: spec.value.handler }, what, emit)) {
       checkSpelling(ref, spec, number, spec.value.handler, emit);
     }
   });

@@ -54,6 +54,15 @@ export function valueTargetFromFacts(name: string, facts: KeyFacts): ValueTarget
   const max = bound(fact.hi);
   const fields = fact.n ?? 1;
   if (fields === 1) return { name, value: { kind: 'integer', unit: fact.t === 'jiffies' ? 'seconds' : 'count', width, handler, min, max, outOfRange: 'einval' } };
-  const vectorFields: VectorField[] = Array.from({ length: fields }, (_, i) => ({ name: `field ${i + 1}`, summary: '', unit: 'count', width, min, max, outOfRange: 'einval' }));
+  const vectorFields: VectorField[] = Array.from({ length: fields }, (_, i) => ({
+    name: `field ${i + 1}`,
+    positional: true,
+    summary: '',
+    unit: 'count',
+    width,
+    min,
+    max,
+    outOfRange: 'einval',
+  }));
   return { name, value: { kind: 'vector', handler, fields: vectorFields, separator: 'whitespace', partialWrite: 'leading-fields-only' } };
 }
