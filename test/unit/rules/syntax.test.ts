@@ -182,7 +182,7 @@ describe('rule tool-divergence', () => {
       text: 'net.ipv4.tcp_fin_timeout = 30\nvm.swappiness = 10\n-net.ipv4.tcp_fin_timeout\n',
       expect: [
         {
-          severity: 'error',
+          severity: 'warning',
           line: 2,
           at: 'net.ipv4.tcp_fin_timeout',
           message: ["This exclusion follows an assignment of 'net.ipv4.tcp_fin_timeout' on line 1", 'systemd-sysctl drops that assignment'],
@@ -195,7 +195,7 @@ describe('rule tool-divergence', () => {
       text: 'net.ipv4.tcp_fin_timeout = 30\n-net/ipv4/tcp_fin_timeout\n',
       expect: [
         {
-          severity: 'error',
+          severity: 'warning',
           line: 1,
           at: 'net/ipv4/tcp_fin_timeout',
           message: 'This exclusion follows an assignment',

@@ -138,9 +138,10 @@ export function exclusionAfterAssignmentRule(context: RuleContext): Finding[] {
       ?.filter((ref) => ref.lineNumber < lineNumber && ref.line.key.canonical === line.key.canonical)
       .pop()?.lineNumber;
     if (earlier === undefined) continue;
+    // A warning: the tools end apart only when the key held another value before (Flatcar ships this, setting the default).
     findings.push({
       ruleId: 'tool-divergence',
-      severity: 'error',
+      severity: 'warning',
       range: spanToRange(lineNumber, line.key.span),
       message: `This exclusion follows an assignment of '${line.key.text}' on line ${earlier + 1}: systemd-sysctl drops that assignment, procps still applies it. Remove one of the two lines.`,
       related: [{ range: spanToRange(earlier, { start: 0, end: context.document.lines[earlier].length }), message: 'The assignment systemd-sysctl cancels' }],

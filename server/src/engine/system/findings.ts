@@ -31,12 +31,24 @@ function addTo(byFile: FindingsByFile, file: ConfigEntry, finding: Finding): voi
   else byFile.set(file.realPath, [finding]);
 }
 
+/** The admin's own configuration; the other directories hold what packages ship (/usr/lib, /lib) or generate (/run). */
+function isAdminFile(file: ConfigEntry): boolean {
+  return file.path.startsWith('/etc/');
+}
+
 /**
  * `overridden`: an assignment that a later file replaces, per tool. Not when both write the same
  * value: the value is in effect either way (and systemd-sysctl keeps the first of equal values,
- * so there the "later" line is the one skipped).
+ * so there the "later" line is the one skipped). With `adminFilesOnly`, only assignments in /etc:
+ * one package's file overriding another's (50-redhat.conf over systemd's 50-default.conf) is by
+ * design, and no admin edits those files.
  */
-function addOverridden(configurations: readonly EffectiveConfiguration[], byFile: FindingsByFile, keyRange: (source: SettingSource) => Finding['range']): void {
+function addOverridden(
+  configurations: readonly EffectiveConfiguration[],
+  byFile: FindingsByFile,
+  keyRange: (source: SettingSource) => Finding['range'],
+  adminFilesOnly: boolean,
+): void {
   const reported = new Set<string>();
   for (const configuration of configurations) {
     const tool = configuration.flavor === 'procps' ? 'sysctl --system' : 'systemd-sysctl';
@@ -45,6 +57,7 @@ function addOverridden(configurations: readonly EffectiveConfiguration[], byFile
         // Within one file the duplicate-key rule already speaks.
         if (dead.file.realPath === setting.source.file.realPath) continue;
         if (dead.value === setting.value) continue;
+        if (adminFilesOnly && !isAdminFile(dead.file)) continue;
         const id = `${where(dead)}>${where(setting.source)}`;
         if (reported.has(id)) continue;
         reported.add(id);
@@ -91,15 +104,18 @@ function addDivergence(procps: EffectiveConfiguration, systemd: EffectiveConfigu
 export function systemFindings(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
   const byFile: FindingsByFile = new Map();
   const keyRange = keyRanges();
-  addOverridden(configurations, byFile, keyRange);
+  addOverridden(configurations, byFile, keyRange, true);
   if (configurations.length === 2) addDivergence(configurations[0], configurations[1], byFile, keyRange);
   return byFile;
 }
 
-/** Only the `overridden` findings of systemFindings, per file path: what the editor shows beside a file of the tree. */
+/**
+ * The `overridden` findings, per file path: what the editor shows beside a file of the tree. A
+ * package's file the user opened shows them too: there they explain, and nothing is listed.
+ */
 export function overriddenFindingsByFile(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
   const byFile: FindingsByFile = new Map();
-  addOverridden(configurations, byFile, keyRanges());
+  addOverridden(configurations, byFile, keyRanges(), false);
   return byFile;
 }
 
