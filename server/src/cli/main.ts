@@ -53,6 +53,7 @@ function finish(stdout: string, exitCode: number): void {
 async function main(): Promise<void> {
   try {
     const result = await run(process.argv.slice(2));
+    for (const note of result.notes ?? []) process.stderr.write(`sysctl-lint: ${note}\n`);
     finish(result.stdout, result.exitCode);
   } catch (error) {
     const message = error instanceof CliError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;

@@ -56,15 +56,35 @@ export interface OpenFile {
   parsed?: ParsedDocument;
 }
 
-function entryFor(root: string, targetPath: string, name: string, open: OpenFiles): ConfigEntry | undefined {
-  const realPath = resolveInRoot(root, targetPath);
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** An entry neither tool can read: it is left out, and said. */
+class Unreadable {
+  constructor(readonly problem: string) {}
+}
+
+function entryFor(root: string, targetPath: string, name: string, open: OpenFiles): ConfigEntry | Unreadable | undefined {
+  let realPath: string;
+  try {
+    realPath = resolveInRoot(root, targetPath);
+  } catch (error) {
+    if (error instanceof SystemTreeError) return new Unreadable('a loop of symbolic links');
+    throw error;
+  }
   if (realPath === '/dev/null') return { name, path: targetPath, kind: 'mask', text: '', realPath };
   const onDisk = join(root, realPath);
   let stat;
   try {
     stat = statSync(onDisk);
   } catch {
-    return undefined; // a dangling link is skipped by both tools
+    // A missing /etc/sysctl.conf is no problem; a link to nothing is.
+    return isLink(join(root, targetPath)) ? new Unreadable(`a symbolic link to '${realPath}', which does not exist`) : undefined;
   }
   if (stat.isDirectory()) return { name, path: targetPath, kind: 'directory', text: '', realPath };
   if (!stat.isFile()) return undefined;
@@ -88,6 +108,7 @@ export function readSystemTree(rootArg: string, open: OpenFiles = new Map()): Sy
     throw new SystemTreeError(`cannot read --root '${rootArg}': ${describeIoError(error)}`);
   }
   const directories = new Map<string, ConfigEntry[]>();
+  const unreadable: Array<{ path: string; problem: string }> = [];
   for (const dir of SYSTEM_DIRECTORIES) {
     const realDir = resolveInRoot(root, dir);
     let names: string[];
@@ -101,12 +122,15 @@ export function readSystemTree(rootArg: string, open: OpenFiles = new Map()): Sy
     for (const name of names) {
       if (!name.endsWith('.conf')) continue;
       const entry = entryFor(root, posix.join(realDir, name), name, open);
-      if (entry) entries.push({ ...entry, path: posix.join(dir, name) });
+      if (entry instanceof Unreadable) unreadable.push({ path: posix.join(dir, name), problem: entry.problem });
+      else if (entry) entries.push({ ...entry, path: posix.join(dir, name) });
     }
     directories.set(dir, entries);
   }
   const conf = entryFor(root, SYSCTL_CONF, 'sysctl.conf', open);
-  return { directories, sysctlConf: conf && conf.kind !== 'directory' ? conf : undefined };
+  if (conf instanceof Unreadable) unreadable.push({ path: SYSCTL_CONF, problem: conf.problem });
+  const sysctlConf = conf && !(conf instanceof Unreadable) && conf.kind !== 'directory' ? conf : undefined;
+  return { directories, sysctlConf, ...(unreadable.length > 0 ? { unreadable } : {}) };
 }
 
 /** Where a target path lives on this machine, for config lookup and messages. */

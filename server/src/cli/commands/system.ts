@@ -45,6 +45,7 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
     throw error;
   }
   const configurations: EffectiveConfiguration[] = flavors.map((flavor) => effectiveConfiguration(tree, flavor));
+  const notes = (tree.unreadable ?? []).map(({ path, problem }) => `skipped ${diskPathOf(root, path)}: ${problem}`);
 
   if (args.flags.has('--print-effective')) {
     const sections = configurations.map((c) => {
@@ -52,7 +53,7 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
       return configurations.length > 1 ? [`# ${c.flavor === 'procps' ? 'procps: sysctl --system' : 'systemd-sysctl'}`, ...lines].join('\n') : lines.join('\n');
     });
     const text = sections.filter((s) => s !== '').join('\n\n');
-    return { stdout: text === '' ? '' : text + '\n', exitCode: EXIT_OK };
+    return { stdout: text === '' ? '' : text + '\n', exitCode: EXIT_OK, notes };
   }
 
   const resolver = await buildResolver(args);
@@ -63,7 +64,7 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   if (args.values.has('--role') && !selection) throw new CliError('--role relaxes a profile: add --profile NAME');
   const verdicts = selection ? judgeMachine(configurations, selection) : [];
   const target = fragmentTarget(configurations);
-  if (args.flags.has('--print-missing')) return { stdout: missingFragment(verdicts, configurations, selection!, target), exitCode: EXIT_OK };
+  if (args.flags.has('--print-missing')) return { stdout: missingFragment(verdicts, configurations, selection!, target), exitCode: EXIT_OK, notes };
   const extra = systemFindings(configurations);
   for (const { path, finding } of selection ? machineFindings(verdicts, selection, target.path) : []) extra.set(path, [...(extra.get(path) ?? []), finding]);
 
@@ -91,5 +92,5 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
   const { failed } = tally(reports, limit);
   const color = useColor(args, environment);
   const stdout = FORMATTERS[format](reports, { color, version: SYSCTL_TOOLS_VERSION, cwd: environment.cwd });
-  return { stdout, exitCode: failed ? EXIT_FINDINGS : EXIT_OK };
+  return { stdout, exitCode: failed ? EXIT_FINDINGS : EXIT_OK, notes };
 }

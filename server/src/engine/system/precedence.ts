@@ -35,6 +35,8 @@ export interface SystemTree {
   directories: ReadonlyMap<string, readonly ConfigEntry[]>;
   /** /etc/sysctl.conf when it is a regular file (symlinks followed). */
   sysctlConf?: ConfigEntry;
+  /** `.conf` entries neither tool can read (a dangling or looping link): both report an error and go on. */
+  unreadable?: ReadonlyArray<{ path: string; problem: string }>;
 }
 
 function byteOrder(a: string, b: string): number {
