@@ -301,6 +301,19 @@ describe('sysctl-lint system --root (process)', () => {
     });
   });
 
+  describe("the machine's modules-load.d", () => {
+    it('quiets module-boot-order for the modules the tree loads first, in system and when its file is linted alone', () => {
+      const root = tree({
+        '/etc/modules-load.d/k8s.conf': 'overlay\nbr_netfilter\n',
+        '/etc/sysctl.d/k8s.conf': 'net.bridge.bridge-nf-call-iptables = 1\nnet.netfilter.nf_conntrack_max = 262144\n',
+      });
+      const ruleIds = (findings: JsonReport['findings'] | undefined) => (findings ?? []).map((f) => `${f.line}:${f.ruleId}`);
+      assert.deepEqual(ruleIds(report(root).get('/etc/sysctl.d/k8s.conf')), ['2:module-boot-order']);
+      const alone = runCli(['--format', 'json', join(root, 'etc/sysctl.d/k8s.conf')]);
+      assert.deepEqual(ruleIds((JSON.parse(alone.stdout) as JsonReport[])[0].findings), ['2:module-boot-order']);
+    });
+  });
+
   describe('reports', () => {
     it('name the files by their path on this machine, sorted by line', () => {
       const root = tree({ '/etc/sysctl.d/10-a.conf': 'vm.swappiness = 1\nbroken\n', '/usr/lib/sysctl.d/20-b.conf': 'vm.swappiness = 2\n' });

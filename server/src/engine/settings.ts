@@ -23,6 +23,12 @@ export interface EngineSettings {
   profiles?: ProfileName[];
   /** Roles that relax the profiles for the host's job (`sysctl.roles`, `--role`). */
   roles?: RoleName[];
+  /**
+   * Modules the machine the file belongs to loads before systemd-sysctl runs (its modules-load.d),
+   * or whose keys a udev rule applies when they load: module-boot-order does not ask for them.
+   * Read by the adapters from the file's machine tree; undefined when the file is in none.
+   */
+  modulesLoadedFirst?: readonly string[];
   /** Editors only: files larger than this many bytes get one notice instead of analysis. */
   maxFileSize?: number;
   /** Editors only: most problems published per file, notice of the rest included; 0 for no limit (DEFAULT_MAX_DIAGNOSTICS when unset). */

@@ -15,7 +15,7 @@ export class SystemTreeError extends Error {}
  * tree never reads the host's files. Returns the target path on the target system, or
  * '/dev/null' for a mask.
  */
-function resolveInRoot(root: string, targetPath: string): string {
+export function resolveInRoot(root: string, targetPath: string): string {
   const components = (path: string) => path.split('/').filter((c) => c !== '' && c !== '.');
   let pending = components(targetPath);
   let resolved = '/';

@@ -30,6 +30,7 @@ import { REFRESH_SNAPSHOT, RuntimeSnapshots } from './runtimeSnapshots';
 import { overriddenFindings } from './systemContext';
 import { DeferredTreeFindings } from './deferredTreeFindings';
 import { fileURLToPath } from 'node:url';
+import { withMachineModules } from '../host/modulesLoadedFirst';
 import { pushAll } from '../engine/arrays';
 
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 50;
@@ -119,18 +120,34 @@ export function startServer(connection: Connection): void {
   });
 
   function configurationFor(uri: string): Promise<{ settings: EngineSettings; runtime: RuntimeSettings }> {
-    if (!canPullConfiguration) return Promise.resolve({ settings: initialSettings, runtime: initialRuntime });
     let cached = configurationCache.get(uri);
     if (!cached) {
-      cached = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'sysctl' })
-        .then((raw: unknown) =>
-          raw === null || raw === undefined ? { settings: initialSettings, runtime: initialRuntime } : { settings: readSettings(raw), runtime: readRuntimeSettings(raw) },
-        )
-        .catch(() => ({ settings: initialSettings, runtime: initialRuntime }));
+      const initial = { settings: initialSettings, runtime: initialRuntime };
+      const read = !canPullConfiguration
+        ? Promise.resolve(initial)
+        : connection.workspace
+            .getConfiguration({ scopeUri: uri, section: 'sysctl' })
+            .then((raw: unknown) => (raw === null || raw === undefined ? initial : { settings: readSettings(raw), runtime: readRuntimeSettings(raw) }))
+            .catch(() => initial);
+      // Cached per document: the analysis caches hang off the settings object.
+      cached = read.then((configuration) => ({ ...configuration, settings: machineSettings(uri, configuration.settings) }));
       configurationCache.set(uri, cached);
     }
     return cached;
+  }
+
+  /**
+   * A file of a machine tree is judged with the modules that tree loads at boot (read once per
+   * root until the configuration changes; reading only, and a problem means none).
+   */
+  const modulesByRoot = new Map<string, readonly string[]>();
+  function machineSettings(uri: string, settings: EngineSettings): EngineSettings {
+    if (!uri.startsWith('file:')) return settings;
+    try {
+      return withMachineModules(settings, fileURLToPath(uri), modulesByRoot);
+    } catch {
+      return settings;
+    }
   }
 
   function settingsFor(uri: string): Promise<EngineSettings> {
@@ -333,6 +350,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     configurationCache.clear();
+    modulesByRoot.clear();
     analyzed.invalidate();
     if (!canPullConfiguration) initialSettings = readSettings(change.settings);
     for (const document of documents.all()) void validate(document);

@@ -8,10 +8,16 @@ export interface SettingsPatch {
   rules?: EngineSettings['rules'];
   kernelVersion?: string;
   sizing?: EngineSettings['sizing'];
+  modulesLoadedFirst?: EngineSettings['modulesLoadedFirst'];
 }
 
 export function settingsOf(patch: SettingsPatch = {}): EngineSettings {
-  return { rules: { ...patch.rules }, sizing: { ...patch.sizing }, ...(patch.kernelVersion === undefined ? {} : { kernelVersion: patch.kernelVersion }) };
+  return {
+    rules: { ...patch.rules },
+    sizing: { ...patch.sizing },
+    ...(patch.kernelVersion === undefined ? {} : { kernelVersion: patch.kernelVersion }),
+    ...(patch.modulesLoadedFirst === undefined ? {} : { modulesLoadedFirst: patch.modulesLoadedFirst }),
+  };
 }
 
 /** Editor lines, split as LSP clients split them (CRLF, CR and LF each end a line). */

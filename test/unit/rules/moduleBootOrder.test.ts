@@ -4,6 +4,12 @@ import { lint, ruleTable } from './helpers';
 describe('rule module-boot-order', () => {
   ruleTable('module-boot-order', [
     {
+      name: 'a module the machine does not load first, beside one it does',
+      text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.netfilter.nf_conntrack_max = 262144\n',
+      settings: { modulesLoadedFirst: ['br_netfilter'] },
+      expect: [{ severity: 'info', line: 1, at: 'net.netfilter.nf_conntrack_max', message: 'the nf_conntrack module' }],
+    },
+    {
       name: 'br_netfilter keys',
       text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.bridge.bridge-nf-call-ip6tables = 1\n',
       expect: [
@@ -54,6 +60,12 @@ describe('rule module-boot-order', () => {
   ]);
 
   ruleTable('module-boot-order', [
+    {
+      name: 'modules the machine loads first (its modules-load.d)',
+      text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.netfilter.nf_conntrack_max = 262144\n',
+      settings: { modulesLoadedFirst: ['br_netfilter', 'nf_conntrack'] },
+      expect: [],
+    },
     { name: 'built-in keys', text: 'net.ipv4.tcp_rmem = 4096 131072 6291456\nvm.swappiness = 10\n', expect: [] },
     { name: 'ipv6 keys (distributions build ipv6 in)', text: 'net.ipv6.conf.all.forwarding = 1\n', expect: [] },
     { name: 'the default congestion control', text: 'net.ipv4.tcp_congestion_control = cubic\n', expect: [] },

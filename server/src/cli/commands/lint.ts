@@ -12,6 +12,7 @@ import { readInputs } from '../readFiles';
 import { rewriteInput } from '../rewriteInput';
 import { SettingsResolver } from '../settingsResolver';
 import { unifiedDiff } from '../unifiedDiff';
+import { withMachineModules } from '../../host/modulesLoadedFirst';
 import type { CommandResult } from './result';
 
 declare const SYSCTL_TOOLS_VERSION: string;
@@ -92,10 +93,11 @@ export async function lintCommand(args: ParsedArgs, environment: LintEnvironment
 
   let diff = '';
   const reports: FileReport[] = [];
+  const modulesByRoot = new Map<string, readonly string[]>();
   for (const input of inputs) {
     // Standard input takes its config from where --stdin-filename says the file lives.
     const lookupPath = input.diskPath ?? (stdinName !== undefined ? resolve(environment.cwd, stdinName) : undefined);
-    const { settings } = resolver.forFile(lookupPath, environment.cwd);
+    const settings = withMachineModules(resolver.forFile(lookupPath, environment.cwd).settings, lookupPath, modulesByRoot);
     let text = input.text;
     /** The findings of `text`, when fixing worked them out already. */
     let known: Finding[] | undefined;

@@ -18,6 +18,7 @@ import { CliError, EXIT_FINDINGS, EXIT_OK } from '../exitCodes';
 import type { FileReport } from '../formats';
 import { FORMATTERS } from '../formats';
 import { diskPathOf, readSystemTree, SystemTreeError } from '../../host/systemTree';
+import { readModulesLoadedFirst, withModulesLoadedFirst } from '../../host/modulesLoadedFirst';
 import type { CommandResult } from './result';
 import type { LintEnvironment } from './lint';
 import { buildResolver, chooseFormat, maxWarnings, tally, useColor } from './lint';
@@ -70,9 +71,10 @@ export async function systemCommand(args: ParsedArgs, environment: LintEnvironme
 
   const reports: FileReport[] = [];
   const seen = new Set<string>();
+  const modulesLoadedFirst = readModulesLoadedFirst(root);
   const report = (realPath: string, text: string) => {
     const diskPath = diskPathOf(root, realPath);
-    const { settings } = resolver.forFile(diskPath, environment.cwd);
+    const settings = withModulesLoadedFirst(resolver.forFile(diskPath, environment.cwd).settings, modulesLoadedFirst);
     // Findings from the other files go through the file's own suppressions and severities.
     let findings: Finding[] = analyze(parseDocument(text), { ...settings, profiles: [] }, undefined, extra.get(realPath) ?? []);
     if (args.flags.has('--quiet')) findings = findings.filter((f) => f.severity === 'error');

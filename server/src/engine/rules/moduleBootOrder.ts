@@ -68,7 +68,7 @@ export function moduleBootOrderFindings(context: RuleContext): Finding[] {
   for (const ref of context.moduleCandidates) {
     const { keyModule, valueModule } = moduleNeeded(ref, context, kernel);
     const module = keyModule ?? valueModule?.module;
-    if (module === undefined || seen.has(module)) continue;
+    if (module === undefined || seen.has(module) || context.settings.modulesLoadedFirst?.includes(module)) continue;
     let finding: Finding | undefined;
     if (keyModule) finding = keyFinding(ref, keyModule);
     else if (!valueModule?.loadsOnWrite) finding = valueFinding(ref, module);
