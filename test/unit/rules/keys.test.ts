@@ -106,7 +106,7 @@ describe('rule unknown-key', () => {
     {
       name: 'a key with nothing close enough gets no suggestion',
       text: 'completely.made.up.key = 1\n',
-      expect: [{ severity: 'warning', line: 0, at: 'completely.made.up.key', message: 'systemd-sysctl skips it.' }],
+      expect: [{ severity: 'warning', line: 0, at: 'completely.made.up.key', message: 'sysctl --system and systemd-sysctl skip it.' }],
     },
   ]);
 

@@ -47,6 +47,9 @@ function replaceKeyFix(lineNumber: number, line: ParsedLine & { kind: 'setting' 
   return { title, edits: [{ range: spanToRange(lineNumber, line.key.span), newText: replacement }], isPreferred: true, safe: true };
 }
 
+/** What each tool does with a line whose key does not exist: `--system` and `-e` make procps quiet. */
+const TOOLS_SKIP_IT = 'sysctl -p fails on this line ("cannot stat"), and sysctl --system and systemd-sysctl skip it';
+
 export function unknownKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   context.document.lines.forEach((line, lineNumber) => {
@@ -62,19 +65,13 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
     // Vendor-patch keys first: the trees are Debian's and carry some of them.
     const vendor = findVendorKey(name);
     if (vendor) {
-      report(
-        'info',
-        `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
-      );
+      report('info', `'${line.key.text}' exists only on kernels with ${vendor.patch}; mainline kernels do not have it, so elsewhere ${TOOLS_SKIP_IT}.`);
       return;
     }
     if (isKnownKeyName(name) || findLegacy(name) || findRemovedKey(name) || hasKeyFacts(name)) return;
     const impossible = impossibleInterface(name);
     if (impossible) {
-      report(
-        'warning',
-        `Unknown key '${line.key.text}': '${impossible.ifname}' cannot be an interface name (${impossible.problem}), so no kernel has this key; procps fails on this line ("cannot stat") and systemd-sysctl skips it.`,
-      );
+      report('warning', `Unknown key '${line.key.text}': '${impossible.ifname}' cannot be an interface name (${impossible.problem}), so no kernel has this key; ${TOOLS_SKIP_IT}.`);
       return;
     }
     const vlan = vlanSlashForm(name);
@@ -90,8 +87,7 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
     const suggestions = near.length > 0 ? near : perInterfaceForms(name);
     report(
       'warning',
-      `Unknown key '${line.key.text}': no kernel has it, so procps fails on this line ("cannot stat") and systemd-sysctl skips it.` +
-        (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : notASysctlHint(name)),
+      `Unknown key '${line.key.text}': no kernel has it, so ${TOOLS_SKIP_IT}.` + (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : notASysctlHint(name)),
       suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
     );
   });
