@@ -353,9 +353,18 @@ describe('sysctl-lint system --root (process)', () => {
       const root = tree({ '/etc/sysctl.d/10-a.conf': 'net.ipv4.conf.all.rp_filter = 1\n', '/etc/sysctl.d/20-b.conf': '-net.ipv4.conf.all.rp_filter\n' });
       assert.deepEqual(values(root, 'procps'), ['net.ipv4.conf.all.rp_filter = 1']);
       assert.deepEqual(values(root, 'systemd'), []);
-      const [finding] = report(root).get('/etc/sysctl.d/10-a.conf')!;
-      assert.equal(finding.ruleId, 'tool-divergence');
-      assert.equal(finding.message, 'sysctl --system applies net.ipv4.conf.all.rp_filter = 1 from /etc/sysctl.d/10-a.conf:1, but systemd-sysctl does not end with it.');
+      // One finding, naming the exclusion, in place of the divergence it explains.
+      const findings = report(root).get('/etc/sysctl.d/10-a.conf')!;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.severity, f.message]),
+        [
+          [
+            'overridden',
+            'warning',
+            'systemd-sysctl never writes this: /etc/sysctl.d/20-b.conf:1 excludes net.ipv4.conf.all.rp_filter later, and an exclusion drops every earlier assignment of the key. Name this file so that it sorts after 20-b.conf to keep the setting.',
+          ],
+        ],
+      );
     });
 
     it('--quiet keeps errors only', () => {

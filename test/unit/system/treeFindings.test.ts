@@ -96,6 +96,28 @@ describe('findings of a machine tree', () => {
     assert.deepEqual(Object.keys(plain(overriddenFindingsByFile(configurations))), ['/etc/sysctl.d/10-admin.conf', '/usr/lib/sysctl.d/50-default.conf']);
   });
 
+  it("an exclusion in a later file drops an admin's assignment under systemd: a warning on the assignment, in place of the divergence", () => {
+    const tree = treeOf(
+      {
+        '/etc/sysctl.d/10-my.conf': 'net.ipv4.conf.all.rp_filter = 1\nvm.swappiness = 10\n',
+        '/usr/lib/sysctl.d/50-default.conf': 'net.ipv4.conf.*.rp_filter = 2\n-net.ipv4.conf.all.rp_filter\n',
+      },
+      false,
+    );
+    const configurations = FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor));
+    const findings = plain(systemFindings(configurations)) as Record<string, Array<{ ruleId: string; severity: string; message: string; range: { start: { line: number } } }>>;
+    assert.deepEqual(Object.keys(findings), ['/etc/sysctl.d/10-my.conf']);
+    assert.deepEqual(
+      findings['/etc/sysctl.d/10-my.conf'].map((f) => [f.range.start.line, f.ruleId, f.severity]),
+      [[0, 'overridden', 'warning']],
+    );
+    assert.match(
+      findings['/etc/sysctl.d/10-my.conf'][0].message,
+      /systemd-sysctl never writes this: \/usr\/lib\/sysctl\.d\/50-default\.conf:2 excludes net\.ipv4\.conf\.all\.rp_filter later/,
+    );
+    assert.deepEqual(plain(overriddenFindingsByFile([effectiveConfiguration(tree, 'systemd')])), plain(overriddenFindingsByFile(configurations)), 'the editor shows it too');
+  });
+
   it('a later file that writes the same value overrides nothing (for either tool)', () => {
     const tree = treeOf({ '/etc/sysctl.d/17-a.conf': 'kernel.panic = 10\n', '/etc/sysctl.d/26-b.conf': 'kernel.panic = 10\nvm.swappiness = 10\n' }, false);
     const findings = systemFindings(FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor)));

@@ -26,11 +26,27 @@ export interface EffectiveSetting {
   isGlob: boolean;
 }
 
+/** An assignment a later `-key` exclusion drops (systemd only): the tool never writes it. */
+export interface CancelledSetting {
+  setting: EffectiveSetting;
+  /** The exclusion line. */
+  by: { file: ConfigEntry; line: number };
+}
+
 export interface EffectiveConfiguration {
   flavor: Flavor;
   files: ConfigEntry[];
   /** Final settings, ordered by the position of the write that decides them. */
   settings: EffectiveSetting[];
+  /** Assignments an exclusion in a later line dropped, in the order it happened. */
+  cancelled: CancelledSetting[];
+}
+
+/** An exclusion line as read from a file (systemd: `-key` without a value). */
+interface Exclusion {
+  exclusion: string;
+  file: ConfigEntry;
+  line: number;
 }
 
 /** An assignment as read from a file: an EffectiveSetting that overrides nothing yet (NO_OVERRIDES). */
@@ -90,12 +106,12 @@ function procpsAssignments(file: ConfigEntry): Assignment[] {
   return out;
 }
 
-function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { exclusion: string }> {
+function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | Exclusion> {
   if (file.kind !== 'file') return [];
   if (flavor === 'procps') return procpsAssignments(file);
-  const out: Array<Assignment | { exclusion: string }> = [];
+  const out: Array<Assignment | Exclusion> = [];
   (file.parsed ?? parseDocument(file.text)).lines.forEach((line, index) => {
-    if (line.kind === 'exclusion' && line.key.text !== '') out.push({ exclusion: line.key.path });
+    if (line.kind === 'exclusion' && line.key.text !== '') out.push({ exclusion: line.key.path, file, line: index });
     if (line.kind !== 'setting' || line.key.text === '') return;
     // A BOM or whitespace in the key: no such variable, the write fails (as for procps).
     if (line.issues.some((i) => i.code === 'bom' || i.code === 'whitespace-in-key')) return;
@@ -119,10 +135,13 @@ function assignmentsOf(file: ConfigEntry, flavor: Flavor): Array<Assignment | { 
 export function effectiveConfiguration(tree: SystemTree, flavor: Flavor): EffectiveConfiguration {
   const { files } = applyOrder(tree, flavor);
   const table = new Map<string, EffectiveSetting>();
+  const cancelled: CancelledSetting[] = [];
   for (const file of files) {
     for (const item of assignmentsOf(file, flavor)) {
       if ('exclusion' in item) {
-        if (flavor === 'systemd') table.delete(item.exclusion);
+        const dropped = table.get(item.exclusion);
+        if (dropped) cancelled.push({ setting: dropped, by: { file: item.file, line: item.line } });
+        table.delete(item.exclusion);
         continue;
       }
       const previous = table.get(item.path);
@@ -140,5 +159,5 @@ export function effectiveConfiguration(tree: SystemTree, flavor: Flavor): Effect
       table.set(item.path, item);
     }
   }
-  return { flavor, files, settings: [...table.values()] };
+  return { flavor, files, settings: [...table.values()], cancelled };
 }

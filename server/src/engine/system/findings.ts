@@ -73,14 +73,49 @@ function addOverridden(
   }
 }
 
+/**
+ * `overridden`, as a warning: an assignment a `-key` exclusion in a later file drops, so
+ * systemd-sysctl never writes it (systemd's own 50-default.conf excludes
+ * `net.ipv4.conf.all.rp_filter` from its glob, which also drops an admin's 10-*.conf setting).
+ * Within one file, tool-divergence speaks.
+ */
+function addCancelled(
+  configurations: readonly EffectiveConfiguration[],
+  byFile: FindingsByFile,
+  keyRange: (source: SettingSource) => Finding['range'],
+  adminFilesOnly: boolean,
+): void {
+  for (const configuration of configurations) {
+    for (const { setting, by } of configuration.cancelled) {
+      const source = setting.source;
+      if (source.file.realPath === by.file.realPath || (adminFilesOnly && !isAdminFile(source.file))) continue;
+      addTo(byFile, source.file, {
+        ruleId: 'overridden',
+        severity: 'warning',
+        range: keyRange(source),
+        message: `systemd-sysctl never writes this: ${by.file.path}:${by.line + 1} excludes ${setting.key} later, and an exclusion drops every earlier assignment of the key. Name this file so that it sorts after ${by.file.name} to keep the setting.`,
+        related: [],
+      });
+    }
+  }
+}
+
+/** Sources systemd-sysctl dropped for an exclusion in another file: addCancelled explains them. */
+function cancelledSources(systemd: EffectiveConfiguration): Set<SettingSource> {
+  return new Set(systemd.cancelled.filter(({ setting, by }) => setting.source.file.realPath !== by.file.realPath).map(({ setting }) => setting.source));
+}
+
 /** `tool-divergence`: the two tools end with different values (or only one sets the key). */
 function addDivergence(procps: EffectiveConfiguration, systemd: EffectiveConfiguration, byFile: FindingsByFile, keyRange: (source: SettingSource) => Finding['range']): void {
   const systemdByPath = new Map(systemd.settings.map((s) => [s.path, s]));
   // systemd may read the file and still not end with the line (a later `-key` exclusion, `--key`).
   const systemdFiles = new Set(systemd.files.map((f) => f.realPath));
+  const cancelled = cancelledSources(systemd);
+  const sameLine = (a: SettingSource, b: SettingSource) => a.file.realPath === b.file.realPath && a.line === b.line;
   for (const p of procps.settings) {
     const s = systemdByPath.get(p.path);
     if (s && s.value === p.value) continue;
+    if (!s && [...cancelled].some((source) => sameLine(source, p.source))) continue;
     const message = s
       ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
       : systemdFiles.has(p.source.file.realPath)
@@ -105,6 +140,7 @@ export function systemFindings(configurations: readonly EffectiveConfiguration[]
   const byFile: FindingsByFile = new Map();
   const keyRange = keyRanges();
   addOverridden(configurations, byFile, keyRange, true);
+  addCancelled(configurations, byFile, keyRange, true);
   if (configurations.length === 2) addDivergence(configurations[0], configurations[1], byFile, keyRange);
   return byFile;
 }
@@ -115,7 +151,9 @@ export function systemFindings(configurations: readonly EffectiveConfiguration[]
  */
 export function overriddenFindingsByFile(configurations: readonly EffectiveConfiguration[]): Map<string, Finding[]> {
   const byFile: FindingsByFile = new Map();
-  addOverridden(configurations, byFile, keyRanges(), false);
+  const keyRange = keyRanges();
+  addOverridden(configurations, byFile, keyRange, false);
+  addCancelled(configurations, byFile, keyRange, false);
   return byFile;
 }
 
