@@ -165,6 +165,22 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_rmem = 4096 87380 6291456', error: null },
     { line: 'net.netfilter.nf_conntrack_max = -1', error: null, settings: { kernelVersion: '6.14' } },
   ]);
+  it('a text value longer than its kernel buffer is cut without an error: a warning with the bytes kept', () => {
+    const long = `|/usr/local/bin/collect-core ${'--option %p '.repeat(10)}`.trim();
+    const findings = lint(`kernel.core_pattern = ${long}\nkernel.core_pattern = |/usr/lib/systemd/systemd-coredump %P %u %g %s %t %c %h\n`, { kernelVersion: '6.18' });
+    const cut = findings.filter((f) => f.ruleId === 'suspicious-value');
+    assert.deepEqual(
+      cut.map((f) => [f.range.start.line, f.severity]),
+      [[0, 'warning']],
+      describeFindings(findings),
+    );
+    assert.match(cut[0].message, /keeps only the first 127 bytes .* this 148-byte value is cut short/);
+    assert.deepEqual(
+      lint('kernel.hostname = ' + 'h'.repeat(64) + '\n').filter((f) => f.ruleId === 'suspicious-value'),
+      [],
+      '64 bytes fit',
+    );
+  });
   check('fields the facts know only by place are named by number', [
     { line: 'kernel.usermodehelper.bset = 4294967295 -1', error: 'out-of-range', message: 'Field 2 = -1 does not fit' },
   ]);

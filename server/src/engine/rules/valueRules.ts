@@ -507,6 +507,8 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
 function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
   const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, ref.line.value.text);
   if (!problem) return;
+  // A cut value is accepted: the write succeeds with less than was written.
+  if (spec.textFormat?.kind === 'bounded') return emit({ ruleId: 'suspicious-value', severity: 'warning', span: ref.line.value.span, message: `${spec.name}: ${problem}` });
   // A name something outside mainline can register works where that is loaded: not a certain failure.
   const elsewhere = spec.textFormat?.kind === 'names' && findNameValueSpec(spec.name)?.registrableElsewhere?.names.test(ref.line.value.text.trim());
   emit({ ruleId: 'invalid-value', severity: elsewhere ? 'warning' : 'error', span: ref.line.value.span, message: `${spec.name}: ${problem}` });

@@ -5,6 +5,7 @@
  */
 
 import { findNameValueSpec } from '../keys/nameValues';
+import { utf8Length } from '../text/lines';
 
 export type TextFormat =
   /** proc_do_large_bitmap: comma-separated numbers and ranges below `bits`. */
@@ -13,15 +14,31 @@ export type TextFormat =
   /** net.ipv4.tcp_fastopen_key: one or two keys of four dash-separated hex words. */
   | { readonly kind: 'fastopen-key' }
   /** A CPU mask in hex (comma-separated 32-bit groups allowed); which bits exist depends on the machine. */
-  | { readonly kind: 'cpumask' };
+  | { readonly kind: 'cpumask' }
+  /** Text in a fixed buffer: the kernel keeps its first `bufferBytes - 1` bytes and reports success. */
+  | { readonly kind: 'bounded'; readonly bufferBytes: number };
 
 export function textFormatOf(name: string, kind: string | undefined, bits: number | undefined): TextFormat | undefined {
   if (findNameValueSpec(name)) return { kind: 'names' };
   if (name === 'net.ipv4.tcp_fastopen_key') return { kind: 'fastopen-key' };
   if (CPU_MASKS.has(name)) return { kind: 'cpumask' };
+  const bufferBytes = STRING_BUFFER_BYTES.get(name);
+  if (bufferBytes !== undefined) return { kind: 'bounded', bufferBytes };
   if (kind === 'bitmap' && bits) return { kind: 'bitmap', bits };
   return undefined;
 }
+
+/**
+ * Text keys whose buffer silently cuts a longer write (_proc_do_string copies at most maxlen - 1
+ * bytes and succeeds). Buffer sizes from the linux-source-6.12 tables.
+ */
+const STRING_BUFFER_BYTES: ReadonlyMap<string, number> = new Map([
+  ['kernel.core_pattern', 128], // CORENAME_MAX_SIZE (include/linux/binfmts.h)
+  ['kernel.hostname', 65], // __NEW_UTS_LEN + 1 (kernel/utsname_sysctl.c)
+  ['kernel.domainname', 65],
+  ['kernel.modprobe', 256], // KMOD_PATH_LEN (include/linux/kmod.h)
+  ['kernel.poweroff_cmd', 256], // POWEROFF_CMD_PATH_LEN (kernel/reboot.c)
+]);
 
 /** Keys written as hex CPU masks (bitmap_parse), e.g. net.core.rps_default_mask = f. */
 const CPU_MASKS: ReadonlySet<string> = new Set(['net.core.rps_default_mask']);
@@ -51,6 +68,12 @@ export function textValueProblem(name: string, format: TextFormat, value: string
       return new RegExp(`^${key}(?:,${key})?$`).test(text)
         ? undefined
         : `a TCP Fast Open key is four dash-separated hex words (e.g. 00000000-00000000-00000000-00000000), optionally a second key after a comma; '${text}' is refused (EINVAL).`;
+    }
+    case 'bounded': {
+      const kept = format.bufferBytes - 1;
+      const bytes = utf8Length(text);
+      const shorten = name === 'kernel.hostname' || name === 'kernel.domainname' ? 'Shorten it.' : 'Shorten it: a wrapper script can take the arguments.';
+      return bytes > kept ? `the kernel keeps only the first ${kept} bytes of the value and reports success, so this ${bytes}-byte value is cut short. ${shorten}` : undefined;
     }
     case 'cpumask':
       // Only the syntax is checked: whether a bit is beyond the machine's CPUs depends on the machine.
