@@ -120,7 +120,7 @@ function addDivergence(procps: EffectiveConfiguration, systemd: EffectiveConfigu
       ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
       : systemdFiles.has(p.source.file.realPath)
         ? `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl does not end with it.`
-        : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : ''}.`;
+        : `sysctl --system applies ${p.key} = ${p.value} from ${where(p.source)}, but systemd-sysctl never reads it${p.source.file.path === '/etc/sysctl.conf' ? ' (it ignores /etc/sysctl.conf unless a sysctl.d symlink points to it)' : p.source.file.name.startsWith('.') ? ' (it skips hidden files)' : p.source.file.path.startsWith('/lib/sysctl.d/') ? ' (systemd 255 and later do not read /lib/sysctl.d; older ones on a split /usr do)' : ''}.`;
     addTo(byFile, p.source.file, { ruleId: 'tool-divergence', severity: 'warning', range: keyRange(p.source), message });
   }
   const procpsPaths = new Set(procps.settings.map((p) => p.path));
