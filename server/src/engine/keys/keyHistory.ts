@@ -82,7 +82,7 @@ export interface VendorKey {
 }
 
 export const VENDOR_KEYS: readonly VendorKey[] = [
-  { name: 'kernel.unprivileged_userns_clone', patch: 'the Debian and Ubuntu kernel patch (also linux-hardened)' },
+  { name: 'kernel.unprivileged_userns_clone', patch: 'the Debian and Ubuntu kernel patch (also linux-hardened and linux-zen)' },
   { name: 'kernel.apparmor_restrict_unprivileged_userns', patch: "Ubuntu's AppArmor patches (Ubuntu 23.10 and later)" },
   { name: 'kernel.apparmor_restrict_unprivileged_unconfined', patch: "Ubuntu's AppArmor patches (Ubuntu 23.10 and later)" },
   { name: 'kernel.deny_new_usb', patch: 'the linux-hardened patch set' },
