@@ -16,9 +16,18 @@ import { writtenKeyAbsentOnTarget } from './keyRules';
 /** Earlier assignments of a variable that a later line overrides: dead, and usually a leftover. */
 export function duplicateKeyRule(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // Per spelling, not per line: a repeated dump sets each key hundreds of times.
+  const absentBySpelling = new Map<string, boolean>();
+  const setsNothing = (ref: SettingRef) => {
+    const spelling = ref.line.key.canonical;
+    let absent = absentBySpelling.get(spelling);
+    if (absent === undefined) absentBySpelling.set(spelling, (absent = writtenKeyAbsentOnTarget(context, ref)));
+    return absent;
+  };
   for (const target of context.byTarget.repeatedTargets()) {
     // A line whose key does not exist on the target sets nothing (removed-key or legacy-key says so): it neither overrides nor is overridden.
-    const refs = context.byTarget.get(target)?.filter((ref) => !writtenKeyAbsentOnTarget(context, ref));
+    const all = context.byTarget.get(target);
+    const refs = all?.some(setsNothing) ? all.filter((ref) => !setsNothing(ref)) : all;
     if (!refs || refs.length < 2) continue;
     const winner = refs[refs.length - 1];
     const winnerMayFail = mayBeMissing(target, winner.line.value.text);
