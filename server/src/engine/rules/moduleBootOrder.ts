@@ -90,7 +90,7 @@ function modulesDisabledBy(context: RuleContext): SettingRef | undefined {
 }
 
 function loadFirst(module: string): string {
-  return `Load the module first: put '${module}' in /etc/modules-load.d/${module}.conf (systemd-modules-load runs before systemd-sysctl).`;
+  return `Load the module first: on systemd, put '${module}' in /etc/modules-load.d/${module}.conf (systemd-modules-load runs before systemd-sysctl).`;
 }
 
 function keyFinding(ref: SettingRef, module: string): Finding {
@@ -98,7 +98,7 @@ function keyFinding(ref: SettingRef, module: string): Finding {
     ruleId: 'module-boot-order',
     severity: 'info',
     range: spanToRange(ref.lineNumber, ref.line.key.span),
-    message: `${ref.target} exists only once the ${module} module is loaded, and at boot systemd-sysctl usually runs before that: the line then fails and the kernel default stays. ${loadFirst(module)}${module === 'br_netfilter' ? BRIDGE_UDEV : ''}`,
+    message: `${ref.target} exists only once the ${module} module is loaded, and sysctl files are applied early at boot (systemd-sysctl usually runs before anything loads it): the line then fails and the kernel default stays. ${loadFirst(module)}${module === 'br_netfilter' ? BRIDGE_UDEV : ''}`,
   };
 }
 
