@@ -199,6 +199,8 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_abc = 1', error: null, settings: { kernelVersion: '3.2' } },
     { line: 'net.ipv4.tcp_thin_dupack = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
     { line: 'kernel.maps_protect = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
+    { line: 'kernel.random.read_wakeup_threshold = 64', error: 'removed-key', message: 'gone by Linux 6.1' },
+    { line: 'kernel.sched_shares_ratelimit = 250000', error: 'removed-key', message: 'gone by Linux 6.1' },
   ]);
 });
 
@@ -225,6 +227,8 @@ describe('unknown-key tells which kernels have a key', () => {
     for (const [line, patch] of [
       ['net.netfilter.nf_conntrack_tcp_no_window_check = 1', 'OpenWrt'],
       ['vm.pagecache_ratio = 50', 'router vendor kernels'],
+      ['vm.heap_stack_gap = 1', 'grsecurity'],
+      ['vm.min_free_order_shift = 4', 'Android'],
     ]) {
       const [finding] = unknown(line);
       assert.equal(finding?.severity, 'info', describeFindings(unknown(line)));

@@ -61,6 +61,25 @@ export const REMOVED_KEYS: readonly RemovedKey[] = [
   { name: 'net.ipv4.tcp_dma_copybreak', removedIn: '3.19', instead: 'NET_DMA offload was removed; there is nothing to set.', source: 'upstream commit "net_dma: simple removal"' },
   { name: 'net.ipv4.tcp_max_ssthresh', absentBy: '6.1', instead: 'Limited slow start was removed; there is nothing to set.', source: 'absent from the linux-source-6.1 tables' },
   {
+    name: 'kernel.random.read_wakeup_threshold',
+    absentBy: '6.1',
+    instead:
+      'The blocking entropy pool it woke readers of was removed ("random: Remove kernel.random.read_wakeup_threshold"); /dev/random no longer blocks once seeded, and there is nothing to set.',
+    source: 'upstream patch "random: Remove kernel.random.read_wakeup_threshold"; absent from the linux-source-6.1 tables',
+  },
+  {
+    name: 'kernel.sched_features',
+    absentBy: '6.1',
+    instead: 'The scheduler feature switches are in debugfs (/sys/kernel/debug/sched/features on current kernels), not in sysctl.',
+    source: 'a CONFIG_SCHED_DEBUG sysctl of early CFS kernels; absent from the linux-source-6.1 tables',
+  },
+  {
+    name: 'kernel.sched_shares_ratelimit',
+    absentBy: '6.1',
+    instead: 'A group-scheduling tunable of 2.6-era CFS; there is nothing to set on current kernels.',
+    source: 'kernel/sysctl.c of 2.6.2x kernels with CONFIG_FAIR_GROUP_SCHED; absent from the linux-source-6.1 tables',
+  },
+  {
     name: 'kernel.maps_protect',
     absentBy: '6.1',
     instead: 'Reading /proc/<pid>/maps of another process is now governed by ptrace access checks (see kernel.yama.ptrace_scope); there is nothing to set.',
@@ -95,6 +114,9 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.yield_type', patch: "the MuQSS CPU scheduler (-ck patch set) and Project C's BMQ and PDS schedulers" },
   { name: 'kernel.grsecurity.', patch: 'the grsecurity patch' },
   { name: 'kernel.pax.', patch: 'the PaX or grsecurity patches' },
+  { name: 'vm.heap_stack_gap', patch: 'the grsecurity and PaX patches' },
+  { name: 'vm.min_free_order_shift', patch: "Android's kernel patches (older Android common kernels)" },
+  { name: 'net.netfilter.nf_conntrack_skip_filter', patch: 'a router firmware patch of OpenWrt-based kernels (Turris OS reads it)' },
   { name: 'net.netfilter.nf_conntrack_tcp_no_window_check', patch: "OpenWrt's kernel patch 613-netfilter-optional-tcp-window-check (OpenWrt and firmware built on it)" },
   { name: 'vm.pagecache_ratio', patch: 'an out-of-tree page-cache limit patch that some router vendor kernels carry (ASUS and other Broadcom SDK firmware)' },
   { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },

@@ -98,7 +98,7 @@ function keyFinding(ref: SettingRef, module: string): Finding {
     ruleId: 'module-boot-order',
     severity: 'info',
     range: spanToRange(ref.lineNumber, ref.line.key.span),
-    message: `${ref.target} exists only once the ${module} module is loaded, and sysctl files are applied early at boot (systemd-sysctl usually runs before anything loads it): the line then fails and the kernel default stays. ${loadFirst(module)}${module === 'br_netfilter' ? BRIDGE_UDEV : ''}`,
+    message: `${ref.line.key.text} exists only once the ${module} module is loaded, and sysctl files are applied early at boot (systemd-sysctl usually runs before anything loads it): the line then fails and the kernel default stays. ${loadFirst(module)}${module === 'br_netfilter' ? BRIDGE_UDEV : ''}`,
   };
 }
 
