@@ -165,6 +165,18 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_rmem = 4096 87380 6291456', error: null },
     { line: 'net.netfilter.nf_conntrack_max = -1', error: null, settings: { kernelVersion: '6.14' } },
   ]);
+  it('a key the kernel registers but no longer reads gets an info on current targets, nothing on older ones', () => {
+    const noted = (text: string, kernelVersion: string) =>
+      lint(text, { kernelVersion })
+        .filter((f) => f.ruleId === 'suspicious-value')
+        .map((f) => [f.range.start.line, f.severity, f.message.replace(/ on .*?: .*/, '')]);
+    const text = 'net.ipv4.tcp_low_latency = 1\nnet.ipv4.tcp_fack = 1\n';
+    assert.deepEqual(noted(text, '6.18'), [
+      [0, 'info', 'net.ipv4.tcp_low_latency has no effect'],
+      [1, 'info', 'net.ipv4.tcp_fack has no effect'],
+    ]);
+    assert.deepEqual(noted(text, '4.9'), []);
+  });
   it('a text value longer than its kernel buffer is cut without an error: a warning with the bytes kept', () => {
     const long = `|/usr/local/bin/collect-core ${'--option %p '.repeat(10)}`.trim();
     const findings = lint(`kernel.core_pattern = ${long}\nkernel.core_pattern = |/usr/lib/systemd/systemd-coredump %P %u %g %s %t %c %h\n`, { kernelVersion: '6.18' });

@@ -122,6 +122,37 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },
 ];
 
+/** Keys the kernel still registers but no longer reads: a write succeeds and changes nothing. */
+export interface NoEffectKey {
+  readonly name: string;
+  /** A release known to ignore it (the first one where the removal commit is known, else the oldest tree read). */
+  readonly ignoredBy: string;
+  /** What it used to do and why it is gone, our words. */
+  readonly why: string;
+  readonly source: string;
+}
+
+export const NO_EFFECT_KEYS: readonly NoEffectKey[] = [
+  {
+    name: 'net.ipv4.tcp_low_latency',
+    ignoredBy: '4.14',
+    why: 'it switched off the TCP prequeue, which was removed in Linux 4.14; the key stays only so that writes still succeed.',
+    source: 'upstream commit "tcp: remove prequeue support"; a static variable nothing reads in net/ipv4/sysctl_net_ipv4.c of linux-source-6.1 and 6.12',
+  },
+  {
+    name: 'net.ipv4.tcp_fack',
+    ignoredBy: '6.1',
+    why: 'forward-acknowledgment loss recovery was removed (RACK took its place); the key stays only so that writes still succeed.',
+    source: 'sysctl_tcp_fack is marked obsolete and read nowhere in linux-source-6.1 (include/net/netns/ipv4.h)',
+  },
+];
+
+const NO_EFFECT_BY_NAME = new Map(NO_EFFECT_KEYS.map((k) => [k.name, k]));
+
+export function findNoEffectKey(name: string): NoEffectKey | undefined {
+  return NO_EFFECT_BY_NAME.get(name);
+}
+
 const REMOVED_BY_NAME = new Map(REMOVED_KEYS.map((r) => [r.name, r]));
 
 export function findRemovedKey(name: string): RemovedKey | undefined {

@@ -17,7 +17,7 @@ function keyAlreadyReported(line: ParsedLine): boolean {
   return line.issues.some((i) => i.code === 'whitespace-in-key' || i.code === 'empty-key' || i.code === 'bom' || i.code === 'double-dash' || i.code === 'parent-component');
 }
 
-function versionAtLeast(context: RuleContext, release: string): boolean {
+export function versionAtLeast(context: RuleContext, release: string): boolean {
   const parsed = parseKernelVersion(release);
   return parsed.ok && compareKernelVersions(context.kernel, parsed.value) >= 0;
 }
@@ -27,7 +27,7 @@ function shortVersion(context: RuleContext): string {
   return patch === 0 ? `${major}.${minor}` : formatKernelVersion(context.kernel);
 }
 
-function kernelLabel(context: RuleContext): string {
+export function kernelLabel(context: RuleContext): string {
   return context.kernelIsDefault
     ? `kernel ${shortVersion(context)} (the newest documented; set the target with sysctl.kernelVersion or --kernel)`
     : `target kernel ${shortVersion(context)}`;

@@ -16,7 +16,8 @@ import { parseNumberList } from '../values/kernelNumber';
 import { lineStartColumn, wholeLineEdit } from '../actions/lineEdits';
 import type { RuleContext, SettingRef } from './context';
 import { specOf, viaOf } from './context';
-import { absentOnTarget } from './keyRules';
+import { absentOnTarget, kernelLabel, versionAtLeast } from './keyRules';
+import { findNoEffectKey } from '../keys/keyHistory';
 import type { Finding, Fix } from './types';
 
 interface Bounds {
@@ -444,6 +445,16 @@ function oracleChecked(ref: SettingRef, context: RuleContext): boolean {
 export function valueRules(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of context.settingsInOrder) {
+    const ignored = findNoEffectKey(ref.target);
+    if (ignored && versionAtLeast(context, ignored.ignoredBy)) {
+      findings.push({
+        ruleId: 'suspicious-value',
+        severity: 'info',
+        range: spanToRange(ref.lineNumber, ref.line.key.span),
+        tag: 'unnecessary',
+        message: `${ref.target} has no effect on ${kernelLabel(context)}: ${ignored.why} Remove the line.`,
+      });
+    }
     const spec = specOf(ref);
     const curated = spec && !absentOnTarget(context, spec) ? spec : undefined;
     if (spec && !curated) continue;
