@@ -165,6 +165,15 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_rmem = 4096 87380 6291456', error: null },
     { line: 'net.netfilter.nf_conntrack_max = -1', error: null, settings: { kernelVersion: '6.14' } },
   ]);
+  it("kernel.sem's semmni past 32768 fails the write half-way (a warning: ipcmni_extend raises it); below 0 it always does", () => {
+    const found = (text: string) => lint(text).filter((f) => f.ruleId === 'out-of-range');
+    const [above] = found('kernel.sem = 500 2048000 200 40960\n');
+    assert.equal(above?.severity, 'warning');
+    assert.deepEqual(above.range, { start: { line: 0, character: 29 }, end: { line: 0, character: 34 } });
+    assert.match(above.message, /semmni \(number 4\) = 40960 is above 32768, .*ipcmni_extend.*: the write fails \(ERANGE\) after the first three numbers are applied/);
+    assert.equal(found('kernel.sem = 250 32000 100 -1\n')[0]?.severity, 'error');
+    assert.deepEqual(found('kernel.sem = 250 32000 100 32768\nkernel.sem = 32000 1024000000 500 32000\n'), []);
+  });
   it('a key the kernel registers but no longer reads gets an info on current targets, nothing on older ones', () => {
     const noted = (text: string, kernelVersion: string) =>
       lint(text, { kernelVersion })

@@ -18,6 +18,8 @@ import type { RuleContext, SettingRef } from './context';
 import { specOf, viaOf } from './context';
 import { absentOnTarget, kernelLabel, versionAtLeast } from './keyRules';
 import { findNoEffectKey } from '../keys/keyHistory';
+import type { CheckedField } from '../values/checkedFields';
+import { checkedFieldOf } from '../values/checkedFields';
 import type { Finding, Fix } from './types';
 
 interface Bounds {
@@ -455,6 +457,8 @@ export function valueRules(context: RuleContext): Finding[] {
         message: `${ref.target} has no effect on ${kernelLabel(context)}: ${ignored.why} Remove the line.`,
       });
     }
+    const checked = checkedFieldOf(ref.target);
+    if (checked) checkCheckedField(ref, checked, findings);
     const spec = specOf(ref);
     const curated = spec && !absentOnTarget(context, spec) ? spec : undefined;
     if (spec && !curated) continue;
@@ -473,6 +477,23 @@ export function valueRules(context: RuleContext): Finding[] {
     }
   }
   return findings;
+}
+
+/** A field a custom handler checks after the parse (kernel.sem's semmni): out of range fails the write half-way. */
+function checkCheckedField(ref: SettingRef, field: CheckedField, findings: Finding[]): void {
+  const parsed = parseNumberList(ref.line.value.text);
+  const number = parsed.ok ? parsed.numbers[field.index] : undefined;
+  if (!number || (number.value >= field.min && number.value <= field.max)) return;
+  const base = ref.line.value.span.start;
+  // Above the maximum, a boot option may have raised it; below the minimum nothing does.
+  const above = number.value > field.max;
+  const bound = above ? `above ${field.max}, the most the kernel accepts${field.unless ? ` unless ${field.unless}` : ''}` : `below ${field.min}`;
+  findings.push({
+    ruleId: 'out-of-range',
+    severity: above && field.unless ? 'warning' : 'error',
+    range: spanToRange(ref.lineNumber, { start: base + number.start, end: base + number.end }),
+    message: `${field.name} (number ${field.index + 1}) = ${number.text} is ${bound}: the write fails (${field.errno}) after ${field.applied}.`,
+  });
 }
 
 function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, findings: Finding[]): void {
