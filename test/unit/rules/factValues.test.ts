@@ -205,6 +205,11 @@ describe('value checker driven by the kernel facts', () => {
   check('fields the facts know only by place are named by number', [
     { line: 'kernel.usermodehelper.bset = 4294967295 -1', error: 'out-of-range', message: 'Field 2 = -1 does not fit' },
   ]);
+  it('kernel.printk with only the console level is information: setting the leading field alone is the idiom', () => {
+    const [finding] = lint('kernel.printk = 3\n', { kernelVersion: '6.18' }).filter((f) => f.ruleId === 'invalid-value');
+    assert.equal(finding?.severity, 'info');
+    assert.match(finding.message, /kernel\.printk takes 4 numbers but 1 is given/);
+  });
   it('a short vector of unnamed fields says how many keep their values', () => {
     const [finding] = lint('kernel.usermodehelper.bset = 1\n', { kernelVersion: '6.18' }).filter((f) => f.ruleId === 'invalid-value');
     assert.match(finding?.message ?? '', /takes 2 numbers but 1 is given: only the first field is written, and the last one keeps the value it had\.$/);

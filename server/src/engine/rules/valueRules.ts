@@ -322,6 +322,12 @@ function checkEnumMember(ref: SettingRef, spec: ValueTarget, valueSpec: EnumValu
   }
 }
 
+/**
+ * Vectors whose leading fields alone are commonly set on purpose: `kernel.printk = 3` sets only
+ * the console log level (hardening guides do it), so a short one is information, not a warning.
+ */
+const LEADING_FIELDS_ON_PURPOSE: ReadonlySet<string> = new Set(['kernel.printk']);
+
 /** `a`, `a and b`, `a, b and c`. */
 function joinAnd(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
@@ -368,7 +374,7 @@ function checkVector(ref: SettingRef, spec: ValueTarget & { value: { kind: 'vect
     const missing = positional ? (left.length === 1 ? 'the last one' : `the other ${left.length}`) : joinAnd(left.map((f) => f.name));
     emit({
       ruleId: 'invalid-value',
-      severity: 'warning',
+      severity: LEADING_FIELDS_ON_PURPOSE.has(spec.name) ? 'info' : 'warning',
       span: valueSpan,
       message: `${spec.name} takes ${fields.length} numbers${named} but ${numbers.length} ${numbers.length === 1 ? 'is' : 'are'} given: only the first ${numbers.length === 1 ? 'field is' : numbers.length + ' fields are'} written, and ${missing} ${kept}.`,
     });
