@@ -146,6 +146,7 @@ describe('rule duplicate-key', () => {
     { name: 'a broken pasted command and the real key', text: `sysctl -w ${KEY}=30\n${KEY} = 30\n`, expect: [] },
     { name: 'a commented-out earlier value', text: `# ${KEY} = 60\n${KEY} = 30\n`, expect: [] },
     { name: 'a removed key set twice: both lines fail (removed-key reports them)', text: 'net.ipv4.tcp_tw_recycle = 1\nnet.ipv4.tcp_tw_recycle = 0\n', expect: [] },
+    { name: 'two values the kernel refuses (invalid-value reports them)', text: 'kernel.panic = 5;\nkernel.panic = 0;\n', expect: [] },
     {
       name: 'a legacy name current kernels lack, then the current name (legacy-key reports it)',
       text: 'net.ipv4.netfilter.ip_conntrack_max = 65536\nnet.netfilter.nf_conntrack_max = 262144\n',
@@ -154,6 +155,11 @@ describe('rule duplicate-key', () => {
   ]);
 
   ruleTable('duplicate-key', [
+    {
+      name: 'a last value the kernel refuses wins nothing: the one before it is what stays',
+      text: 'vm.swappiness = 1\nvm.swappiness = 2\nvm.swappiness = abc\n',
+      expect: [{ severity: 'warning', line: 0, at: 'vm.swappiness', message: "set again on line 2 to '2', which wins" }],
+    },
     {
       name: 'a removed key set twice on a kernel that still has it',
       text: 'net.ipv4.tcp_tw_recycle = 1\nnet.ipv4.tcp_tw_recycle = 0\n',

@@ -1,7 +1,7 @@
 import { defineRule } from './defineRule';
 import { deleteLineEdit } from '../actions/lineEdits';
 import { resolveKey } from '../keys';
-import { boundsFor } from './valueRules';
+import { boundsFor, kernelRefusesValue } from './valueRules';
 import { keyFacts } from '../keys/kernelFacts';
 import { valueTargetFromFacts } from '../values/factValueSpec';
 import { widthRange } from '../values/widths';
@@ -29,9 +29,13 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
     const all = context.byTarget.get(target);
     const refs = all?.some(setsNothing) ? all.filter((ref) => !setsNothing(ref)) : all;
     if (!refs || refs.length < 2) continue;
-    const winner = refs[refs.length - 1];
+    // Last values the kernel refuses win nothing (their own errors say so): the one before them is what stays.
+    let end = refs.length;
+    while (end > 1 && refusedValue(refs[end - 1], context)) end--;
+    if (end < 2) continue;
+    const winner = refs[end - 1];
     const winnerMayFail = mayBeMissing(target, winner.line.value.text);
-    for (const dead of refs.slice(0, -1)) {
+    for (const dead of refs.slice(0, end - 1)) {
       const same = dead.line.value.text === winner.line.value.text;
       const spelling = dead.line.key.text === winner.line.key.text ? '' : ` (as '${winner.line.key.text}')`;
       if (!same && winnerMayFail) {
@@ -55,6 +59,19 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
   }
   for (const twins of TWIN_LIMITS) pushAll(findings, twinFindings(context, twins));
   return findings;
+}
+
+/**
+ * kernelRefusesValue per setting and settings object: the index keeps a line's SettingRef across
+ * edits, and this rule runs on every edit for the last line of each repeated key.
+ */
+const refusals = new WeakMap<SettingRef, { settings: RuleContext['settings']; refused: boolean }>();
+function refusedValue(ref: SettingRef, context: RuleContext): boolean {
+  const known = refusals.get(ref);
+  if (known && known.settings === context.settings) return known.refused;
+  const refused = kernelRefusesValue(ref, context);
+  refusals.set(ref, { settings: context.settings, refused });
+  return refused;
 }
 
 /**

@@ -485,6 +485,16 @@ export function valueRules(context: RuleContext): Finding[] {
   return findings;
 }
 
+/** Whether the kernel refuses the line's value (the errors invalid-value and out-of-range give), as far as the data says. */
+export function kernelRefusesValue(ref: SettingRef, context: RuleContext): boolean {
+  const spec = specOf(ref);
+  const target = spec ? (absentOnTarget(context, spec) ? undefined : spec) : derivedTarget(ref, context);
+  if (!target) return false;
+  const found: Finding[] = [];
+  checkSetting(ref, target, context, found);
+  return found.some((f) => f.severity === 'error' && (f.ruleId === 'invalid-value' || f.ruleId === 'out-of-range'));
+}
+
 /** A field a custom handler checks after the parse (kernel.sem's semmni): out of range fails the write half-way. */
 function checkCheckedField(ref: SettingRef, field: CheckedField, findings: Finding[]): void {
   const parsed = parseNumberList(ref.line.value.text);
