@@ -41,8 +41,8 @@ interface SarifLog {
 
 const VERSION: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
 
-/** Findings of each severity, and a '%' in a message (the duplicate-key message quotes '5%', which the kernel refuses). */
-const MIXED = ['; old comment', 'vm.swappiness = 10', 'not a setting', 'net.netfilter.nf_conntrack_max = 262144', 'vm.swappiness = 5%', ''].join('\n');
+/** Findings of each severity, and a '%' in a message (the invalid-value message quotes '5%', which the kernel refuses). */
+const MIXED = ['; old comment', 'vm.swappiness = 010', 'not a setting', 'net.netfilter.nf_conntrack_max = 262144', 'vm.swappiness = 5%', ''].join('\n');
 
 const COMPACT_LINE = /^(.+):(\d+):(\d+): (error|warning|info): (.+) \[([a-z-]+)\]$/;
 // eslint-disable-next-line no-control-regex
@@ -133,7 +133,7 @@ describe('sysctl-lint output formats (process)', () => {
       const rows = lines.slice(2, 7);
       for (const row of rows) assert.match(row, /^ {2}\d+:\d+ +(error|warning|info) +.+ {2}[a-z-]+$/);
       assert.match(rows[0], /^ {2}1:1 {3}warning {2}';' comment: .* {2}tool-divergence$/);
-      assert.match(rows[1], /^ {2}2:1 {3}warning {2}'vm\.swappiness' is set again .* {2}duplicate-key$/);
+      assert.match(rows[1], /^ {2}2:17 {2}warning {2}010 has a leading zero, .* {2}suspicious-value$/);
       assert.match(rows[2], /^ {2}3:1 {3}error {4}Line is not a setting/);
       assert.match(rows[3], /^ {2}4:1 {3}info {5}.* {2}module-boot-order$/);
       assert.match(rows[4], /^ {2}5:17 {2}error {4}'5%' is not a value .* {2}invalid-value$/);

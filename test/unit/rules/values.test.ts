@@ -342,6 +342,11 @@ describe('rule suspicious-value', () => {
       expect: [{ severity: 'warning', line: 0, at: '010', message: ['010 has a leading zero, so the kernel reads it as octal', 'stores 8, not 10'] }],
     },
     {
+      name: 'a leading zero that does not change the number says nothing (07 is 7 either way)',
+      text: 'vm.swappiness = 07\n',
+      expect: [],
+    },
+    {
       name: 'a leading zero in a vector field',
       text: 'net.ipv4.ip_local_port_range = 01024 65535\n',
       expect: [{ severity: 'warning', line: 0, at: '01024', message: 'stores 532, not 1024' }],

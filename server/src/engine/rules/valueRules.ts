@@ -206,8 +206,11 @@ function noteFor(notes: readonly ValueNote[] | undefined, number: KernelNumber):
 /** Findings about the way a number is written rather than its size: octal, negative timeouts. */
 function checkSpelling(ref: SettingRef, spec: ValueTarget, number: KernelNumber, handler: string, emit: Emit): void {
   const span = numberSpan(ref, number);
-  if (number.base === 8 && number.value !== 0n) {
-    const decimal = number.text.replace(/^(-?)0+/, '$1');
+  const decimal = number.base === 8 ? number.text.replace(/^(-?)0+/, '$1') : '';
+  // 07 is 7 either way: only a leading zero that changes the number is worth a word (past 24 digits it
+  // always does, and BigInt of a pasted million digits would cost quadratic time).
+  const sameEitherWay = decimal.length <= 24 && /^-?\d*$/.test(decimal) && number.value === BigInt(decimal || '0');
+  if (number.base === 8 && number.value !== 0n && !sameEitherWay) {
     emit({
       ruleId: 'suspicious-value',
       severity: 'warning',
