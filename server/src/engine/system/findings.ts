@@ -100,9 +100,14 @@ function addCancelled(
   }
 }
 
-/** Sources systemd-sysctl dropped for an exclusion in another file: addCancelled explains them. */
-function cancelledSources(systemd: EffectiveConfiguration): Set<SettingSource> {
-  return new Set(systemd.cancelled.filter(({ setting, by }) => setting.source.file.realPath !== by.file.realPath).map(({ setting }) => setting.source));
+/** A line of a file, as one string for sets: the two tools' sources are different objects. */
+function lineId(source: SettingSource): string {
+  return `${source.line}:${source.file.realPath}`;
+}
+
+/** Lines systemd-sysctl dropped for an exclusion in another file (addCancelled explains them), by lineId. */
+function cancelledLines(systemd: EffectiveConfiguration): Set<string> {
+  return new Set(systemd.cancelled.filter(({ setting, by }) => setting.source.file.realPath !== by.file.realPath).map(({ setting }) => lineId(setting.source)));
 }
 
 /** `tool-divergence`: the two tools end with different values (or only one sets the key). */
@@ -110,12 +115,11 @@ function addDivergence(procps: EffectiveConfiguration, systemd: EffectiveConfigu
   const systemdByPath = new Map(systemd.settings.map((s) => [s.path, s]));
   // systemd may read the file and still not end with the line (a later `-key` exclusion, `--key`).
   const systemdFiles = new Set(systemd.files.map((f) => f.realPath));
-  const cancelled = cancelledSources(systemd);
-  const sameLine = (a: SettingSource, b: SettingSource) => a.file.realPath === b.file.realPath && a.line === b.line;
+  const cancelled = cancelledLines(systemd);
   for (const p of procps.settings) {
     const s = systemdByPath.get(p.path);
     if (s && s.value === p.value) continue;
-    if (!s && [...cancelled].some((source) => sameLine(source, p.source))) continue;
+    if (!s && cancelled.has(lineId(p.source))) continue;
     const message = s
       ? `sysctl --system ends with ${p.key} = ${p.value} (from ${where(p.source)}), systemd-sysctl with ${s.value} (from ${where(s.source)}).`
       : systemdFiles.has(p.source.file.realPath)
