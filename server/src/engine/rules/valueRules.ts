@@ -468,10 +468,9 @@ export function valueRules(context: RuleContext): Finding[] {
     }
     const checked = checkedFieldOf(ref.target);
     if (checked) checkCheckedField(ref, checked, findings);
-    const spec = specOf(ref);
-    const curated = spec && !absentOnTarget(context, spec) ? spec : undefined;
-    if (spec && !curated) continue;
-    const derived = derivedTarget(ref, context);
+    const targets = valueTargetsOf(ref, context);
+    if (!targets) continue;
+    const { curated, derived } = targets;
     if (!curated) {
       if (derived) checkSetting(ref, derived, context, findings);
       continue;
@@ -488,10 +487,20 @@ export function valueRules(context: RuleContext): Finding[] {
   return findings;
 }
 
-/** Whether the kernel refuses the line's value (the errors invalid-value and out-of-range give), as far as the data says. */
-export function kernelRefusesValue(ref: SettingRef, context: RuleContext): boolean {
+/**
+ * The value shapes a line is checked against: the curated data's and the kernel facts'. None when
+ * the curated key is absent on the target (removed-key speaks then).
+ */
+function valueTargetsOf(ref: SettingRef, context: RuleContext): { curated?: ValueTarget; derived?: ValueTarget } | undefined {
   const spec = specOf(ref);
-  const target = spec ? (absentOnTarget(context, spec) ? undefined : spec) : derivedTarget(ref, context);
+  if (spec && absentOnTarget(context, spec)) return undefined;
+  return { curated: spec, derived: derivedTarget(ref, context) };
+}
+
+/** Whether the kernel refuses the line's value (the errors of its own shape: the curated one, else the facts'), as far as the data says. */
+export function kernelRefusesValue(ref: SettingRef, context: RuleContext): boolean {
+  const targets = valueTargetsOf(ref, context);
+  const target = targets?.curated ?? targets?.derived;
   if (!target) return false;
   const found: Finding[] = [];
   checkSetting(ref, target, context, found);
