@@ -16,14 +16,20 @@ export type TextFormat =
   /** A CPU mask in hex (comma-separated 32-bit groups allowed); which bits exist depends on the machine. */
   | { readonly kind: 'cpumask' }
   /** Text in a fixed buffer: the kernel keeps its first `bufferBytes - 1` bytes and reports success. */
-  | { readonly kind: 'bounded'; readonly bufferBytes: number };
+  | ({ readonly kind: 'bounded' } & TextBuffer);
+
+/** A text key's buffer, and how to stay within it. */
+interface TextBuffer {
+  readonly bufferBytes: number;
+  readonly shorten: string;
+}
 
 export function textFormatOf(name: string, kind: string | undefined, bits: number | undefined): TextFormat | undefined {
   if (findNameValueSpec(name)) return { kind: 'names' };
   if (name === 'net.ipv4.tcp_fastopen_key') return { kind: 'fastopen-key' };
   if (CPU_MASKS.has(name)) return { kind: 'cpumask' };
-  const bufferBytes = STRING_BUFFER_BYTES.get(name);
-  if (bufferBytes !== undefined) return { kind: 'bounded', bufferBytes };
+  const buffer = TEXT_BUFFERS.get(name);
+  if (buffer !== undefined) return { kind: 'bounded', ...buffer };
   if (kind === 'bitmap' && bits) return { kind: 'bitmap', bits };
   return undefined;
 }
@@ -32,12 +38,14 @@ export function textFormatOf(name: string, kind: string | undefined, bits: numbe
  * Text keys whose buffer silently cuts a longer write (_proc_do_string copies at most maxlen - 1
  * bytes and succeeds). Buffer sizes from the linux-source-6.12 tables.
  */
-const STRING_BUFFER_BYTES: ReadonlyMap<string, number> = new Map([
-  ['kernel.core_pattern', 128], // CORENAME_MAX_SIZE (include/linux/binfmts.h)
-  ['kernel.hostname', 65], // __NEW_UTS_LEN + 1 (kernel/utsname_sysctl.c)
-  ['kernel.domainname', 65],
-  ['kernel.modprobe', 256], // KMOD_PATH_LEN (include/linux/kmod.h)
-  ['kernel.poweroff_cmd', 256], // POWEROFF_CMD_PATH_LEN (kernel/reboot.c)
+const NAME = 'Shorten it.';
+const COMMAND = 'Shorten it: a wrapper script can take the arguments.';
+const TEXT_BUFFERS: ReadonlyMap<string, TextBuffer> = new Map([
+  ['kernel.core_pattern', { bufferBytes: 128, shorten: COMMAND }], // CORENAME_MAX_SIZE (include/linux/binfmts.h)
+  ['kernel.hostname', { bufferBytes: 65, shorten: NAME }], // __NEW_UTS_LEN + 1 (kernel/utsname_sysctl.c)
+  ['kernel.domainname', { bufferBytes: 65, shorten: NAME }],
+  ['kernel.modprobe', { bufferBytes: 256, shorten: COMMAND }], // KMOD_PATH_LEN (include/linux/kmod.h)
+  ['kernel.poweroff_cmd', { bufferBytes: 256, shorten: COMMAND }], // POWEROFF_CMD_PATH_LEN (kernel/reboot.c)
 ]);
 
 /** Keys written as hex CPU masks (bitmap_parse), e.g. net.core.rps_default_mask = f. */
@@ -72,8 +80,9 @@ export function textValueProblem(name: string, format: TextFormat, value: string
     case 'bounded': {
       const kept = format.bufferBytes - 1;
       const bytes = utf8Length(text);
-      const shorten = name === 'kernel.hostname' || name === 'kernel.domainname' ? 'Shorten it.' : 'Shorten it: a wrapper script can take the arguments.';
-      return bytes > kept ? `the kernel keeps only the first ${kept} bytes of the value and reports success, so this ${bytes}-byte value is cut short. ${shorten}` : undefined;
+      return bytes > kept
+        ? `the kernel keeps only the first ${kept} bytes of the value and reports success, so this ${bytes}-byte value is cut short. ${format.shorten}`
+        : undefined;
     }
     case 'cpumask':
       // Only the syntax is checked: whether a bit is beyond the machine's CPUs depends on the machine.
