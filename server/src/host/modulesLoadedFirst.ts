@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EngineSettings } from '../engine';
-import { resolveInRoot, treeRootOf } from './systemTree';
+import { SYSTEM_DIRECTORIES } from '../engine';
+import { readConfigText, resolveInRoot, treeRootOf } from './systemTree';
 
 /**
  * Which modules a machine tree loads before systemd-sysctl runs, for module-boot-order: the
@@ -11,8 +12,10 @@ import { resolveInRoot, treeRootOf } from './systemTree';
  * sysctl.d(5) shows). Reading only; what cannot be read counts as absent.
  */
 
-const MODULES_LOAD_DIRECTORIES = ['/etc/modules-load.d', '/run/modules-load.d', '/usr/local/lib/modules-load.d', '/usr/lib/modules-load.d', '/lib/modules-load.d'];
-const UDEV_RULES_DIRECTORIES = ['/etc/udev/rules.d', '/run/udev/rules.d', '/usr/local/lib/udev/rules.d', '/usr/lib/udev/rules.d', '/lib/udev/rules.d'];
+/** systemd's search path for a kind of configuration, highest priority first: sysctl.d's, for another directory name. */
+const searchPath = (kind: string) => SYSTEM_DIRECTORIES.map((dir) => dir.replace(/sysctl\.d$/, kind));
+const MODULES_LOAD_DIRECTORIES = searchPath('modules-load.d');
+const UDEV_RULES_DIRECTORIES = searchPath('udev/rules.d');
 
 /** Texts of the files with `suffix` in `directories` under `root`, the first of each name winning. */
 function configFiles(root: string, directories: readonly string[], suffix: string): string[] {
@@ -25,14 +28,7 @@ function configFiles(root: string, directories: readonly string[], suffix: strin
       continue;
     }
     for (const name of names.sort()) {
-      if (!name.endsWith(suffix) || chosen.has(name)) continue;
-      try {
-        const real = resolveInRoot(root, `${dir}/${name}`);
-        const onDisk = join(root, real);
-        chosen.set(name, real === '/dev/null' || !statSync(onDisk).isFile() ? '' : readFileSync(onDisk, 'utf8'));
-      } catch {
-        chosen.set(name, '');
-      }
+      if (name.endsWith(suffix) && !chosen.has(name)) chosen.set(name, readConfigText(root, `${dir}/${name}`));
     }
   }
   return [...chosen.values()];

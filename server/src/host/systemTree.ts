@@ -98,6 +98,19 @@ function entryFor(root: string, targetPath: string, name: string, open: OpenFile
   return { name, path: targetPath, kind: text.length === 0 ? 'mask' : 'file', text, realPath, parsed: openFile?.parsed };
 }
 
+/**
+ * The text of a configuration file under `root` as a tool reads it (links followed inside the
+ * root): '' for a mask, a directory, a link to nothing or a file that cannot be read.
+ */
+export function readConfigText(root: string, targetPath: string): string {
+  try {
+    const entry = entryFor(root, targetPath, posix.basename(targetPath), new Map());
+    return entry && !(entry instanceof Unreadable) && entry.kind === 'file' ? entry.text : '';
+  } catch {
+    return '';
+  }
+}
+
 /** Reads the standard sysctl locations under `root` (default `/`). */
 export function readSystemTree(rootArg: string, open: OpenFiles = new Map()): SystemTree {
   const root = resolve(rootArg);
