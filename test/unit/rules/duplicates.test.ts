@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { findingsOf, fixTable, ruleTable } from './helpers';
+import { analyze, LineFindingsCache } from '../../../server/src/engine';
+import type { Finding } from '../../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
+import { EditableDocument } from '../../../server/src/engine/model/editableDocument';
 
 const KEY = 'net.ipv4.tcp_fin_timeout';
 
@@ -237,4 +241,34 @@ describe('rule duplicate-key', () => {
       safe: true,
     },
   ]);
+});
+
+describe('rule duplicate-key across edits', () => {
+  const duplicates = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'duplicate-key');
+
+  it('keeps the findings of variables an edit did not touch, and rebuilds those it did', () => {
+    const text = [`${KEY} = 1`, 'vm.swappiness = 1', `${KEY} = 2`, 'vm.swappiness = 2', `${KEY} = 3`, ''].join('\n');
+    const document = new EditableDocument(text);
+    const cache = new LineFindingsCache();
+    const before = duplicates(analyze(document.toParsed(), DEFAULT_SETTINGS, cache));
+    assert.equal(before.length, 3);
+    // Change the swappiness winner: the fin_timeout findings stay the same objects.
+    document.applyChanges([{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 17 } }, text: '5' }]);
+    const after = duplicates(analyze(document.toParsed(), DEFAULT_SETTINGS, cache));
+    assert.deepEqual(
+      after.map((f) => before.includes(f)),
+      [true, false, true],
+    );
+    assert.match(after[1].message, /to '5', which wins/);
+  });
+
+  it('numbers the winning line anew when lines above it move', () => {
+    const document = new EditableDocument(`${KEY} = 1\n${KEY} = 2\n`);
+    const cache = new LineFindingsCache();
+    analyze(document.toParsed(), DEFAULT_SETTINGS, cache);
+    document.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# moved\n' }]);
+    const [finding] = duplicates(analyze(document.toParsed(), DEFAULT_SETTINGS, cache));
+    assert.match(finding.message, /set again on line 3 /);
+    assert.equal(finding.related?.[0].range.start.line, 2);
+  });
 });

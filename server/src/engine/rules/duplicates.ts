@@ -24,41 +24,93 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
     if (absent === undefined) absentBySpelling.set(spelling, (absent = writtenKeyAbsentOnTarget(context, ref)));
     return absent;
   };
+  const known = knownGroups(context);
+  const seen = new Set<string>();
   for (const target of context.byTarget.repeatedTargets()) {
-    // A line whose key does not exist on the target sets nothing (removed-key or legacy-key says so): it neither overrides nor is overridden.
     const all = context.byTarget.get(target);
-    const refs = all?.some(setsNothing) ? all.filter((ref) => !setsNothing(ref)) : all;
-    if (!refs || refs.length < 2) continue;
-    // Last values the kernel refuses win nothing (their own errors say so): the one before them is what stays.
-    let end = refs.length;
-    while (end > 1 && refusedValue(refs[end - 1], context)) end--;
-    if (end < 2) continue;
-    const winner = refs[end - 1];
-    const winnerMayFail = mayBeMissing(target, winner.line.value.text);
-    for (const dead of refs.slice(0, end - 1)) {
-      const same = dead.line.value.text === winner.line.value.text;
-      const spelling = dead.line.key.text === winner.line.key.text ? '' : ` (as '${winner.line.key.text}')`;
-      if (!same && winnerMayFail) {
-        findings.push(fallbackFinding(dead, winner, spelling));
-        continue;
-      }
-      // systemd-sysctl keeps one assignment per path; an alias is another path, so it writes both.
-      const bothWritten = dead.line.key.canonical !== winner.line.key.canonical;
-      findings.push({
-        ruleId: 'duplicate-key',
-        severity: 'warning',
-        range: spanToRange(dead.lineNumber, dead.line.key.span),
-        tag: 'unnecessary',
-        message: same
-          ? `'${dead.line.key.text}' is set again with the same value on line ${winner.lineNumber + 1}${spelling}; this line is redundant.`
-          : `'${dead.line.key.text}' is set again on line ${winner.lineNumber + 1}${spelling} to '${winner.line.value.text}', which wins: this value '${dead.line.value.text}' never stays in effect (${bothWritten ? 'procps and systemd-sysctl both write it briefly first' : 'procps writes it briefly first, systemd-sysctl skips it'}).`,
-        related: [{ range: spanToRange(winner.lineNumber, winner.line.key.span), message: 'The assignment that takes effect' }],
-        fixes: [{ title: `Remove this overridden assignment`, edits: [deleteLineEdit(context.document, dead.lineNumber)], safe: true }],
-      });
-    }
+    if (!all) continue;
+    seen.add(target);
+    let group = known.get(target);
+    if (!group || !sameSettings(group, all))
+      known.set(target, (group = { refs: all.slice(), lineNumbers: all.map((ref) => ref.lineNumber), findings: groupFindings(context, all, setsNothing) }));
+    pushAll(findings, group.findings);
   }
+  if (known.size > seen.size) for (const target of known.keys()) if (!seen.has(target)) known.delete(target);
   for (const twins of TWIN_LIMITS) pushAll(findings, twinFindings(context, twins));
   return findings;
+}
+
+/**
+ * The findings of one variable set more than once depend only on its settings (line objects,
+ * which an edit replaces), their line numbers and the settings: kept per index and settings, so
+ * an edit rebuilds them only for the variables it touched, not for every repeated one.
+ */
+interface KnownGroup {
+  refs: readonly SettingRef[];
+  lineNumbers: readonly number[];
+  findings: readonly Finding[];
+}
+const groupsByIndex = new WeakMap<RuleContext['byTarget'], { settings: RuleContext['settings']; groups: Map<string, KnownGroup> }>();
+function knownGroups(context: RuleContext): Map<string, KnownGroup> {
+  let known = groupsByIndex.get(context.byTarget);
+  if (!known || known.settings !== context.settings) groupsByIndex.set(context.byTarget, (known = { settings: context.settings, groups: new Map() }));
+  return known.groups;
+}
+
+function sameSettings(group: KnownGroup, refs: readonly SettingRef[]): boolean {
+  if (group.refs.length !== refs.length) return false;
+  for (let i = 0; i < refs.length; i++) if (group.refs[i] !== refs[i] || group.lineNumbers[i] !== refs[i].lineNumber) return false;
+  return true;
+}
+
+function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNothing: (ref: SettingRef) => boolean): Finding[] {
+  const findings: Finding[] = [];
+  // A line whose key does not exist on the target sets nothing (removed-key or legacy-key says so): it neither overrides nor is overridden.
+  const refs = all.some(setsNothing) ? all.filter((ref) => !setsNothing(ref)) : all;
+  if (refs.length < 2) return findings;
+  // Last values the kernel refuses win nothing (their own errors say so): the one before them is what stays.
+  let end = refs.length;
+  while (end > 1 && refusedValue(refs[end - 1], context)) end--;
+  if (end < 2) return findings;
+  const winner = refs[end - 1];
+  const winnerMayFail = mayBeMissing(winner.target, winner.line.value.text);
+  for (let i = 0; i < end - 1; i++) {
+    const dead = refs[i];
+    const known = deadLines.get(dead);
+    if (known && known.lineNumber === dead.lineNumber && known.winner === winner && known.winnerLineNumber === winner.lineNumber && known.settings === context.settings) {
+      findings.push(known.finding);
+      continue;
+    }
+    const finding = deadLineFinding(context, dead, winner, winnerMayFail);
+    deadLines.set(dead, { lineNumber: dead.lineNumber, winner, winnerLineNumber: winner.lineNumber, settings: context.settings, finding });
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/**
+ * The finding of each overridden line, while it and the line that wins stay where they are: an
+ * edit of one line of a variable set thousands of times rebuilds one finding, not thousands.
+ */
+const deadLines = new WeakMap<SettingRef, { lineNumber: number; winner: SettingRef; winnerLineNumber: number; settings: RuleContext['settings']; finding: Finding }>();
+
+function deadLineFinding(context: RuleContext, dead: SettingRef, winner: SettingRef, winnerMayFail: boolean): Finding {
+  const same = dead.line.value.text === winner.line.value.text;
+  const spelling = dead.line.key.text === winner.line.key.text ? '' : ` (as '${winner.line.key.text}')`;
+  if (!same && winnerMayFail) return fallbackFinding(dead, winner, spelling);
+  // systemd-sysctl keeps one assignment per path; an alias is another path, so it writes both.
+  const bothWritten = dead.line.key.canonical !== winner.line.key.canonical;
+  return {
+    ruleId: 'duplicate-key',
+    severity: 'warning',
+    range: spanToRange(dead.lineNumber, dead.line.key.span),
+    tag: 'unnecessary',
+    message: same
+      ? `'${dead.line.key.text}' is set again with the same value on line ${winner.lineNumber + 1}${spelling}; this line is redundant.`
+      : `'${dead.line.key.text}' is set again on line ${winner.lineNumber + 1}${spelling} to '${winner.line.value.text}', which wins: this value '${dead.line.value.text}' never stays in effect (${bothWritten ? 'procps and systemd-sysctl both write it briefly first' : 'procps writes it briefly first, systemd-sysctl skips it'}).`,
+    related: [{ range: spanToRange(winner.lineNumber, winner.line.key.span), message: 'The assignment that takes effect' }],
+    fixes: [{ title: `Remove this overridden assignment`, edits: [deleteLineEdit(context.document, dead.lineNumber)], safe: true }],
+  };
 }
 
 /**
