@@ -101,11 +101,16 @@ describe('incremental analysis equals a full analysis', () => {
 
   it('skipping lines equivalent to ones already checked finds exactly what checking every line finds (property)', () => {
     // Keys of ordinary interfaces fold together; all/default/lo, invalid names and typos must not.
-    const ifname = fc.constantFrom('eth0', 'eth1', 'wlan7', 'br-lan', 'all', 'default', 'lo', 'x'.repeat(16), 'a:b', 'veth9');
+    const ifname = fc.constantFrom('eth0', 'eth1', 'wlan7', 'br-lan', 'all', 'default', 'lo', 'x'.repeat(16), 'a:b', 'veth9', 'eth0.100', 'eth1/7');
     const leaf = fc.constantFrom('rp_filter', 'forwarding', 'accept_ra', 'rp_filtr', 'gc_thresh1', 'mtu', 'disable_ipv6', 'base_reachable_time_ms');
     const family = fc.constantFrom('net.ipv4.conf', 'net.ipv6.conf', 'net.ipv4.neigh', 'net.ipv6.neigh');
     const value = fc.constantFrom('0', '1', '2', '3', '7', '-1', '010', '1 # on', 'yes', '99999999999999999999', '', '1280', '65536');
-    const setting = fc.tuple(family, ifname, leaf, value).map(([f, i, l, v]) => `${f}.${i}.${l} = ${v}\n`);
+    // Written dotted or as a path, with or without the ignore-errors dash (and its misspellings).
+    const writing = fc.constantFrom('', '-', '- ', '--');
+    const asPath = fc.boolean();
+    const setting = fc
+      .tuple(family, ifname, leaf, value, writing, asPath)
+      .map(([f, i, l, v, w, p]) => `${w}${p ? `${f.replaceAll('.', '/')}/${i}/${l}` : `${f}.${i}.${l}`} = ${v}\n`);
     const line = fc.oneof({ weight: 4, arbitrary: setting }, { weight: 1, arbitrary: fc.constantFrom(...FRAGMENTS) });
     fc.assert(
       fc.property(fc.array(line, { maxLength: 60 }), fc.constantFrom(...SETTINGS), (lines, settings) => {
