@@ -25,9 +25,8 @@ export interface PendingSizingAction {
   isPreferred: boolean;
 }
 
-function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
+function isBefore(p: Range['start'], q: Range['start']): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
 }
 
 /** The quick fix menu's two groups: fixes that change the setting, and comments that silence a rule. */
@@ -45,13 +44,19 @@ export interface QuickFixGroups {
  */
 export const QUICK_FIX_FINDINGS = 100;
 
+/**
+ * The quick fixes of the findings that overlap `range`. `findings` are in document order (as
+ * analysis gives them), so the scan stops at the first one that starts after the range: the
+ * editor asks on every cursor move, and a large file has tens of thousands of findings.
+ */
 export function quickFixGroups(findings: readonly Finding[], range: Range, document: ParsedDocument): QuickFixGroups {
   const fixes: EngineCodeAction[] = [];
   const suppressions: EngineCodeAction[] = [];
   const suppressedRules = new Set<string>();
   let taken = 0;
   for (const finding of findings) {
-    if (!overlaps(finding.range, range)) continue;
+    if (isBefore(range.end, finding.range.start)) break;
+    if (isBefore(finding.range.end, range.start)) continue;
     if (taken++ === QUICK_FIX_FINDINGS) break;
     for (const fix of finding.fixes ?? []) {
       fixes.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, isPreferred: fix.isPreferred, findings: [finding] });
@@ -80,7 +85,7 @@ export function sizingActionKind(document: ParsedDocument, range: Range): Action
   let setsMax = false;
   for (let i = 0; i < document.lines.length; i++) {
     const line = document.lines[i];
-    if (line.kind !== 'setting' || line.key.isGlob || !isConntrackMaxKey(line.key.text)) continue;
+    if (line.kind !== 'setting' || line.key.isGlob || !isConntrackMaxKey(line.key)) continue;
     setsMax = true;
     if (i >= range.start.line && i <= range.end.line) return 'quickfix';
   }

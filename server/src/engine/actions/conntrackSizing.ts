@@ -1,5 +1,4 @@
-import { canonicalKey } from '../parser/keyPath';
-import type { ParsedDocument, SettingLine } from '../parser/types';
+import type { KeyToken, ParsedDocument, SettingLine } from '../parser/types';
 import type { TextEdit } from '../rules/types';
 import type { ConntrackRecommendation } from '../sizing/conntrack';
 import { formatBytes } from '../sizing/size';
@@ -83,8 +82,11 @@ export function conntrackSizingAction(document: ParsedDocument, recommendation: 
   return { title, edits };
 }
 
-/** Is this the line a sizing fix would change? Used to offer the fix where the cursor is. */
-export function isConntrackMaxKey(key: string): boolean {
-  const canonical = canonicalKey(key);
-  return canonical === CONNTRACK_MAX_KEY || canonical === CONNTRACK_MAX_ALIAS;
+/**
+ * Is this the line a sizing fix would change? Used to offer the fix where the cursor is. Asked of
+ * every line on each code action request (the editor sends one whenever the cursor moves), so it
+ * compares the parse's canonical form rather than working it out again.
+ */
+export function isConntrackMaxKey(key: KeyToken): boolean {
+  return key.canonical === CONNTRACK_MAX_KEY || key.canonical === CONNTRACK_MAX_ALIAS;
 }
