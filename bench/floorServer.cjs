@@ -2,7 +2,7 @@
 // @ts-check
 // The floor for the language-server figures: a server built with vscode-languageserver that keeps
 // the open documents in sync (incremental changes) and does no other work. Every open or change
-// publishes empty diagnostics for that version; hover answers null, completion an empty list.
+// publishes empty diagnostics for that version; hover answers null, completion and code actions an empty list.
 'use strict';
 const { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } = require('vscode-languageserver/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
@@ -15,6 +15,7 @@ connection.onInitialize(() => ({
     textDocumentSync: TextDocumentSyncKind.Incremental,
     hoverProvider: true,
     completionProvider: { triggerCharacters: ['.', '/', '=', ' '], resolveProvider: false },
+    codeActionProvider: true,
   },
   serverInfo: { name: 'bench-floor-server' },
 }));
@@ -26,6 +27,7 @@ function publish(document) {
 documents.onDidChangeContent((event) => publish(event.document));
 connection.onHover(() => null);
 connection.onCompletion(() => []);
+connection.onCodeAction(() => []);
 
 documents.listen(connection);
 connection.listen();

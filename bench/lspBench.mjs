@@ -88,8 +88,8 @@ const isDiagnosticsFor = (uri, version, sent) => (n) =>
  * caller's set of live drivers, for cleanup on any exit.
  */
 export async function measureServer({ spawnServer, drivers, text, plan, openRuns, openBudgetMs, warmup, editBudgetMs, log, uri = 'file:///tmp/sysctl-bench/99-bench.conf' }) {
-  /** @type {{ open: number[], rss: number[], initialize: number[], edits: number[], hover: number[], completion: number[], notes: string[], [more: string]: any }} */
-  const out = { open: [], rss: [], initialize: [], edits: [], hover: [], completion: [], notes: [] };
+  /** @type {{ open: number[], rss: number[], initialize: number[], edits: number[], hover: number[], completion: number[], codeAction: number[], notes: string[], [more: string]: any }} */
+  const out = { open: [], rss: [], initialize: [], edits: [], hover: [], completion: [], codeAction: [], notes: [] };
   const start = async () => {
     const spawned = performance.now();
     const driver = spawnServer();
@@ -168,10 +168,19 @@ export async function measureRequests({ servers, plan, warmup, log }) {
   const methods = [
     { key: 'hover', method: 'textDocument/hover', provider: 'hoverProvider', positions: plan.hovers, extra: () => ({}) },
     { key: 'completion', method: 'textDocument/completion', provider: 'completionProvider', positions: plan.completions, extra: (p) => ({ context: p.context }) },
+    // The editor asks for the light bulb's actions whenever the cursor moves: an empty range at the hover positions.
+    {
+      key: 'codeAction',
+      method: 'textDocument/codeAction',
+      provider: 'codeActionProvider',
+      positions: plan.hovers,
+      extra: (p) => ({ range: { start: { line: p.line, character: p.character }, end: { line: p.line, character: p.character } }, context: { diagnostics: [], triggerKind: 2 } }),
+    },
   ];
   for (const s of servers) {
     s.out.hover ??= [];
     s.out.completion ??= [];
+    s.out.codeAction ??= [];
   }
   for (const { key, method, provider, positions, extra } of methods) {
     const active = servers.filter((s) => s.out.capabilities?.[provider]);
@@ -191,7 +200,9 @@ export async function measureRequests({ servers, plan, warmup, log }) {
     }
     for (const s of active) s.out[`${key}Bytes`] = bytes.get(s);
   }
-  log(`hover: ${servers.map((s) => s.out.hover.length).join('/')}, completion: ${servers.map((s) => s.out.completion.length).join('/')} (alternating between servers)`);
+  log(
+    `hover: ${servers.map((s) => s.out.hover.length).join('/')}, completion: ${servers.map((s) => s.out.completion.length).join('/')}, code actions: ${servers.map((s) => s.out.codeAction.length).join('/')} (alternating between servers)`,
+  );
 }
 
 export { LspDriver };

@@ -18,7 +18,7 @@
 //   --lines N          lines of the LSP file (default 100000)
 //   --cli-lines N      lines of the large CLI file (default 1000000)
 //   --edits N          edits per shape (default 500 for one shape, 200 each for several)
-//   --requests N       hovers and completions each, per shape (default 200: a p99 of fewer than 100 samples is their maximum)
+//   --requests N       hovers, completions and code actions each, per shape (default 200: a p99 of fewer than 100 samples is their maximum)
 //   --edit-budget S    stop measuring edits on a server after S seconds (default 60; 20 per shape for several)
 //   --cpu-prof         profile the real server (figures then include the profiler's cost) and one
 //                      extra lint and dump of the large file, into /tmp/sysctl-bench-prof
@@ -295,6 +295,7 @@ async function lspShape(opts, shape) {
   for (const [key, name] of [
     ['hover', 'hover'],
     ['completion', 'completion'],
+    ['codeAction', 'code action'],
   ]) {
     if (real[key].length) {
       addFigure({ section, id: id(key), label: `${name} latency`, unit: 'ms', samples: real[key], floorSamples: floor[key], floorLabel, target: ratioTarget('p99', 2) });
