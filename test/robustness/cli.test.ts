@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandExists, requireOrSkip } from '../helpers/environment';
 import { CLI_BIN } from '../helpers/paths';
@@ -51,6 +51,17 @@ describe('CLI robustness (process)', function () {
     it('standard input that is binary, for lint and for dump', () => {
       assertOneLineFailure(runCli(['-'], { input: BINARY }), /'standard input' looks like a binary file/);
       assertOneLineFailure(runCli(['dump', '-'], { input: BINARY }), /'standard input' looks like a binary file/);
+    });
+
+    it('a device or a pipe that never ends is refused, not read until the memory runs out', () => {
+      // /dev/zero is binary: refused at its first 64 KiB, for a path and for standard input.
+      assertOneLineFailure(runCli(['/dev/zero']), /'\/dev\/zero' looks like a binary file/);
+      assertOneLineFailure(runCli(['dump', '-'], { input: Buffer.alloc(300_000) }), /'standard input' looks like a binary file/);
+      // A file over the size limit is refused from its size, before a byte is read (a sparse file here).
+      const huge = join(dir(), 'huge.conf');
+      writeFileSync(huge, '');
+      truncateSync(huge, 300 * 1024 * 1024);
+      assertOneLineFailure(runCli([huge]), /'.*huge\.conf' is larger than 256 MiB, not a sysctl configuration file/);
     });
 
     it('--fix on a binary file or a path below a regular file leaves everything as it was', () => {

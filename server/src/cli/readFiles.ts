@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeIoError } from '../host/ioErrors';
 import { CliError } from './exitCodes';
@@ -77,12 +77,56 @@ export function readInputFile(path: string): InputFile {
   return { path, ...decode(readSource(path, path), path), diskPath: resolve(path) };
 }
 
+/**
+ * Inputs over this size are refused: no sysctl file comes near it, and a device such as /dev/zero
+ * never ends. (V8 cannot hold a string of 512 MiB either.)
+ */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
 function readSource(source: string | number, name: string): Buffer {
   try {
-    return readFileSync(source);
+    return readBounded(source, name);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(`cannot read '${name}': ${describeIoError(error)}`);
   }
+}
+
+/**
+ * A file (or standard input) read in chunks, so that a device or a pipe that never ends, or a
+ * binary file, is refused early instead of filling the memory.
+ */
+function readBounded(source: string | number, name: string): Buffer {
+  const fd = typeof source === 'number' ? source : openSync(source, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_INPUT_BYTES) throw tooLarge(name);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      // A pipe gives 64 KiB at a time: keep copies of what was read, not a megabyte per read.
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+      // The same test decode makes, as soon as its sample is in.
+      if (total < BINARY_SAMPLE_BYTES && total + read >= BINARY_SAMPLE_BYTES && looksBinary(Buffer.concat(chunks))) throw binary(name);
+      total += read;
+      if (total > MAX_INPUT_BYTES) throw tooLarge(name);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    if (fd !== source) closeSync(fd);
+  }
+}
+
+function tooLarge(name: string): CliError {
+  return new CliError(`'${name}' is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, not a sysctl configuration file`);
+}
+
+function binary(name: string): CliError {
+  return new CliError(`'${name}' looks like a binary file, not a sysctl configuration file`);
 }
 
 /**
@@ -90,13 +134,16 @@ function readSource(source: string | number, name: string): Buffer {
  * one that is mostly control bytes is not a sysctl file at all.
  */
 function decode(bytes: Buffer, name: string): { text: string; exact: boolean } {
-  if (looksBinary(bytes)) throw new CliError(`'${name}' looks like a binary file, not a sysctl configuration file`);
+  if (looksBinary(bytes)) throw binary(name);
   const text = decoder.decode(bytes);
   return { text, exact: !text.includes('\uFFFD') || Buffer.from(text, 'utf8').equals(bytes) };
 }
 
+/** How much of the start of a file looksBinary judges. */
+const BINARY_SAMPLE_BYTES = 65536;
+
 export function looksBinary(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, 65536);
+  const sample = bytes.subarray(0, BINARY_SAMPLE_BYTES);
   if (sample.length === 0) return false;
   let control = 0;
   for (const byte of sample) {
