@@ -4,7 +4,7 @@ export { analyze } from './analyze';
 export { DEFAULT_MAX_SYMBOLS, documentSymbols, type SettingSymbol } from './symbols';
 export { DEFAULT_SETTINGS, NEWEST_DOCUMENTED_KERNEL, type EngineSettings } from './settings';
 export { ALL_RULES, RULES, RULE_IDS, canonicalRuleId, isRuleId } from './rules/registry';
-export { byPosition, FindingsPolicy } from './findings/policy';
+export { byPosition, FindingsPolicy, mergeByPosition } from './findings/policy';
 export { defineRule, type RuleCheck, type RuleDefinition } from './rules/defineRule';
 export type { Finding, Fix, RelatedLocation, RuleId, RuleMeta, Severity, SeveritySetting, TextEdit } from './rules/types';
 export type { Position, Range, Span } from './text/position';

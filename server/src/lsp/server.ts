@@ -3,6 +3,7 @@ import { DiagnosticSeverity, DidChangeConfigurationNotification, TextDocumentEdi
 import type { EngineSettings, Finding, FindingsPolicy, ParsedDocument } from '../engine';
 import {
   byPosition,
+  mergeByPosition,
   conntrackSizingAction,
   DEFAULT_MAX_SYMBOLS,
   documentSymbols,
@@ -211,7 +212,7 @@ export function startServer(connection: Connection): void {
   /** The document's findings and those from other files, in document order. */
   function allFindings(uri: string, own: Finding[]): Finding[] {
     const tree = publishedTreeFindings.get(uri) ?? [];
-    return tree.length === 0 ? own : [...own, ...tree].sort(byPosition);
+    return tree.length === 0 ? own : mergeByPosition(own, tree);
   }
 
   /** Cancels the check scheduled for a document; `paused` when it waits out `diagnosticsDelayMs`. */
@@ -302,7 +303,8 @@ export function startServer(connection: Connection): void {
     const analysis = analyzed.analysis(document, settings);
     // The document's suppressions and severities, for the findings from outside it.
     const policy = analyzed.policy(document, settings);
-    publishedTreeFindings.set(document.uri, [...treeFindings(document, analysis.parsed, policy), ...runtimeFindings(document, runtime, analysis.parsed, policy)]);
+    // Sorted once here; allFindings merges them with the document's own on every publish and code action.
+    publishedTreeFindings.set(document.uri, [...treeFindings(document, analysis.parsed, policy), ...runtimeFindings(document, runtime, analysis.parsed, policy)].sort(byPosition));
     const findings = allFindings(document.uri, analysis.findings);
     const { shown, omitted } = shownFindings(findings, settings.maxDiagnostics ?? DEFAULT_MAX_DIAGNOSTICS);
     const diagnostics = shown.map((f) => diagnosticOf(f, document.uri));

@@ -71,7 +71,7 @@ export class FindingsPolicy {
       }
       // Each list is mostly in order already (line findings always are): sort only when not, then merge.
       if (!isSorted(kept)) kept.sort(byPosition);
-      merged = merged.length === 0 ? kept : kept.length === 0 ? merged : mergeSorted(merged, kept);
+      merged = merged.length === 0 ? kept : kept.length === 0 ? merged : mergeByPosition(merged, kept);
     }
     return merged;
   }
@@ -83,7 +83,7 @@ function isSorted(findings: readonly Finding[]): boolean {
 }
 
 /** Two sorted lists as one; on equal positions the first list's findings come first, as a stable sort of both would put them. */
-function mergeSorted(first: readonly Finding[], second: readonly Finding[]): Finding[] {
+export function mergeByPosition(first: readonly Finding[], second: readonly Finding[]): Finding[] {
   const out: Finding[] = new Array(first.length + second.length);
   let i = 0;
   let j = 0;
