@@ -106,7 +106,12 @@ describe('rule syn-backlog-vs-somaxconn', () => {
           severity: 'warning',
           line: 1,
           at: '1024',
-          message: ['With tcp_syncookies = 0 a listener drops new handshakes once about 1024 are half-open', 'somaxconn 4096', 'Raise tcp_max_syn_backlog to at least 4096'],
+          message: [
+            'With tcp_syncookies = 0 a listener drops SYNs from peers it has no history with once more than 768 handshakes are half-open',
+            'three quarters of tcp_max_syn_backlog 1024',
+            'up to somaxconn 4096',
+            'Raise tcp_max_syn_backlog to at least 5461',
+          ],
           related: [{ line: 0, at: '4096', message: 'net.core.somaxconn' }],
         },
       ],
@@ -114,7 +119,13 @@ describe('rule syn-backlog-vs-somaxconn', () => {
     {
       name: 'in any order, with the winning values',
       text: `${COOKIES} = 1\n${SYN} = 8192\n${SOMAXCONN} = 65535\n${COOKIES} = 0\n${SYN} = 2048\n`,
-      expect: [{ severity: 'warning', line: 4, at: '2048', message: 'at least 65535', related: [{ line: 2, at: '65535' }] }],
+      expect: [{ severity: 'warning', line: 4, at: '2048', message: 'at least 87379', related: [{ line: 2, at: '65535' }] }],
+    },
+    {
+      // tcp_conn_request drops unproven peers once the queue holds more than syn - syn / 4 (6.1, 6.12).
+      name: 'a SYN backlog equal to somaxconn: the early drop starts at three quarters of it',
+      text: `${SOMAXCONN} = 4096\n${SYN} = 4096\n${COOKIES} = 0\n`,
+      expect: [{ severity: 'warning', line: 1, at: '4096', message: ['once more than 3072 handshakes', 'at least 5461'] }],
     },
   ]);
 
@@ -122,8 +133,8 @@ describe('rule syn-backlog-vs-somaxconn', () => {
     { name: 'syncookies on overflow', text: `${SOMAXCONN} = 4096\n${SYN} = 1024\n${COOKIES} = 1\n`, expect: [] },
     { name: 'syncookies always', text: `${SOMAXCONN} = 4096\n${SYN} = 1024\n${COOKIES} = 2\n`, expect: [] },
     { name: 'syncookies left at the default', text: `${SOMAXCONN} = 4096\n${SYN} = 1024\n`, expect: [] },
-    { name: 'a SYN backlog equal to somaxconn', text: `${SOMAXCONN} = 4096\n${SYN} = 4096\n${COOKIES} = 0\n`, expect: [] },
-    { name: 'a SYN backlog above somaxconn', text: `${SOMAXCONN} = 4096\n${SYN} = 8192\n${COOKIES} = 0\n`, expect: [] },
+    { name: 'the smallest SYN backlog whose early drop waits for a full backlog', text: `${SOMAXCONN} = 4096\n${SYN} = 5461\n${COOKIES} = 0\n`, expect: [] },
+    { name: 'a SYN backlog well above somaxconn', text: `${SOMAXCONN} = 4096\n${SYN} = 8192\n${COOKIES} = 0\n`, expect: [] },
     { name: 'syncookies turned back on later', text: `${SOMAXCONN} = 4096\n${SYN} = 1024\n${COOKIES} = 0\n${COOKIES} = 1\n`, expect: [] },
   ]);
 });

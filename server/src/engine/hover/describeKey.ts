@@ -294,6 +294,7 @@ const SUMMARY_UNITS: Readonly<Record<SummaryUnit, string>> = {
   milliseconds: 'milliseconds',
   microseconds: 'microseconds',
   nanoseconds: 'nanoseconds',
+  centiseconds: 'hundredths of a second',
   jiffies: 'timer ticks',
   bytes: 'bytes',
   kibibytes: 'KiB',

@@ -28,10 +28,11 @@ export const CORE_KEYS: readonly KeySpec[] = [
   {
     name: 'net.core.somaxconn',
     subsystem: 'core',
-    summary: 'Upper cap on the accept-queue length a listening socket may request.',
+    summary: 'Upper cap on the backlog a listening socket may request.',
     description:
-      'listen() backlogs larger than this are silently reduced to it, so the effective accept ' +
-      'queue is min(application backlog, somaxconn). Overflow shows up as ListenOverflows / ' +
+      'listen() backlogs larger than this are silently reduced to it, so the effective backlog is ' +
+      'min(application backlog, somaxconn). It bounds both the accept queue and the queue of ' +
+      'half-open handshakes. Overflow shows up as ListenOverflows / ' +
       'ListenDrops and as clients retrying SYNs. Per network namespace: a new namespace (a ' +
       'container or pod) starts from the compiled-in default, not from the host value.',
     advice:
@@ -71,7 +72,7 @@ export const CORE_KEYS: readonly KeySpec[] = [
         kind: 'related',
         key: 'net.ipv4.tcp_max_syn_backlog',
         enforcement: 'none',
-        note: 'The SYN queue and the accept queue are sized separately; tune both for busy listeners.',
+        note: 'The listen() backlog, capped by somaxconn, bounds both the queue of half-open handshakes and the accept queue; tcp_max_syn_backlog matters only while SYN cookies are off.',
       },
     ],
     unverified: ['boundsHistory'],

@@ -13,6 +13,7 @@ export const SUMMARY_UNITS = [
   'milliseconds',
   'microseconds',
   'nanoseconds',
+  'centiseconds',
   'jiffies',
   'bytes',
   'kibibytes',

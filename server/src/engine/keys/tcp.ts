@@ -26,11 +26,13 @@ export const TCP_KEYS: readonly KeySpec[] = [
   {
     name: 'net.ipv4.tcp_max_syn_backlog',
     subsystem: 'tcp',
-    summary: 'Maximum half-open (SYN_RECV) connection requests queued per listener.',
+    summary: 'With SYN cookies off, when a listener starts turning away new peers during a flood.',
     description:
-      'Limits how many connection requests that have not completed the handshake a listening ' +
-      'socket keeps. With syncookies enabled the limit mostly stops mattering, because cookies ' +
-      'are sent instead of queueing. No range check: 0 and negatives are accepted.',
+      'Read only while tcp_syncookies is 0: once a listener holds more than about three quarters of ' +
+      'this many half-open handshakes, SYNs from peers TCP has no history with are dropped. It does ' +
+      'not size the queue of half-open handshakes: that queue, like the accept queue, is bounded by ' +
+      "the listener's listen() backlog, which net.core.somaxconn caps. With cookies on (the default) " +
+      'the kernel never reads it. No range check: 0 and negatives are accepted.',
     value: { kind: 'integer', unit: 'requests', width: 'int', handler: 'int', outOfRange: 'accepted' },
     default: {
       computed:
@@ -45,7 +47,7 @@ export const TCP_KEYS: readonly KeySpec[] = [
         kind: 'related',
         key: 'net.core.somaxconn',
         enforcement: 'none',
-        note: 'somaxconn caps the accept queue; this key caps the SYN queue.',
+        note: "somaxconn caps a listener's backlog, which bounds both its half-open and its accept queue; this key only adds an earlier drop for unknown peers while cookies are off.",
       },
     ],
     docUrl: TCP_DOC,
@@ -205,7 +207,10 @@ export const TCP_KEYS: readonly KeySpec[] = [
     name: 'net.ipv4.tcp_max_tw_buckets',
     subsystem: 'tcp',
     summary: 'Maximum number of sockets in TIME_WAIT per namespace.',
-    description: 'Past this limit the kernel destroys TIME_WAIT sockets immediately and logs a rate-limited ' + 'overflow message. No range check: negative values are accepted.',
+    description:
+      'Past this limit a closing connection skips TIME_WAIT and is freed at once. Current kernels log ' +
+      'nothing when that happens; the TcpExtTCPTimeWaitOverflow counter (nstat, netstat -s) counts it. ' +
+      'No range check: negative values are accepted.',
     value: { kind: 'integer', unit: 'sockets', width: 'int', handler: 'int', outOfRange: 'accepted' },
     default: {
       computed: 'Half the number of TCP established-hash entries (a child namespace may have its own hash since 6.1).',

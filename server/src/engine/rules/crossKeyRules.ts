@@ -113,13 +113,31 @@ export function somaxconnTruncatedRule(context: RuleContext): Finding[] {
   ];
 }
 
-/** The SYN queue limit only bites without syncookies; then a limit below somaxconn drops handshakes first. */
+/**
+ * With SYN cookies off, TCP drops a SYN from a peer it has no history with once a listener holds
+ * more than `syn - syn / 4` half-open handshakes (tcp_conn_request, 6.1 and 6.12); the backlog
+ * itself (at most somaxconn) bounds the queue. The threshold for a tcp_max_syn_backlog value.
+ */
+function earlyDropThreshold(syn: bigint): bigint {
+  return syn - (syn >> 2n);
+}
+
+/** The smallest tcp_max_syn_backlog whose early drop starts no sooner than a full backlog. */
+function synBacklogFor(backlog: bigint): bigint {
+  let syn = (backlog * 4n) / 3n;
+  while (earlyDropThreshold(syn) < backlog) syn++;
+  while (syn > 0n && earlyDropThreshold(syn - 1n) >= backlog) syn--;
+  return syn;
+}
+
 export function synBacklogRule(context: RuleContext): Finding[] {
   const somaxRef = winning(context, 'net.core.somaxconn');
   const synRef = winning(context, 'net.ipv4.tcp_max_syn_backlog');
   const somaxconn = numbersOf(somaxRef)?.[0];
   const syn = numbersOf(synRef)?.[0];
-  if (!somaxRef || !synRef || somaxconn === undefined || syn === undefined || syn >= somaxconn) return [];
+  if (!somaxRef || !synRef || somaxconn === undefined || syn === undefined || somaxconn <= 0n) return [];
+  const threshold = earlyDropThreshold(syn);
+  if (threshold >= somaxconn) return [];
   const cookies = numbersOf(winning(context, 'net.ipv4.tcp_syncookies'))?.[0];
   if (cookies !== 0n) return [];
   return [
@@ -127,7 +145,7 @@ export function synBacklogRule(context: RuleContext): Finding[] {
       ruleId: 'syn-backlog-vs-somaxconn',
       severity: 'warning',
       range: valueRange(synRef),
-      message: `With tcp_syncookies = 0 a listener drops new handshakes once about ${syn} are half-open, before its accept queue (up to somaxconn ${somaxconn}) can fill. Raise tcp_max_syn_backlog to at least ${somaxconn}, or enable syncookies.`,
+      message: `With tcp_syncookies = 0 a listener drops SYNs from peers it has no history with once more than ${threshold < 0n ? 0n : threshold} handshakes are half-open (three quarters of tcp_max_syn_backlog ${syn}), before its backlog (up to somaxconn ${somaxconn}) is full. Raise tcp_max_syn_backlog to at least ${synBacklogFor(somaxconn)}, or enable syncookies.`,
       related: [{ range: valueRange(somaxRef), message: 'net.core.somaxconn' }],
     },
   ];
@@ -300,8 +318,9 @@ export const somaxconnTruncated = defineRule({
 export const synBacklogVsSomaxconn = defineRule({
   id: 'syn-backlog-vs-somaxconn',
   defaultSeverity: 'warning',
-  summary: 'The SYN queue limit is below somaxconn while syncookies are off.',
-  description: 'Without syncookies, tcp_max_syn_backlog caps half-open handshakes per listener; below somaxconn it drops connections before the accept queue fills.',
+  summary: 'With syncookies off, tcp_max_syn_backlog makes listeners drop new peers before their backlog is full.',
+  description:
+    'Without syncookies, a listener drops SYNs from peers it has no history with once more than three quarters of tcp_max_syn_backlog handshakes are half-open. When that is below somaxconn, a burst of new clients is turned away before the backlog somaxconn allows can fill.',
   check: { scope: 'document', run: synBacklogRule },
 });
 
