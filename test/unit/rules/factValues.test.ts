@@ -227,6 +227,11 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'kernel.maps_protect = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
     { line: 'kernel.random.read_wakeup_threshold = 64', error: 'removed-key', message: 'gone by Linux 6.1' },
     { line: 'kernel.sched_shares_ratelimit = 250000', error: 'removed-key', message: 'gone by Linux 6.1' },
+    // Found in a 2.6.9-era file and two Android 3.x files: real keys once, not typos.
+    { line: 'fs.xfs.xfsbufd_centisecs = 3000', error: 'removed-key', message: 'removed in Linux 4.0' },
+    { line: 'fs.xfs.age_buffer_centisecs = 1500', error: 'removed-key', message: 'removed in Linux 4.0' },
+    { line: 'fs.xfs.age_buffer_centisecs = 1500', error: null, settings: { kernelVersion: '3.10' } },
+    { line: 'vm.block_dump = 0', error: 'removed-key', message: 'gone by Linux 6.1' },
   ]);
 });
 
@@ -255,6 +260,7 @@ describe('unknown-key tells which kernels have a key', () => {
       ['vm.pagecache_ratio = 50', 'router vendor kernels'],
       ['vm.heap_stack_gap = 1', 'grsecurity'],
       ['vm.min_free_order_shift = 4', 'Android'],
+      ['xen/independent_wallclock = 1', 'XenLinux'],
     ]) {
       const [finding] = unknown(line);
       assert.equal(finding?.severity, 'info', describeFindings(unknown(line)));

@@ -85,6 +85,21 @@ export const REMOVED_KEYS: readonly RemovedKey[] = [
     instead: 'Reading /proc/<pid>/maps of another process is now governed by ptrace access checks (see kernel.yama.ptrace_scope); there is nothing to set.',
     source: 'kernel/sysctl.c of 2.6.2x kernels (under CONFIG_PROC_FS); absent from the linux-source-6.1 tables',
   },
+  ...[
+    ['fs.xfs.xfsbufd_centisecs', 'XFS no longer has the buffer flush thread (xfsbufd) whose interval this was; there is nothing to set.'],
+    ['fs.xfs.age_buffer_centisecs', 'XFS no longer ages delayed-write buffers by this timer; there is nothing to set.'],
+  ].map(([name, instead]): RemovedKey => ({
+    name,
+    removedIn: '4.0',
+    instead,
+    source: 'Documentation/admin-guide/xfs.rst of linux-source-6.12, "Removed Sysctls" (removed in v4.0)',
+  })),
+  {
+    name: 'vm.block_dump',
+    absentBy: '6.1',
+    instead: 'The block_dump debugging switch (every block I/O logged to the kernel log) was removed; blktrace and the block layer tracepoints do that job.',
+    source: 'kernel/sysctl.c of 2.6 to 5.x kernels; removed by the upstream patch "block_dump: remove block_dump feature" (2021); absent from the linux-source-6.1 tables',
+  },
   {
     name: 'net.ipv4.tcp_thin_dupack',
     absentBy: '6.1',
@@ -119,6 +134,7 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'net.netfilter.nf_conntrack_skip_filter', patch: 'a router firmware patch of OpenWrt-based kernels (Turris OS reads it)' },
   { name: 'net.netfilter.nf_conntrack_tcp_no_window_check', patch: "OpenWrt's kernel patch 613-netfilter-optional-tcp-window-check (OpenWrt and firmware built on it)" },
   { name: 'vm.pagecache_ratio', patch: 'an out-of-tree page-cache limit patch that some router vendor kernels carry (ASUS and other Broadcom SDK firmware)' },
+  { name: 'xen.independent_wallclock', patch: 'the XenLinux patches of classic Xen guest kernels (2.6.18-xen and distribution kernels built on them)' },
   { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },
 ];
 
