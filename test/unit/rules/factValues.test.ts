@@ -174,6 +174,18 @@ describe('value checker driven by the kernel facts', () => {
     assert.equal(found('kernel.sem = 250 32000 100 -1\n')[0]?.severity, 'error');
     assert.deepEqual(found('kernel.sem = 250 32000 100 32768\nkernel.sem = 32000 1024000000 500 32000\n'), []);
   });
+  it('kernel.shmmni and kernel.msgmni past 32768 are refused unless ipcmni_extend raised the limit at boot (a warning)', () => {
+    // Set to 819200 in a public PostgreSQL template: ipc_sysctl.c bounds both by ipc_mni, a boot-time variable.
+    const found = (text: string) => lint(text).filter((f) => f.ruleId === 'out-of-range');
+    for (const key of ['kernel.shmmni', 'kernel.msgmni']) {
+      const [above] = found(`${key} = 819200\n`);
+      assert.equal(above?.severity, 'warning', key);
+      assert.match(above.message, new RegExp(`^${key} = 819200 is above 32768, .*ipcmni_extend.*: the write fails \\(EINVAL\\) and the old value stays\\.$`));
+      assert.deepEqual(found(`${key} = 32768\n`), []);
+      // Below 0 the facts' bound speaks, once.
+      assert.equal(found(`${key} = -1\n`).length, 1);
+    }
+  });
   it('a key the kernel registers but no longer reads gets an info on current targets, nothing on older ones', () => {
     const noted = (text: string, kernelVersion: string) =>
       lint(text, { kernelVersion })

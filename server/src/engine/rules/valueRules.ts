@@ -507,11 +507,14 @@ export function kernelRefusesValue(ref: SettingRef, context: RuleContext): boole
   return found.some((f) => f.severity === 'error' && (f.ruleId === 'invalid-value' || f.ruleId === 'out-of-range'));
 }
 
-/** A field a custom handler checks after the parse (kernel.sem's semmni): out of range fails the write half-way. */
+/**
+ * A field a custom handler checks after the parse (kernel.sem's semmni: out of range fails the
+ * write half-way), or a number whose bound is set at boot (kernel.shmmni).
+ */
 function checkCheckedField(ref: SettingRef, field: CheckedField, findings: Finding[]): void {
   const parsed = parseNumberList(ref.line.value.text);
-  const number = parsed.ok ? parsed.numbers[field.index] : undefined;
-  if (!number || (number.value >= field.min && number.value <= field.max)) return;
+  const number = parsed.ok ? parsed.numbers[field.index ?? 0] : undefined;
+  if (!number || ((field.min === undefined || number.value >= field.min) && number.value <= field.max)) return;
   const base = ref.line.value.span.start;
   // Above the maximum, a boot option may have raised it; below the minimum nothing does.
   const above = number.value > field.max;
@@ -520,7 +523,10 @@ function checkCheckedField(ref: SettingRef, field: CheckedField, findings: Findi
     ruleId: 'out-of-range',
     severity: above && field.unless ? 'warning' : 'error',
     range: spanToRange(ref.lineNumber, { start: base + number.start, end: base + number.end }),
-    message: `${field.name} (number ${field.index + 1}) = ${number.text} is ${bound}: the write fails (${field.errno}) after ${field.applied}.`,
+    message:
+      field.index === undefined
+        ? `${field.name} = ${number.text} is ${bound}: the write fails (${field.errno}) and ${field.applied}.`
+        : `${field.name} (number ${field.index + 1}) = ${number.text} is ${bound}: the write fails (${field.errno}) after ${field.applied}.`,
   });
 }
 
