@@ -208,6 +208,31 @@ describe('rule port-range-order', () => {
 });
 
 describe('rule threshold-order', () => {
+  // mm/page-writeback.c domain_dirty_limits: bg_thresh >= thresh becomes thresh / 2 (6.1, 6.12).
+  ruleTable('threshold-order', [
+    {
+      name: 'a background writeback ratio equal to the dirty ratio (seen in router and Android files)',
+      text: 'vm.dirty_ratio = 10\nvm.dirty_background_ratio = 10\n',
+      expect: [
+        {
+          severity: 'warning',
+          line: 1,
+          at: '10',
+          message: ['dirty_background_ratio (10%) is not below dirty_ratio (10%)', 'half of dirty_ratio'],
+          related: [{ line: 0, at: '10' }],
+        },
+      ],
+    },
+    {
+      name: 'in bytes, above',
+      text: 'vm.dirty_background_bytes = 200000000\nvm.dirty_bytes = 100000000\n',
+      expect: [{ severity: 'warning', line: 0, at: '200000000', message: 'dirty_background_bytes (200000000 bytes) is not below dirty_bytes (100000000 bytes)' }],
+    },
+    { name: 'below', text: 'vm.dirty_background_ratio = 5\nvm.dirty_ratio = 20\n', expect: [] },
+    { name: 'a ratio of 0 hands the limit to the bytes form', text: 'vm.dirty_background_ratio = 0\nvm.dirty_ratio = 0\n', expect: [] },
+    { name: 'the two forms mixed: one write zeroes the other', text: 'vm.dirty_background_ratio = 5\nvm.dirty_ratio = 5\nvm.dirty_bytes = 100000000\n', expect: [] },
+  ]);
+
   ruleTable('threshold-order', [
     {
       name: 'tcp_rmem out of order',

@@ -220,7 +220,39 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
     });
   }
   for (const pair of FRAGMENT_THRESHOLDS) pushAll(findings, fragmentThresholdFindings(context, pair));
+  for (const pair of DIRTY_LIMITS) pushAll(findings, dirtyLimitFindings(context, pair));
   return findings;
+}
+
+/**
+ * The background writeback limit and the dirty limit, as ratios or in bytes. The kernel does not
+ * refuse a background limit at or above the other: it uses half of the dirty limit instead
+ * (domain_dirty_limits in mm/page-writeback.c, 6.1 and 6.12).
+ */
+const DIRTY_LIMITS = [
+  { background: 'vm.dirty_background_ratio', limit: 'vm.dirty_ratio', unit: '%' },
+  { background: 'vm.dirty_background_bytes', limit: 'vm.dirty_bytes', unit: ' bytes' },
+] as const;
+const DIRTY_LIMIT_KEYS = DIRTY_LIMITS.flatMap((pair) => [pair.background, pair.limit]);
+
+function dirtyLimitFindings(context: RuleContext, pair: (typeof DIRTY_LIMITS)[number]): Finding[] {
+  // Writing one form of a limit zeroes the other: compare only when the file uses one form for both.
+  if (DIRTY_LIMIT_KEYS.some((key) => key !== pair.background && key !== pair.limit && context.byTarget.last(key))) return [];
+  const backgroundRef = winning(context, pair.background);
+  const limitRef = winning(context, pair.limit);
+  const background = numbersOf(backgroundRef)?.[0];
+  const limit = numbersOf(limitRef)?.[0];
+  // 0 hands the limit to the other form, which the file does not set.
+  if (!backgroundRef || !limitRef || background === undefined || limit === undefined || background <= 0n || limit <= 0n || background < limit) return [];
+  return [
+    {
+      ruleId: 'threshold-order',
+      severity: 'warning',
+      range: valueRange(backgroundRef),
+      message: `${shortName(pair.background)} (${background}${pair.unit}) is not below ${shortName(pair.limit)} (${limit}${pair.unit}): the kernel accepts it, but then starts background writeback at half of ${shortName(pair.limit)} instead. Keep ${shortName(pair.background)} below ${shortName(pair.limit)}.`,
+      related: [{ range: valueRange(limitRef), message: `The ${shortName(pair.limit)} it must stay below` }],
+    },
+  ];
 }
 
 /**
@@ -338,6 +370,6 @@ export const thresholdOrder = defineRule({
   defaultSeverity: 'warning',
   summary: 'Thresholds that must be ordered are not.',
   description:
-    'tcp_rmem and tcp_wmem must read min <= default <= max, tcp_mem and udp_mem min <= pressure <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too.',
+    'tcp_rmem and tcp_wmem must read min <= default <= max, tcp_mem and udp_mem min <= pressure <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too. A dirty_background_ratio (or _bytes) at or above dirty_ratio (or _bytes) is accepted, but the kernel then uses half of the dirty limit for background writeback.',
   check: { scope: 'document', run: thresholdOrderRule },
 });
