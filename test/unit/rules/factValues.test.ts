@@ -186,6 +186,14 @@ describe('value checker driven by the kernel facts', () => {
       assert.equal(found(`${key} = -1\n`).length, 1);
     }
   });
+  it('a key whose write is a one-off action (vm.drop_caches in Android boot files) gets an info; route.flush in hardening files does not', () => {
+    const noted = (text: string) => lint(text).filter((f) => f.ruleId === 'suspicious-value');
+    const [drop] = noted('vm.drop_caches = 3\n');
+    assert.equal(drop?.severity, 'info');
+    assert.match(drop.message, /^vm\.drop_caches is an action, not a setting: .*no value stays set/);
+    assert.equal(noted('vm.compact_memory = 1\n').length, 1);
+    assert.deepEqual(noted('net.ipv4.route.flush = 1\nnet.ipv6.route.flush = 1\n'), []);
+  });
   it('a key the kernel registers but no longer reads gets an info on current targets, nothing on older ones', () => {
     const noted = (text: string, kernelVersion: string) =>
       lint(text, { kernelVersion })

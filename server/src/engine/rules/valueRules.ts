@@ -20,6 +20,7 @@ import { absentOnTarget, kernelLabel, versionAtLeast } from './keyRules';
 import { findNoEffectKey } from '../keys/keyHistory';
 import type { CheckedField } from '../values/checkedFields';
 import { checkedFieldOf } from '../values/checkedFields';
+import { findActionKey } from '../keys/actionKeys';
 import type { Finding, Fix } from './types';
 
 interface Bounds {
@@ -464,6 +465,15 @@ export function valueRules(context: RuleContext): Finding[] {
         range: spanToRange(ref.lineNumber, ref.line.key.span),
         tag: 'unnecessary',
         message: `${ref.target} has no effect on ${kernelLabel(context)}: ${ignored.why} Remove the line.`,
+      });
+    }
+    const action = findActionKey(ref.target);
+    if (action) {
+      findings.push({
+        ruleId: 'suspicious-value',
+        severity: 'info',
+        range: spanToRange(ref.lineNumber, ref.line.key.span),
+        message: `${ref.target} is an action, not a setting: each time the file is applied (usually once at boot) the write ${action.action}, and no value stays set. Remove the line, or run the write from a script or timer if that one-off action is what you want.`,
       });
     }
     const checked = checkedFieldOf(ref.target);
