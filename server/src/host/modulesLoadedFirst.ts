@@ -9,7 +9,9 @@ import { readConfigText, resolveInRoot, treeRootOf } from './systemTree';
  * modules-load.d files systemd-modules-load reads (same name in a higher directory wins, an empty
  * file or a link to /dev/null masks), and the modules whose sysctl keys a udev rule applies when
  * they load (`KERNEL=="br_netfilter", RUN+="... systemd-sysctl --prefix=/net/bridge"`, as
- * sysctl.d(5) shows). Reading only; what cannot be read counts as absent.
+ * sysctl.d(5) shows). On OpenWrt, which has no systemd, the modules of /etc/modules-boot.d and
+ * /etc/modules.d, which its boot loads before /etc/init.d/sysctl runs. Reading only; what cannot
+ * be read counts as absent.
  */
 
 /** systemd's search path for a kind of configuration, highest priority first: sysctl.d's, for another directory name. */
@@ -54,11 +56,19 @@ function udevApplied(text: string): string[] {
   return out;
 }
 
+/** OpenWrt's module lists: files of any name, a module and its parameters per line. */
+const OPENWRT_MODULE_DIRECTORIES = ['/etc/modules-boot.d', '/etc/modules.d'];
+
+function openWrtModules(text: string): string[] {
+  return listedModules(text).map((line) => line.split(/\s+/)[0]);
+}
+
 export function readModulesLoadedFirst(rootArg: string): string[] {
   const root = resolve(rootArg);
   const modules = new Set<string>();
   for (const text of configFiles(root, MODULES_LOAD_DIRECTORIES, '.conf')) for (const name of listedModules(text)) modules.add(name);
   for (const text of configFiles(root, UDEV_RULES_DIRECTORIES, '.rules')) for (const name of udevApplied(text)) modules.add(name);
+  for (const text of configFiles(root, OPENWRT_MODULE_DIRECTORIES, '')) for (const name of openWrtModules(text)) modules.add(name);
   return [...modules].sort();
 }
 

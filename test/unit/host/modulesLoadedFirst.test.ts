@@ -22,6 +22,16 @@ describe('modules a machine tree loads before systemd-sysctl', () => {
     assert.deepEqual(readModulesLoadedFirst(root), ['br_netfilter', 'bridge', 'nf_conntrack', 'overlay']);
   });
 
+  it("reads OpenWrt's module lists, which its boot loads before it applies sysctl files", () => {
+    const root = buildTree(join(dir(), 'openwrt'), {
+      '/etc/modules.d/nf-conntrack': 'nf_conntrack\n',
+      '/etc/modules.d/ipt-offload': 'xt_FLOWOFFLOAD hashsize=4096\n',
+      '/etc/modules-boot.d/02-crypto-hash': 'crypto_hash\n',
+      '/etc/sysctl.conf': 'net.netfilter.nf_conntrack_acct=1\n',
+    });
+    assert.deepEqual(readModulesLoadedFirst(root), ['crypto_hash', 'nf_conntrack', 'xt_FLOWOFFLOAD']);
+  });
+
   it('gives a file of a tree its modules, and leaves a file in no tree as it is', () => {
     const root = buildTree(join(dir(), 'image'), { '/etc/modules-load.d/k8s.conf': 'br_netfilter\n', '/etc/sysctl.d/k8s.conf': 'net.bridge.bridge-nf-call-iptables = 1\n' });
     const cache = new Map<string, readonly string[]>();

@@ -4,6 +4,13 @@ import { lint, ruleTable } from './helpers';
 describe('rule module-boot-order', () => {
   ruleTable('module-boot-order', [
     {
+      // OpenWrt's boot loads /etc/modules.d before /etc/init.d/sysctl; only its kernels have this key.
+      name: 'a file for OpenWrt (it sets a key only OpenWrt kernels have)',
+      text: 'net.netfilter.nf_conntrack_acct=1\nnet.netfilter.nf_conntrack_tcp_no_window_check=0\n',
+      expect: [],
+    },
+
+    {
       name: 'a module the machine does not load first, beside one it does',
       text: 'net.bridge.bridge-nf-call-iptables = 1\nnet.netfilter.nf_conntrack_max = 262144\n',
       settings: { modulesLoadedFirst: ['br_netfilter'] },

@@ -113,6 +113,11 @@ export interface VendorKey {
   readonly name: string;
   /** The patch set that adds it, as it reads after "exists only on kernels with". */
   readonly patch: string;
+  /**
+   * The key exists only in OpenWrt and the firmware built on it, so a file that sets it is for
+   * OpenWrt, whose boot loads its kernel modules (/etc/modules.d) before it applies sysctl files.
+   */
+  readonly openWrt?: true;
 }
 
 export const VENDOR_KEYS: readonly VendorKey[] = [
@@ -131,8 +136,12 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
   { name: 'kernel.pax.', patch: 'the PaX or grsecurity patches' },
   { name: 'vm.heap_stack_gap', patch: 'the grsecurity and PaX patches' },
   { name: 'vm.min_free_order_shift', patch: "Android's kernel patches (older Android common kernels)" },
-  { name: 'net.netfilter.nf_conntrack_skip_filter', patch: 'a router firmware patch of OpenWrt-based kernels (Turris OS reads it)' },
-  { name: 'net.netfilter.nf_conntrack_tcp_no_window_check', patch: "OpenWrt's kernel patch 613-netfilter-optional-tcp-window-check (OpenWrt and firmware built on it)" },
+  { name: 'net.netfilter.nf_conntrack_skip_filter', patch: 'a router firmware patch of OpenWrt-based kernels (Turris OS reads it)', openWrt: true },
+  {
+    name: 'net.netfilter.nf_conntrack_tcp_no_window_check',
+    patch: "OpenWrt's kernel patch 613-netfilter-optional-tcp-window-check (OpenWrt and firmware built on it)",
+    openWrt: true,
+  },
   { name: 'vm.pagecache_ratio', patch: 'an out-of-tree page-cache limit patch that some router vendor kernels carry (ASUS and other Broadcom SDK firmware)' },
   { name: 'xen.independent_wallclock', patch: 'the XenLinux patches of classic Xen guest kernels (2.6.18-xen and distribution kernels built on them)' },
   { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },

@@ -1,4 +1,5 @@
 import { moduleOfKey, moduleOfValue } from '../keys/moduleKeys';
+import { VENDOR_KEYS } from '../keys/keyHistory';
 import { defineRule } from './defineRule';
 import { spanToRange } from '../text/position';
 import type { RuleContext, SettingRef } from './context';
@@ -54,6 +55,8 @@ function noModule(kernel: string): ModulesNeeded {
   return none;
 }
 
+const OPENWRT_KEYS = VENDOR_KEYS.filter((key) => key.openWrt).map((key) => key.name);
+
 /**
  * module-boot-order: once per module and file, on the first line whose key only exists once a
  * loadable module is loaded (nf_conntrack, br_netfilter, ip_vs, vrf, ...) or whose value needs a
@@ -61,6 +64,8 @@ function noModule(kernel: string): ModulesNeeded {
  * kernel.modules_disabled = 1).
  */
 export function moduleBootOrderFindings(context: RuleContext): Finding[] {
+  // A file for OpenWrt (it sets keys only OpenWrt kernels have): OpenWrt loads its modules before sysctl runs.
+  if (OPENWRT_KEYS.some((key) => context.byTarget.last(key))) return [];
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const kernel = kernelKey(context);
