@@ -82,7 +82,7 @@ describe('hover and completion over the protocol', function () {
     assert.ok(key);
     assert.equal(key.kind, CompletionItemKind.Property);
     assert.deepEqual(key.textEdit, { range: token, newText: 'net.netfilter.nf_conntrack_max' } satisfies TextEdit);
-    assert.equal(key.detail, 'Maximum number of connections the conntrack table may hold.');
+    assert.equal(key.detail, 'Most connections each network namespace may track (one value for all, set from the host).');
 
     // The test client announces no snippet support, so the whole-line item arrives as plain text.
     const line = list.items.find((i) => i.label === 'net.netfilter.nf_conntrack_max = 262144');

@@ -47,7 +47,7 @@ suite('completion', () => {
     const key = list.items.find((i) => labelOf(i) === 'net.netfilter.nf_conntrack_max');
     assert.ok(key);
     assert.equal(key.kind, vscode.CompletionItemKind.Property);
-    assert.equal(key.detail, 'Maximum number of connections the conntrack table may hold.');
+    assert.equal(key.detail, 'Most connections each network namespace may track (one value for all, set from the host).');
     assert.equal(insertTextOf(key), 'net.netfilter.nf_conntrack_max');
     assert.equal(describeRange(replaceRange(key)!), `1:0-1:${PARTIAL_KEY.length}`, 'the item replaces the typed prefix');
     assert.equal(documentationText(key), undefined, 'documentation is not sent with the list');

@@ -40,7 +40,7 @@ describe('completeAt: key names', () => {
     assert.deepEqual(max.range, range(0, 23));
     assert.equal(max.insertText, 'net.netfilter.nf_conntrack_max');
     assert.equal(max.isSnippet, false);
-    assert.equal(max.detail, 'Maximum number of connections the conntrack table may hold.');
+    assert.equal(max.detail, 'Most connections each network namespace may track (one value for all, set from the host).');
     assert.ok(max.documentation?.startsWith('**net.netfilter.nf_conntrack_max**'));
     assert.ok(max.documentation?.includes('not bytes'));
     assert.ok(

@@ -8,7 +8,7 @@ const RANGE = { start: { line: 2, character: 0 }, end: { line: 2, character: 23 
 const SNIPPET: EngineCompletionItem = {
   label: 'net.netfilter.nf_conntrack_max = 262144',
   kind: 'snippet',
-  detail: 'Maximum number of connections the conntrack table may hold. Default: 262144',
+  detail: 'Most connections each network namespace may track (one value for all, set from the host). Default: 262144',
   documentation: '**net.netfilter.nf_conntrack_max**',
   insertText: 'net.netfilter.nf_conntrack_max = ${1:262144}',
   isSnippet: true,

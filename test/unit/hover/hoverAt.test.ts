@@ -55,7 +55,7 @@ describe('hoverAt: keys', () => {
         name: 'has a bold title, summary, type with "count of entries, not bytes", bounds, scope and a docs link',
         hover: () => keyHover('net.netfilter.nf_conntrack_max = 65536'),
         contains: [
-          '**net.netfilter.nf_conntrack_max**\n\nMaximum number of connections the conntrack table may hold.',
+          '**net.netfilter.nf_conntrack_max**\n\nMost connections each network namespace may track (one value for all, set from the host).',
           '- **Type:** integer (int): a count of entries (connections), not bytes',
           '- **Bounds:** 0 to 2147483647 (INT_MAX); anything outside is refused (EINVAL).',
           '- **Scope:** global; only the initial network namespace may write it.',

@@ -87,7 +87,7 @@ export function conntrackMemoryLines(keyName: string, valueText: string | undefi
       const share = facts.kind === 'known' ? `, ${ramShare(bytes, facts.recommendation.input.memBytes)}` : '';
       lines.push(
         `At \`${entries}\` entries a full table uses about **${formatBytes(bytes)}**${share}: ${entries} × ${CONNTRACK_BYTES_PER_ENTRY} B per entry + ` +
-          `${buckets} buckets × ${bucketBytes} B (${source}; ${widthNote}).`,
+          `${buckets} buckets × ${bucketBytes} B (${source}; ${widthNote}). The limit counts per network namespace: each one that tracks connections may hold that many.`,
       );
     }
   } else if (value !== undefined && value > 0n && value <= 4294967295n) {

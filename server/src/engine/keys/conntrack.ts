@@ -128,17 +128,20 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
   {
     name: 'net.netfilter.nf_conntrack_max',
     subsystem: 'conntrack',
-    summary: 'Maximum number of connections the conntrack table may hold.',
+    summary: 'Most connections each network namespace may track (one value for all, set from the host).',
     description:
       'Upper limit on tracked connections (one entry per connection, even though each is hashed ' +
-      'twice). When the table is full the kernel first tries to evict an entry that is not yet assured; if ' +
-      'that fails the new packet is dropped and "nf_conntrack: table full, dropping packet" is ' +
-      'logged. New connections then fail at random while established ones keep working. ' +
-      'The value is global: only the initial network namespace may change it.',
+      "twice), checked against the count of the packet's network namespace (nf_conntrack_count): " +
+      'every namespace that tracks connections, such as a container with its own firewall rules, ' +
+      'may hold this many, and all of them share one hash table. At the limit the kernel first tries ' +
+      'to evict an entry that is not yet assured; if that fails the new packet is dropped and ' +
+      '"nf_conntrack: table full, dropping packet" is logged. New connections then fail at random ' +
+      'while established ones keep working. One value for the whole host: only the initial network ' +
+      'namespace may change it, others see it read-only.',
     advice:
-      'Raise it together with nf_conntrack_buckets and budget roughly 384 bytes per entry at full ' +
-      'table (plus 8 bytes per bucket on 64-bit). Typical candidates: NAT gateways, Kubernetes ' +
-      'nodes, busy DNS resolvers.',
+      'Raise it together with nf_conntrack_buckets and budget roughly 384 bytes per entry (plus 8 ' +
+      'bytes per bucket on 64-bit); where many namespaces track connections, budget for the sum of ' +
+      'their counts. Typical candidates: NAT gateways, Kubernetes nodes, busy DNS resolvers.',
     value: {
       kind: 'integer',
       unit: 'entries',
@@ -175,7 +178,10 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
       ],
     },
     scope: 'init-netns-only',
-    scopeNote: 'One global value. Other namespaces see it read-only (writes fail with permission denied); ' + 'per-namespace limits were proposed in 2025 but are not in 6.18.',
+    scopeNote:
+      "One value for the whole host, compared with each namespace's own count. Other namespaces see it " +
+      'read-only (writes fail with permission denied); a separate value per namespace was proposed in ' +
+      '2025 but is not in 6.18.',
     aliases: ['net.nf_conntrack_max'],
     requires: CONNTRACK,
     valueNotes: [
@@ -203,7 +209,9 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
       'Number of hash buckets for tracked connections; same value as the nf_conntrack hashsize ' +
       'module parameter. Writing it resizes the table live. Changing it does not change ' +
       'nf_conntrack_max. Older kernels made it read-only; it became writable from the initial ' +
-      'namespace by 4.14 at the latest (probably 4.7).',
+      'namespace by 4.14 at the latest (probably 4.7). Above 268,435,455 on 64-bit (a negative ' +
+      'number counts as huge), or when the memory cannot be allocated, the write fails with ENOMEM ' +
+      'and the old table stays.',
     advice:
       'More buckets give shorter chains at 8 bytes each on 64-bit. In sysctl.conf it only takes ' +
       'effect once the module is loaded; the portable route is "options nf_conntrack hashsize=N" ' +
@@ -266,8 +274,11 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
   {
     name: 'net.netfilter.nf_conntrack_expect_max',
     subsystem: 'conntrack',
-    summary: 'Maximum number of expectations (related-connection slots used by helpers).',
-    description: 'Limits how many expected related connections (FTP data, SIP media, ...) conntrack ' + 'helpers may register. Global; only the initial namespace may change it.',
+    summary: 'Most expectations (related-connection slots used by helpers) each network namespace may hold.',
+    description:
+      'Limits how many expected related connections (FTP data, SIP media, ...) conntrack helpers may ' +
+      'hold, counted per network namespace; past it new ones fail and "nf_conntrack: expectation table ' +
+      'full" is logged. One value for all namespaces; only the initial namespace may change it.',
     value: {
       kind: 'integer',
       unit: 'expectations',
@@ -313,8 +324,10 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     summary: 'Log packets that conntrack considers INVALID, for one IP protocol number.',
     description:
       'The value is an IP protocol number whose invalid packets get logged (255 logs every ' +
-      'protocol, 0 disables). Current kernels load the syslog logger on demand when set non-zero.',
-    value: { ...U8_COUNT, unit: 'protocol-number', handler: 'custom' },
+      'protocol, 0 disables). Up to at least 6.12 a logger must already be loaded (nf_log_syslog, ' +
+      'or nfnetlink_log bound), or nothing is printed; kernels from about 6.17 load nf_log_syslog ' +
+      'when the key is set non-zero.',
+    value: { ...U8_COUNT, unit: 'protocol-number', handler: 'u8-minmax' },
     default: { value: '0' },
     scope: 'netns',
     requires: CONNTRACK,
@@ -602,8 +615,10 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
   {
     name: 'net.netfilter.nf_conntrack_frag6_low_thresh',
     subsystem: 'conntrack',
-    summary: 'Memory level conntrack IPv6 reassembly shrinks back to under pressure.',
-    description: 'Bytes of fragment memory; once the high threshold is hit, old incomplete datagrams are ' + 'evicted. The kernel refuses a low threshold above the high one.',
+    summary: 'Lower bound of nf_conntrack_frag6_high_thresh; current kernels use it for nothing else.',
+    description:
+      'Since the 4.17 fragment rework nothing prunes reassembly memory down to this level: it only ' +
+      'bounds the high threshold from below. The kernel refuses a low threshold above the high one.',
     value: {
       kind: 'integer',
       unit: 'bytes',
@@ -641,7 +656,9 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     name: 'net.netfilter.nf_conntrack_frag6_high_thresh',
     subsystem: 'conntrack',
     summary: 'Maximum memory for IPv6 fragments awaiting reassembly in conntrack.',
-    description: 'Bytes of fragment memory allowed before conntrack starts dropping incomplete datagrams. ' + 'The kernel refuses a high threshold below the low one.',
+    description:
+      'Bytes of fragment memory allowed; above it every arriving fragment is dropped until expiring or ' +
+      'completed datagrams free memory. The kernel refuses a high threshold below the low one.',
     value: {
       kind: 'integer',
       unit: 'bytes',
@@ -681,26 +698,30 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
     summary: 'Idle timeout for TCP flows in a netfilter flowtable.',
     description: 'Seconds an offloaded TCP flow stays in the flowtable without traffic. Needs CONFIG_NF_FLOW_TABLE.',
     defaultValue: '30',
-    requires: { module: 'nf_flow_table', config: 'CONFIG_NF_FLOW_TABLE' },
+    requires: { module: 'nf_conntrack', config: 'CONFIG_NF_FLOW_TABLE' },
     extra: { subsystem: 'netfilter' },
   }),
   timeout('nf_flowtable_udp_timeout', {
     summary: 'Idle timeout for UDP flows in a netfilter flowtable.',
     description: 'Seconds an offloaded UDP flow stays in the flowtable without traffic. Needs CONFIG_NF_FLOW_TABLE.',
     defaultValue: '30',
-    requires: { module: 'nf_flow_table', config: 'CONFIG_NF_FLOW_TABLE' },
+    requires: { module: 'nf_conntrack', config: 'CONFIG_NF_FLOW_TABLE' },
     extra: { subsystem: 'netfilter' },
   }),
   {
     name: 'net.netfilter.nf_hooks_lwtunnel',
     subsystem: 'netfilter',
     summary: 'Run netfilter hooks for lightweight-tunnel traffic (cannot be switched back off).',
-    description: 'Enables netfilter hooks on lightweight tunnels. It is a one-way switch: once set to 1 it ' + 'cannot be set back to 0. Added around 5.15.',
-    value: { kind: 'boolean', width: 'u8', handler: 'custom', otherValues: 'unknown' },
+    description:
+      'Enables netfilter hooks on lightweight tunnels. It is a one-way switch: once set to 1, writing 0 ' +
+      'fails with EBUSY. Added around 5.15; on 6.1 it is part of the nf_conntrack table, so it exists ' +
+      'once that module is loaded.',
+    value: { kind: 'boolean', width: 'int', handler: 'custom', otherValues: 'einval' },
     default: { value: '0' },
-    scope: 'netns',
+    scope: 'global',
+    scopeNote: 'One switch for the whole kernel, although every network namespace shows the file and may write ' + 'it: a container with CAP_NET_ADMIN turns it on for the host.',
     since: '5.15',
-    unverified: ['since', 'scope'],
+    unverified: ['since'],
     docUrl: DOC,
   },
 ];

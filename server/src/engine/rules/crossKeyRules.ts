@@ -80,7 +80,7 @@ export function conntrackMemoryRule(context: RuleContext): Finding[] {
       ruleId: 'conntrack-memory',
       severity: 'warning',
       range: valueRange(maxRef),
-      message: `A full table at ${max} entries needs about ${formatBytes(bytes)} of kernel memory (~${CONNTRACK_BYTES_PER_ENTRY} bytes per entry), ${(share * 100).toFixed(0)}% of this machine's ${formatBytes(machine.memBytes)} (${machine.arch}). The classic formula gives ${formula}.`,
+      message: `A full table at ${max} entries needs about ${formatBytes(bytes)} of kernel memory (~${CONNTRACK_BYTES_PER_ENTRY} bytes per entry), ${(share * 100).toFixed(0)}% of this machine's ${formatBytes(machine.memBytes)} (${machine.arch}), and each network namespace that tracks connections may fill one. The classic formula gives ${formula}.`,
     },
   ];
 }
