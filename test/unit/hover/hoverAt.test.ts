@@ -187,6 +187,11 @@ describe('hoverAt: keys', () => {
         contains: ['- **Type:** integer (int): seconds', '- **Default:** `432000`.', 'magnitude up to INT_MAX/HZ seconds (2147483 at HZ=1000, 8589934 at HZ=250)'],
       },
       {
+        name: 'a maximum the kernel sets at boot is given from data where the source has a variable',
+        hover: () => keyHover('kernel.shmmni = 4096'),
+        contains: ['- **Range:** `0` to `32768`, or more when it was booted with ipcmni_extend (then 16,777,216); the kernel refuses other values'],
+      },
+      {
         name: 'an alias says what it maps to and then documents the key',
         hover: () => keyHover('net.nf_conntrack_max = 65536'),
         contains: ['**net.nf_conntrack_max**\n\nAlias of `net.netfilter.nf_conntrack_max`', '**net.netfilter.nf_conntrack_max**', 'not bytes'],

@@ -4,6 +4,7 @@
  * registers the key and which kernels have it. For keys the database does not describe in depth.
  */
 
+import { checkedFieldOf } from '../values/checkedFields';
 import type { KernelVersion } from '../kernelVersion';
 import type { KeyFacts, SourceFact } from '../keys/kernelFacts';
 import { presentOnKernel } from '../keys/kernelFacts';
@@ -43,11 +44,15 @@ function typePhrase(fact: SourceFact): string {
   }
 }
 
-function rangePhrase(fact: SourceFact): string | undefined {
+function rangePhrase(fact: SourceFact, pattern: string): string | undefined {
   if (fact.lo === undefined && fact.hi === undefined) return undefined;
+  // A maximum the kernel sets at boot (kernel.shmmni's ipc_mni) is data, not in the source.
+  const atBoot = checkedFieldOf(pattern);
+  const hi = fact.hi === 'unknown' && atBoot?.index === undefined && atBoot ? atBoot.max.toString() : fact.hi;
   const show = (bound: string | undefined) => (bound === undefined ? '…' : bound === 'unknown' ? '?' : `\`${bound}\``);
-  const unresolved = fact.lo === 'unknown' || fact.hi === 'unknown' ? ' (a `?` bound is enforced but could not be read from the source)' : '';
-  return `${show(fact.lo)} to ${show(fact.hi)}; the kernel refuses other values${unresolved}`;
+  const unresolved = fact.lo === 'unknown' || hi === 'unknown' ? ' (a `?` bound is enforced but could not be read from the source)' : '';
+  const unless = hi !== fact.hi && atBoot?.unless ? `, or more when ${atBoot.unless}` : '';
+  return `${show(fact.lo)} to ${show(hi)}${unless}; the kernel refuses other values${unresolved}`;
 }
 
 function accessPhrase(mode: string): string | undefined {
@@ -88,7 +93,7 @@ export function factLines(facts: KeyFacts, kernel: KernelVersion, kernelLabel: s
   const fact = facts.fact;
   if (fact) {
     lines.push(`- **Type:** ${typePhrase(fact)}`);
-    const range = rangePhrase(fact);
+    const range = rangePhrase(fact, facts.pattern);
     if (range) lines.push(`- **Range:** ${range}`);
   }
   const mode = fact?.m !== undefined && fact.m !== 'unknown' ? fact.m : facts.machine?.m;
