@@ -43,7 +43,7 @@ const LIMITS: Readonly<Record<ArchitectureLimitName, Partial<Record<Architecture
     x86_64: { lowest: 65536 },
     x86: { lowest: 65536 },
     riscv64: { lowest: 65536 },
-    arm64: { lowest: 32768, detail: 'kernel-hardening-checker expects 65536 on arm64 kernels without 32-bit compat support and 32768 with it' },
+    arm64: { lowest: 65536, detail: 'kernel-hardening-checker also wants 32-bit compat support (CONFIG_COMPAT) off on arm64, where the kernel default is 32768 with it' },
     arm: { lowest: 32768 },
     ppc64: { lowest: 65536 },
     loongarch64: { lowest: 65536 },

@@ -10,7 +10,8 @@ const FORWARDING = [
 /**
  * Roles drop the checks a host's job contradicts, in every profile. A router forwards, may send
  * redirects, and routes asymmetrically (which strict reverse-path filtering breaks); a container
- * host forwards between container bridges and the uplink and gives containers user namespaces.
+ * host forwards between container bridges and the uplink, gives containers user namespaces, and
+ * leaves reverse-path filtering to its network plugin.
  */
 export const ROLES: Readonly<Record<RoleName, Role>> = {
   router: {
@@ -23,7 +24,7 @@ export const ROLES: Readonly<Record<RoleName, Role>> = {
       { key: 'net.ipv4.conf.all.rp_filter', why: 'strict reverse-path filtering drops asymmetrically routed traffic (BGP, OSPF, multi-homing, some VPNs)' },
       { key: 'net.ipv4.conf.default.rp_filter', why: 'strict reverse-path filtering drops asymmetrically routed traffic (BGP, OSPF, multi-homing, some VPNs)' },
       { key: 'net.ipv4.conf.all.proxy_arp', why: 'routers answer ARP for hosts behind them in some designs' },
-      { key: 'net.ipv4.conf.all.bootp_relay', why: 'routers may relay DHCP/BOOTP' },
+      { key: 'net.ipv4.conf.all.bootp_relay', why: 'routers may relay DHCP/BOOTP (the kernel ignores the key either way)' },
     ],
   },
   'container-host': {
@@ -32,6 +33,9 @@ export const ROLES: Readonly<Record<RoleName, Role>> = {
     relaxes: [
       ...FORWARDING.map((r) => ({ key: r.key, why: 'containers reach the network through the host, which forwards for them (Docker turns it on itself)' })),
       { key: 'user.max_user_namespaces', why: 'rootless containers, user-namespaced pods and sandboxes need user namespaces' },
+      // The kernel filters with the larger of `all` and the interface's value: all = 1 overrides the 0 a CNI sets on its own interfaces.
+      { key: 'net.ipv4.conf.all.rp_filter', why: 'network plugins such as Cilium need reverse-path filtering off on their interfaces, which all = 1 overrides' },
+      { key: 'net.ipv4.conf.default.rp_filter', why: 'network plugins such as Cilium need reverse-path filtering off on their interfaces, which all = 1 overrides' },
     ],
   },
 };

@@ -7,6 +7,9 @@ export const exactly = (...values: number[]): Acceptance => ({ kind: 'set', valu
 export const atLeast = (min: number): Acceptance => ({ kind: 'at-least', min });
 export const between = (min: number, max: number): Acceptance => ({ kind: 'range', min, max });
 
+/** kernel.oops_limit and kernel.warn_limit came in 6.2 and went back into the stable series (the 6.1.192 sources have both). */
+export const LIMITS_BACKPORTED = 'added in 6.2 and backported to the stable kernels (Debian 12 6.1 has it)';
+
 type Extras = Partial<Omit<ProfileCheck, 'key' | 'accepts' | 'control'>>;
 export type Row = readonly [key: string, accepts: Acceptance, control: string, extras?: Extras];
 

@@ -1,5 +1,5 @@
 import type { Profile } from '../types';
-import { allAndDefault, checks, exactly } from './build';
+import { allAndDefault, checks, exactly, LIMITS_BACKPORTED } from './build';
 
 const SELF = 'self_protection';
 const POLICY = 'security_policy';
@@ -28,8 +28,8 @@ export const KHC: Profile = {
   checks: checks([
     ['net.core.bpf_jit_harden', exactly(2), SELF],
     ['vm.mmap_min_addr', { kind: 'architecture-minimum', limit: 'mmap_min_addr' }, SELF],
-    ['kernel.oops_limit', exactly(100), SELF, { since: '6.2', note: "the checker's author chose 100 as a compromise against KSPP's 1" }],
-    ['kernel.warn_limit', exactly(100), SELF, { since: '6.2', note: "the checker's author chose 100 as a compromise against KSPP's 1" }],
+    ['kernel.oops_limit', exactly(100), SELF, { since: '6.1', note: `the checker's author chose 100 as a compromise against KSPP's 1; ${LIMITS_BACKPORTED}` }],
+    ['kernel.warn_limit', exactly(100), SELF, { since: '6.1', note: `the checker's author chose 100 as a compromise against KSPP's 1; ${LIMITS_BACKPORTED}` }],
     ['kernel.apparmor_restrict_unprivileged_unconfined', exactly(1), POLICY, { onlyWhenSet: 'it exists only on kernels with AppArmor (Ubuntu, Debian, SUSE)' }],
     ['kernel.dmesg_restrict', exactly(1), CUT],
     ['kernel.perf_event_paranoid', exactly(3), CUT, { note: '3 needs a distribution patch (Debian, Ubuntu, Android); mainline kernels treat it as 2' }],

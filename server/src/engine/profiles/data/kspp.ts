@@ -1,5 +1,5 @@
 import type { Profile } from '../types';
-import { checks, exactly } from './build';
+import { checks, exactly, LIMITS_BACKPORTED } from './build';
 
 const S = 'Recommended Settings (sysctls)';
 
@@ -24,8 +24,8 @@ export const KSPP: Profile = {
     ['kernel.randomize_va_space', exactly(2), S],
     ['kernel.yama.ptrace_scope', exactly(3), S, { note: 'KSPP suggests 1 where debugging with ptrace is needed' }],
     ['kernel.unprivileged_bpf_disabled', exactly(1), S],
-    ['kernel.warn_limit', exactly(1), S, { since: '6.2' }],
-    ['kernel.oops_limit', exactly(1), S, { since: '6.2' }],
+    ['kernel.warn_limit', exactly(1), S, { since: '6.1', note: LIMITS_BACKPORTED }],
+    ['kernel.oops_limit', exactly(1), S, { since: '6.1', note: LIMITS_BACKPORTED }],
     ['user.max_user_namespaces', exactly(0), S, { note: 'this breaks rootless containers, browser sandboxes and services with PrivateUsers=' }],
     ['dev.tty.ldisc_autoload', exactly(0), S, { since: '5.1' }],
     ['dev.tty.legacy_tiocsti', exactly(0), S, { since: '6.2', note: 'KSPP warns that this breaks screen readers' }],
