@@ -178,7 +178,21 @@ describe('rule port-range-order', () => {
     assert.deepEqual(ruleFixes(parity), []);
   });
 
+  it('reads the numbers the kernel reads before a trailing comment, and its fix keeps the comment', () => {
+    // unshare -n: sysctl -p of this line stores '1024 65000' and the kernel logs the parity hint.
+    const [parity] = findingsOf(`${PORTS} = 1024 65000        # more local ports\n`, 'port-range-order');
+    assert.match(parity?.message ?? '', /Both ends are even/);
+  });
+
   fixTable([
+    {
+      name: 'swap the ends before a trailing comment, which stays',
+      text: `${PORTS} = 60999 32768 # swapped\n`,
+      ruleId: 'port-range-order',
+      fix: "Swap to '32768 60999'",
+      result: `${PORTS} = 32768 60999 # swapped\n`,
+      safe: true,
+    },
     {
       name: 'swap the ends',
       text: `${PORTS} = 60999 32768\n`,

@@ -205,6 +205,26 @@ describe('value checker driven by the kernel facts', () => {
       [1, 'info', 'net.ipv4.tcp_fack has no effect'],
     ]);
     assert.deepEqual(noted(text, '4.9'), []);
+    // FACK was gone by 4.18; tcp_adv_win_scale is obsolete from 6.6; the random thresholds take writes and keep nothing.
+    assert.deepEqual(noted(text, '5.15'), [
+      [0, 'info', 'net.ipv4.tcp_low_latency has no effect'],
+      [1, 'info', 'net.ipv4.tcp_fack has no effect'],
+    ]);
+    const later = 'net.ipv4.tcp_adv_win_scale = -2\nkernel.random.write_wakeup_threshold = 1024\nkernel.random.urandom_min_reseed_secs = 60\n';
+    assert.deepEqual(
+      noted(later, '6.12').map(([line]) => line),
+      [0, 1, 2],
+    );
+    assert.deepEqual(
+      noted(later, '6.1').map(([line]) => line),
+      [1, 2],
+    );
+  });
+  it('a text value in quotes keeps the quotes: a warning with a fix that removes them', () => {
+    const [quoted] = lint('kernel.core_pattern = "/dev/null"\n').filter((f) => f.ruleId === 'suspicious-value');
+    assert.equal(quoted?.severity, 'warning');
+    assert.match(quoted.message, /^Quotes are not syntax in sysctl files: kernel\.core_pattern is set to "\/dev\/null", quotes included/);
+    assert.equal(quoted.fixes?.[0].edits[0].newText, '/dev/null');
   });
   it('a text value longer than its kernel buffer is cut without an error: a warning with the bytes kept', () => {
     const long = `|/usr/local/bin/collect-core ${'--option %p '.repeat(10)}`.trim();
@@ -252,6 +272,7 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'fs.xfs.age_buffer_centisecs = 1500', error: 'removed-key', message: 'removed in Linux 4.0' },
     { line: 'fs.xfs.age_buffer_centisecs = 1500', error: null, settings: { kernelVersion: '3.10' } },
     { line: 'vm.block_dump = 0', error: 'removed-key', message: 'gone by Linux 6.1' },
+    { line: 'vm.bdflush = 100 1200 128 512 15 5000 500 1884 2', error: 'removed-key', message: 'vm.dirty_ratio' },
   ]);
 });
 
@@ -281,6 +302,8 @@ describe('unknown-key tells which kernels have a key', () => {
       ['vm.heap_stack_gap = 1', 'grsecurity'],
       ['vm.min_free_order_shift = 4', 'Android'],
       ['xen/independent_wallclock = 1', 'XenLinux'],
+      ['fs.may_detach_mounts = 1', 'RHEL and CentOS 7'],
+      ['net.ipv4.tcp_collapse_max_bytes = 6291456', 'Cloudflare'],
     ]) {
       const [finding] = unknown(line);
       assert.equal(finding?.severity, 'info', describeFindings(unknown(line)));

@@ -95,6 +95,12 @@ export const REMOVED_KEYS: readonly RemovedKey[] = [
     source: 'Documentation/admin-guide/xfs.rst of linux-source-6.12, "Removed Sysctls" (removed in v4.0)',
   })),
   {
+    name: 'vm.bdflush',
+    absentBy: '6.1',
+    instead: 'The buffer-flush tunables of Linux 2.4 gave way to vm.dirty_ratio, vm.dirty_background_ratio and vm.dirty_expire_centisecs in 2.6.',
+    source: '/proc/sys/vm/bdflush of 2.2 and 2.4 kernels (LKML); absent from the linux-source-6.1 tables',
+  },
+  {
     name: 'vm.block_dump',
     absentBy: '6.1',
     instead: 'The block_dump debugging switch (every block I/O logged to the kernel log) was removed; blktrace and the block layer tracepoints do that job.',
@@ -143,6 +149,8 @@ export const VENDOR_KEYS: readonly VendorKey[] = [
     openWrt: true,
   },
   { name: 'vm.pagecache_ratio', patch: 'an out-of-tree page-cache limit patch that some router vendor kernels carry (ASUS and other Broadcom SDK firmware)' },
+  { name: 'fs.may_detach_mounts', patch: 'the patches of RHEL and CentOS 7 (3.10.0-693 and later, added there for Docker)' },
+  { name: 'net.ipv4.tcp_collapse_max_bytes', patch: "Cloudflare's TCP collapse patch (XanMod, CachyOS and similar kernels)" },
   { name: 'xen.independent_wallclock', patch: 'the XenLinux patches of classic Xen guest kernels (2.6.18-xen and distribution kernels built on them)' },
   { name: 'kernel.init_private', patch: "the patches of the development machine's vendor kernel (6.18.44-fc)" },
 ];
@@ -166,10 +174,23 @@ export const NO_EFFECT_KEYS: readonly NoEffectKey[] = [
   },
   {
     name: 'net.ipv4.tcp_fack',
-    ignoredBy: '6.1',
+    ignoredBy: '4.18',
     why: 'forward-acknowledgment loss recovery was removed (RACK took its place); the key stays only so that writes still succeed.',
-    source: 'sysctl_tcp_fack is marked obsolete and read nowhere in linux-source-6.1 (include/net/netns/ipv4.h)',
+    source:
+      'sysctl_tcp_fack is marked obsolete and read nowhere in linux-source-6.1 (include/net/netns/ipv4.h); ip-sysctl.rst has called it a legacy option without effect since the 4.x series (RACK replaced FACK in 4.15-4.18)',
   },
+  {
+    name: 'net.ipv4.tcp_adv_win_scale',
+    ignoredBy: '6.6',
+    why: 'TCP now measures the buffer overhead of each socket itself (scaling_ratio) instead of assuming it from this key.',
+    source: 'ip-sysctl.rst of linux-source-6.12: "Obsolete since linux-6.6"; sysctl_tcp_adv_win_scale is set and registered but read nowhere in 6.12',
+  },
+  ...(['kernel.random.write_wakeup_threshold', 'kernel.random.urandom_min_reseed_secs'] as const).map((name): NoEffectKey => ({
+    name,
+    ignoredBy: '6.1',
+    why: 'since the 2022 rewrite of the random number generator the key only reports a fixed value; writes are accepted so that old programs do not fail.',
+    source: 'drivers/char/random.c of linux-source-6.1 and 6.12: proc_do_rointvec returns 0 on write and stores nothing',
+  })),
 ];
 
 const NO_EFFECT_BY_NAME = new Map(NO_EFFECT_KEYS.map((k) => [k.name, k]));

@@ -3,7 +3,7 @@ import { compareKernelVersions, formatKernelVersion, parseKernelVersion } from '
 import { CONNTRACK_BYTES_PER_ENTRY, formulaMax, tableMemory } from '../sizing/conntrack';
 import { formatBytes } from '../sizing/size';
 import { spanToRange } from '../text/position';
-import { parseNumberList } from '../values/kernelNumber';
+import { leadingNumbers } from '../values/kernelNumber';
 import type { RuleContext, SettingRef } from './context';
 import { winning } from './context';
 import type { Finding } from './types';
@@ -15,13 +15,19 @@ const BUCKETS = 'net.netfilter.nf_conntrack_buckets';
 /** The numbers of the winning assignment, when every one of them parses. */
 function numbersOf(ref: SettingRef | undefined): bigint[] | undefined {
   if (!ref) return undefined;
-  const parsed = parseNumberList(ref.line.value.text);
-  if (!parsed.ok || parsed.numbers.length === 0) return undefined;
-  return parsed.numbers.map((n) => n.value);
+  const numbers = leadingNumbers(ref.line.value.text);
+  return numbers.length === 0 ? undefined : numbers.map((n) => n.value);
 }
 
 function valueRange(ref: SettingRef) {
   return spanToRange(ref.lineNumber, ref.line.value.span);
+}
+
+/** Where the numbers the kernel reads end: a fix rewrites them and keeps a `# comment` after them. */
+function numbersRange(ref: SettingRef) {
+  const numbers = leadingNumbers(ref.line.value.text);
+  const start = ref.line.value.span.start;
+  return spanToRange(ref.lineNumber, { start, end: numbers.length > 0 ? start + numbers[numbers.length - 1].end : ref.line.value.span.end });
 }
 
 function kernelBefore(context: RuleContext, release: string): boolean {
@@ -90,7 +96,7 @@ export function somaxconnTruncatedRule(context: RuleContext): Finding[] {
   const value = numbersOf(ref)?.[0];
   if (!ref || value === undefined || value <= 65535n || value > 2147483647n || !kernelBefore(context, '4.1')) return [];
   const kernel = formatKernelVersion(context.kernel);
-  const fix = { title: 'Change to 65535', edits: [{ range: valueRange(ref), newText: '65535' }], isPreferred: true, safe: true };
+  const fix = { title: 'Change to 65535', edits: [{ range: numbersRange(ref), newText: '65535' }], isPreferred: true, safe: true };
   if (kernelBefore(context, '3.11')) {
     return [
       {
@@ -163,7 +169,7 @@ export function portRangeOrderRule(context: RuleContext): Finding[] {
         severity: 'error',
         range: valueRange(ref),
         message: `The low end (${low}) is above the high end (${high}): the kernel refuses the range (EINVAL) and keeps the old one. Write '${high} ${low}'.`,
-        fixes: [{ title: `Swap to '${high} ${low}'`, edits: [{ range: valueRange(ref), newText: `${high} ${low}` }], isPreferred: true, safe: true }],
+        fixes: [{ title: `Swap to '${high} ${low}'`, edits: [{ range: numbersRange(ref), newText: `${high} ${low}` }], isPreferred: true, safe: true }],
       },
     ];
   }
@@ -213,7 +219,7 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
       fixes: [
         {
           title: 'Sort the three numbers',
-          edits: [{ range: valueRange(ref), newText: [...values.slice(0, 3)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ') }],
+          edits: [{ range: numbersRange(ref), newText: [...values.slice(0, 3)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(' ') }],
           safe: true,
         },
       ],

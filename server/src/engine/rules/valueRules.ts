@@ -581,7 +581,18 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
 
 /** Text values with a known syntax: registered names, bitmaps, Fast Open keys. */
 function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
-  const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, ref.line.value.text);
+  const text = ref.line.value.text;
+  // A quoted name is refused as a name (below); free text takes the quotes in, and works differently.
+  if (spec.textFormat?.kind !== 'names' && /^(["']).*\1$/s.test(text) && text.length >= 2) {
+    return emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span: ref.line.value.span,
+      message: `Quotes are not syntax in sysctl files: ${spec.name} is set to ${text}, quotes included, which is almost surely not what was meant. Remove the quotes.`,
+      fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.slice(1, -1), 'Remove the quotes', false)],
+    });
+  }
+  const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, text);
   if (!problem) return;
   // A cut value is accepted: the write succeeds with less than was written.
   if (spec.textFormat?.kind === 'bounded') return emit({ ruleId: 'suspicious-value', severity: 'warning', span: ref.line.value.span, message: `${spec.name}: ${problem}` });

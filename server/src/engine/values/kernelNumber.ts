@@ -66,6 +66,17 @@ function parseOne(text: string, start: number): { number: KernelNumber; next: nu
   return { number: { value: negative ? -value : value, text: text.slice(start, i), start, end: i, base }, next: i };
 }
 
+/**
+ * The numbers the kernel stores from a value: those before any text it stops at (a `# comment`
+ * after the value is part of it, and the kernel ignores what follows the numbers it reads).
+ */
+export function leadingNumbers(text: string): KernelNumber[] {
+  const parsed = parseNumberList(text);
+  if (parsed.ok) return parsed.numbers;
+  const prefix = parseNumberList(text.slice(0, parsed.start));
+  return prefix.ok ? prefix.numbers : [];
+}
+
 /** Every whitespace-separated number of a value, or the first place the kernel would refuse. */
 export function parseNumberList(text: string): NumberListResult {
   const numbers: KernelNumber[] = [];
