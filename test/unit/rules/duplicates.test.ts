@@ -243,6 +243,20 @@ describe('rule duplicate-key', () => {
   ]);
 });
 
+describe('rule duplicate-key compares what the kernel stores', () => {
+  const duplicates = (text: string) => findingsOf(text, 'duplicate-key').map((f) => f.message);
+  it('the same number written differently is redundant, not overridden', () => {
+    // The kernel reads 1 from '1  # comment' and from '1 2 3' for a key of one number, and 010 as octal 8.
+    assert.match(duplicates('vm.swappiness = 1  # avoid swap\nvm.swappiness = 1\n')[0], /set again with the same value on line 2; this line is redundant/);
+    assert.match(duplicates('kernel.yama.ptrace_scope = 1\nkernel.yama.ptrace_scope = 1 2 3\n')[0], /same value/);
+    assert.match(duplicates('vm.swappiness = 010\nvm.swappiness = 8\n')[0], /same value/);
+  });
+  it('a vector written shorter, and text values, still differ', () => {
+    assert.match(duplicates('net.ipv4.tcp_rmem = 4096 87380\nnet.ipv4.tcp_rmem = 4096 87380 6291456\n')[0], /never stays in effect/);
+    assert.match(duplicates('kernel.hostname = a\nkernel.hostname = a # x\n')[0], /never stays in effect/);
+  });
+});
+
 describe('rule duplicate-key across edits', () => {
   const duplicates = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'duplicate-key');
 

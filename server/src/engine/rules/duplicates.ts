@@ -1,7 +1,8 @@
 import { defineRule } from './defineRule';
 import { deleteLineEdit } from '../actions/lineEdits';
 import { resolveKey } from '../keys';
-import { boundsFor, kernelRefusesValue } from './valueRules';
+import { boundsFor, kernelRefusesValue, storedNumbers, storedShape } from './valueRules';
+import type { StoredShape } from './valueRules';
 import { keyFacts } from '../keys/kernelFacts';
 import { valueTargetFromFacts } from '../values/factValueSpec';
 import { widthRange } from '../values/widths';
@@ -74,6 +75,7 @@ function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNot
   if (end < 2) return findings;
   const winner = refs[end - 1];
   const winnerMayFail = mayBeMissing(winner.target, winner.line.value.text);
+  let winnerOf: Winner | undefined;
   for (let i = 0; i < end - 1; i++) {
     const dead = refs[i];
     const known = deadLines.get(dead);
@@ -81,7 +83,8 @@ function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNot
       findings.push(known.finding);
       continue;
     }
-    const finding = deadLineFinding(context, dead, winner, winnerMayFail);
+    winnerOf ??= { ref: winner, shape: storedShape(winner, context) };
+    const finding = deadLineFinding(context, dead, winnerOf, winnerMayFail);
     deadLines.set(dead, { lineNumber: dead.lineNumber, winner, winnerLineNumber: winner.lineNumber, settings: context.settings, finding });
     findings.push(finding);
   }
@@ -94,8 +97,25 @@ function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNot
  */
 const deadLines = new WeakMap<SettingRef, { lineNumber: number; winner: SettingRef; winnerLineNumber: number; settings: RuleContext['settings']; finding: Finding }>();
 
-function deadLineFinding(context: RuleContext, dead: SettingRef, winner: SettingRef, winnerMayFail: boolean): Finding {
-  const same = dead.line.value.text === winner.line.value.text;
+/** What the winning line stores, worked out once for the lines it overrides. */
+interface Winner {
+  readonly ref: SettingRef;
+  readonly shape: StoredShape;
+  numbers?: readonly bigint[] | null;
+}
+
+/** Whether a line stores what the winner does: the same text, or the same numbers as the kernel reads them (`1` and `01`, `1` and `1 # on`). */
+function sameStoredValue(dead: SettingRef, winner: Winner): boolean {
+  if (dead.line.value.text === winner.ref.line.value.text || winner.shape === undefined) return dead.line.value.text === winner.ref.line.value.text;
+  if (winner.numbers === undefined) winner.numbers = storedNumbers(winner.ref.line.value.text, winner.shape) ?? null;
+  const a = storedNumbers(dead.line.value.text, winner.shape);
+  const b = winner.numbers;
+  return a !== undefined && b !== null && a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+function deadLineFinding(context: RuleContext, dead: SettingRef, winnerOf: Winner, winnerMayFail: boolean): Finding {
+  const winner = winnerOf.ref;
+  const same = sameStoredValue(dead, winnerOf);
   const spelling = dead.line.key.text === winner.line.key.text ? '' : ` (as '${winner.line.key.text}')`;
   if (!same && winnerMayFail) return fallbackFinding(dead, winner, spelling);
   // systemd-sysctl keeps one assignment per path; an alias is another path, so it writes both.

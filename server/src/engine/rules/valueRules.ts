@@ -12,7 +12,7 @@ import { resolveBound } from '../keys';
 import type { Span } from '../text/position';
 import { spanToRange } from '../text/position';
 import type { KernelNumber } from '../values/kernelNumber';
-import { parseNumberList } from '../values/kernelNumber';
+import { leadingNumbers, parseNumberList } from '../values/kernelNumber';
 import { lineStartColumn, wholeLineEdit } from '../actions/lineEdits';
 import type { RuleContext, SettingRef } from './context';
 import { specOf, viaOf } from './context';
@@ -505,6 +505,30 @@ function valueTargetsOf(ref: SettingRef, context: RuleContext): { curated?: Valu
   const spec = specOf(ref);
   if (spec && absentOnTarget(context, spec)) return undefined;
   return { curated: spec, derived: derivedTarget(ref, context) };
+}
+
+/**
+ * How the kernel stores a key's value: one number, several, or not as numbers (a text key, or a
+ * key whose shape is unknown). Every line of one variable shares it.
+ */
+export type StoredShape = 'number' | 'numbers' | undefined;
+
+export function storedShape(ref: SettingRef, context: RuleContext): StoredShape {
+  const targets = valueTargetsOf(ref, context);
+  const target = targets?.curated ?? targets?.derived;
+  if (!target || target.readOnly || target.value.kind === 'string') return undefined;
+  return target.value.kind === 'vector' ? 'numbers' : 'number';
+}
+
+/**
+ * The numbers the kernel stores from a value of that shape: leading zeros, an octal or hex
+ * spelling and text after the numbers make no difference, and a key of one number keeps the first.
+ */
+export function storedNumbers(text: string, shape: StoredShape): readonly bigint[] | undefined {
+  if (shape === undefined) return undefined;
+  const numbers = leadingNumbers(text);
+  if (numbers.length === 0) return undefined;
+  return shape === 'numbers' ? numbers.map((n) => n.value) : [numbers[0].value];
 }
 
 /** Whether the kernel refuses the line's value (the errors of its own shape: the curated one, else the facts'), as far as the data says. */
