@@ -186,6 +186,14 @@ describe('value checker driven by the kernel facts', () => {
       assert.equal(found(`${key} = -1\n`).length, 1);
     }
   });
+  it('bounds the generator could not read come from data: a static left at zero, an enum maximum, a one-element array', () => {
+    const outOfRange = (line: string) => lint(`${line}\n`).filter((f) => f.ruleId === 'out-of-range');
+    assert.match(outOfRange('kernel.yama.ptrace_scope = 4')[0]?.message ?? '', /outside 0\.\.3/);
+    assert.deepEqual(outOfRange('kernel.yama.ptrace_scope = 3'), []);
+    // Refused in a private network namespace of the 6.18 machine: 4294967295 is one above GID_T_MAX.
+    assert.match(outOfRange('net.ipv4.ping_group_range = 0 4294967295')[0]?.message ?? '', /Field 2 = 4294967295 is outside 0\.\.4294967294/);
+    assert.match(outOfRange('net.mptcp.pm_type = 2')[0]?.message ?? '', /outside 0\.\.1/);
+  });
   it('a key whose write is a one-off action (vm.drop_caches in Android boot files) gets an info; route.flush in hardening files does not', () => {
     const noted = (text: string) => lint(text).filter((f) => f.ruleId === 'suspicious-value');
     const [drop] = noted('vm.drop_caches = 3\n');
