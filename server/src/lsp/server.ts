@@ -209,10 +209,20 @@ export function startServer(connection: Connection): void {
     return policy.applyAll(snapshots.findings(document.uri, parsed, runtime, openFiles()));
   }
 
-  /** The document's findings and those from other files, in document order. */
+  /**
+   * The document's findings and those from other files, in document order; the same array while
+   * neither list changes (code actions ask on every cursor move, and code actions of one list
+   * reuse what they worked out about it).
+   */
+  const mergedFindings = new WeakMap<Finding[], { tree: Finding[]; merged: Finding[] }>();
   function allFindings(uri: string, own: Finding[]): Finding[] {
     const tree = publishedTreeFindings.get(uri) ?? [];
-    return tree.length === 0 ? own : mergeByPosition(own, tree);
+    if (tree.length === 0) return own;
+    const known = mergedFindings.get(own);
+    if (known?.tree === tree) return known.merged;
+    const merged = mergeByPosition(own, tree);
+    mergedFindings.set(own, { tree, merged });
+    return merged;
   }
 
   /** Cancels the check scheduled for a document; `paused` when it waits out `diagnosticsDelayMs`. */

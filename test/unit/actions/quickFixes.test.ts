@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { analyze, parseDocument, quickFixGroups } from '../../../server/src/engine';
+import type { Finding } from '../../../server/src/engine';
 import { QUICK_FIX_FINDINGS } from '../../../server/src/engine/actions/codeActions';
 
 describe('quick fixes of a selection', () => {
@@ -21,5 +22,18 @@ describe('quick fixes of a selection', () => {
       suppressions.map(() => 250),
     );
     assert.ok(suppressions.length > 0);
+  });
+
+  it('include a finding that starts lines above the cursor and reaches it', () => {
+    // No rule reports over several lines today; the search for the first finding must not assume it.
+    const tall: Finding = {
+      ruleId: 'unknown-key',
+      severity: 'warning',
+      message: 'spans lines 10 to 260',
+      range: { start: { line: 10, character: 0 }, end: { line: 260, character: 1 } },
+    };
+    const withTall = [...findings.slice(0, 10), tall, ...findings.slice(10)];
+    const { suppressions } = quickFixGroups(withTall, { start: { line: 250, character: 3 }, end: { line: 250, character: 3 } }, document);
+    assert.ok(suppressions.some((action) => action.findings?.includes(tall)));
   });
 });

@@ -1,10 +1,11 @@
-import type { ParsedDocument } from '../parser/types';
+import type { ParsedDocument, ParsedLine } from '../parser/types';
 import type { Finding, TextEdit } from '../rules/types';
 import type { ConntrackRecommendation } from '../sizing/conntrack';
 import type { Range } from '../text/position';
 import type { ConntrackFixMode } from './conntrackSizing';
 import { CONNTRACK_MAX_KEY, conntrackSizingAction, isConntrackMaxKey } from './conntrackSizing';
 import { suppressionFixes } from '../rules/suppression';
+import { partitionPoint } from '../arrays';
 
 export type ActionKind = 'quickfix' | 'refactor.rewrite';
 
@@ -44,6 +45,21 @@ export interface QuickFixGroups {
  */
 export const QUICK_FIX_FINDINGS = 100;
 
+/** How many lines the tallest finding of a list spans, per list (findings are nearly always one line). */
+const tallest = new WeakMap<readonly Finding[], number>();
+
+/** The index of the first finding that can reach `line`: findings are sorted by start, none spans more than the tallest. */
+function firstThatMayOverlap(findings: readonly Finding[], line: number): number {
+  let height = tallest.get(findings);
+  if (height === undefined) {
+    height = 0;
+    for (const finding of findings) height = Math.max(height, finding.range.end.line - finding.range.start.line);
+    tallest.set(findings, height);
+  }
+  const from = line - height;
+  return partitionPoint(findings.length, (i) => findings[i].range.start.line < from);
+}
+
 /**
  * The quick fixes of the findings that overlap `range`. `findings` are in document order (as
  * analysis gives them), so the scan stops at the first one that starts after the range: the
@@ -54,7 +70,8 @@ export function quickFixGroups(findings: readonly Finding[], range: Range, docum
   const suppressions: EngineCodeAction[] = [];
   const suppressedRules = new Set<string>();
   let taken = 0;
-  for (const finding of findings) {
+  for (let i = firstThatMayOverlap(findings, range.start.line); i < findings.length; i++) {
+    const finding = findings[i];
     if (isBefore(range.end, finding.range.start)) break;
     if (isBefore(finding.range.end, range.start)) continue;
     if (taken++ === QUICK_FIX_FINDINGS) break;
@@ -82,14 +99,27 @@ export function fixActions(findings: readonly Finding[], range: Range, document:
  * anywhere in a file that does not set it (insert it). Elsewhere it would only be noise.
  */
 export function sizingActionKind(document: ParsedDocument, range: Range): ActionKind | undefined {
-  let setsMax = false;
-  for (let i = 0; i < document.lines.length; i++) {
-    const line = document.lines[i];
-    if (line.kind !== 'setting' || line.key.isGlob || !isConntrackMaxKey(line.key)) continue;
-    setsMax = true;
-    if (i >= range.start.line && i <= range.end.line) return 'quickfix';
+  const setters = linesSettingMax(document.lines);
+  if (setters.length === 0) return 'refactor.rewrite';
+  return setters.some((i) => i >= range.start.line && i <= range.end.line) ? 'quickfix' : undefined;
+}
+
+/**
+ * The lines that set nf_conntrack_max, per lines array (one per document version): the editor
+ * asks for code actions on every cursor move, and a version is scanned once, not on each.
+ */
+const maxSetters = new WeakMap<readonly ParsedLine[], readonly number[]>();
+function linesSettingMax(lines: readonly ParsedLine[]): readonly number[] {
+  let found = maxSetters.get(lines);
+  if (!found) {
+    const setters: number[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.kind === 'setting' && !line.key.isGlob && isConntrackMaxKey(line.key)) setters.push(i);
+    }
+    maxSetters.set(lines, (found = setters));
   }
-  return setsMax ? undefined : 'refactor.rewrite';
+  return found;
 }
 
 export function sizingActions(document: ParsedDocument, range: Range, recommendation: ConntrackRecommendation): EngineCodeAction[] {

@@ -82,7 +82,6 @@ export interface KeyFacts {
 }
 
 const CORRECTIONS = new Map(FACT_CORRECTIONS.map((c) => [c.name, c]));
-const RESOLVED = new Map(RESOLVED_BOUNDS.map((r) => [r.name, r]));
 const ADDED_AFTER = new Map(ADDED_AFTER_SOURCES.map((a) => [a.name, a]));
 const BUILT_AT_RUN_TIME_BY_NAME = new Map(BUILT_AT_RUN_TIME.map((a) => [a.name, a]));
 
@@ -92,7 +91,7 @@ function sourceFact(record: KeyFactsRecord, tree: '6.1' | '6.12', pattern: strin
   const fact: { -readonly [K in keyof SourceFact]: SourceFact[K] } = { ...FACTS.shapes[entry[0]], at: entry[1] };
   const correction = CORRECTIONS.get(pattern);
   if (correction && compareKernelVersions(kernel, V6_12) > 0) for (const side of correction.dropBounds) delete fact[side];
-  const resolved = RESOLVED.get(pattern);
+  const resolved = RESOLVED_BOUNDS.get(pattern);
   if (resolved) for (const side of ['lo', 'hi'] as const) if (fact[side] === 'unknown' && resolved[side] !== undefined) fact[side] = resolved[side];
   return fact;
 }
