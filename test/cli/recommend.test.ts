@@ -59,6 +59,17 @@ describe('sysctl-lint recommend (process)', () => {
     assert.match(runCli(['recommend', '--local', '--mem-total', '8G', '--arch', 'x86_64']).stderr, /one source/);
   });
 
+  it('lint takes --arch alone (for the profiles) and refuses an unknown one', () => {
+    const file = join(dir(), 'arch.conf');
+    writeFileSync(file, 'vm.mmap_min_addr = 32768\n');
+    const arm = runCli(['--profile', 'khc', '--arch', 'aarch64', '--format', 'compact', file]);
+    assert.equal(arm.stderr, '');
+    assert.match(arm.stdout, /65536 on arm64.*\[khc\/vm\.mmap_min_addr\]/);
+    const bad = runCli(['--arch', 'sparc99', file]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^sysctl-lint: --arch: Unknown architecture "sparc99"/);
+  });
+
   it('reads this machine with --local', function () {
     if (process.platform !== 'linux') this.skip();
     const run = runCli(['recommend', '--local']);

@@ -52,6 +52,27 @@ describe('quick fix menu order', function () {
     }
   });
 
+  it('on the legacy alias of nf_conntrack_max: only the rename is preferred, not the sizing fix too', async () => {
+    const client = await TestClient.start({ initializationOptions: { sizing: { memTotal: '49521980 kB', architecture: 'x86_64' } } });
+    try {
+      const aliasUri = 'file:///etc/sysctl.d/61-alias.conf';
+      await client.open(aliasUri, 'net.nf_conntrack_max = 65536\n');
+      const published = await client.waitForDiagnostics(aliasUri, 1);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: aliasUri },
+        range: line(0),
+        context: { diagnostics: published.diagnostics },
+      })) as CodeAction[];
+      assert.deepEqual(
+        actions.filter((a) => a.isPreferred).map((a) => a.title),
+        ["Use the current name 'net.netfilter.nf_conntrack_max'"],
+      );
+      assert.ok(actions.some((a) => a.title.startsWith('Set nf_conntrack_max to ')));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it("on a finding with a fix: the finding's fix first and preferred, then its suppression", async () => {
     const client = await TestClient.start();
     try {

@@ -1,5 +1,5 @@
 import type { SizingSettings } from '../engine';
-import { parseSize } from '../engine';
+import { architectureFromUname, parseSize } from '../engine';
 import { readLocalFacts } from '../host/localFacts';
 import { readSshFacts } from '../host/sshFacts';
 import type { ParsedArgs } from './args';
@@ -67,6 +67,13 @@ export async function readMachineFacts(source: FactsSource, args: ParsedArgs): P
  * machine's kernel when it was read from it. Undefined when the command line names no source.
  */
 export async function machineSizing(args: ParsedArgs): Promise<{ sizing: SizingSettings; kernelRelease?: string } | undefined> {
+  // The architecture alone is enough for the profiles' architecture limits, as in a settings file.
+  const arch = single(args, '--arch');
+  if (arch !== undefined && !args.values.has('--mem-total') && !args.flags.has('--local') && !args.values.has('--host')) {
+    const known = architectureFromUname(arch);
+    if (!known.ok) throw new CliError(`--arch: ${known.error}`);
+    return { sizing: { architecture: arch } };
+  }
   const source = chosenFactsSource(args, 'give one source of RAM and architecture: --mem-total with --arch, --local, or --host');
   if (!source) {
     if (args.values.has('--ssh-config') || args.values.has('--timeout')) throw new CliError('--ssh-config and --timeout go with --host');

@@ -70,7 +70,7 @@ Machine facts (recommend, and RAM-dependent rules when linting):
   --local               read /proc/meminfo and 'uname -m' of this machine
   --host [USER@]HOST    read them over SSH (system OpenSSH client, batch mode,
                         host keys checked as usual)
-  --ssh-config FILE     ssh client config passed as 'ssh -F FILE'
+  --ssh-config FILE     ssh client config passed as 'ssh -F FILE' (an absolute path)
   --timeout SECONDS     give up on the SSH host after this long (default 15)
   --ansible-facts DIR   recommend: one block per host from 'ansible -m setup --tree DIR'
 

@@ -386,18 +386,20 @@ export function startServer(connection: Connection): void {
     // Fixes first (the preferred one leading), then sizing, then suppressions: the fix a user came for comes first.
     const { fixes, suppressions } = quickFixGroups(findings, params.range, parsed);
     const actions: CodeAction[] = fixes.map((a) => toCodeAction(a, uri, params.context.diagnostics));
+    // One preferred action: a fix of a problem on the line wins over sizing (a legacy name's rename first).
+    const fixPreferred = fixes.some((a) => a.isPreferred);
     const recommendation = recommendationFromSettings(settings.sizing, settings.kernelVersion);
     if (recommendation?.ok) {
       pushAll(
         actions,
-        sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(a, uri, [])),
+        sizingActions(parsed, params.range, recommendation.value).map((a) => toCodeAction(fixPreferred ? { ...a, isPreferred: false } : a, uri, [])),
       );
     } else {
       for (const pending of pendingSizingActions(parsed, params.range)) {
         actions.push({
           title: pending.title,
           kind: pending.kind,
-          isPreferred: pending.isPreferred || undefined,
+          isPreferred: (pending.isPreferred && !fixPreferred) || undefined,
           command: { title: pending.title, command: APPLY_CONNTRACK_SIZING, arguments: [{ uri, mode: pending.mode }] },
         });
       }
