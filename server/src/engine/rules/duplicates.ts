@@ -31,10 +31,16 @@ export function duplicateKeyRule(context: RuleContext): Finding[] {
     const all = context.byTarget.get(target);
     if (!all) continue;
     seen.add(target);
-    let group = known.get(target);
-    if (!group || !sameSettings(group, all))
-      known.set(target, (group = { refs: all.slice(), lineNumbers: all.map((ref) => ref.lineNumber), findings: groupFindings(context, all, setsNothing) }));
-    pushAll(findings, group.findings);
+    const group = known.get(target);
+    if (group && sameSettings(group, all)) {
+      pushAll(findings, group.findings);
+      continue;
+    }
+    // Each overridden line's finding is kept once its variable changes a second time: a one-off
+    // analysis (the CLI, a million lines) would only pay for the memo.
+    const found = groupFindings(context, all, setsNothing, group !== undefined);
+    known.set(target, { refs: all.slice(), lineNumbers: all.map((ref) => ref.lineNumber), findings: found });
+    pushAll(findings, found);
   }
   if (known.size > seen.size) for (const target of known.keys()) if (!seen.has(target)) known.delete(target);
   for (const twins of TWIN_LIMITS) pushAll(findings, twinFindings(context, twins));
@@ -64,7 +70,7 @@ function sameSettings(group: KnownGroup, refs: readonly SettingRef[]): boolean {
   return true;
 }
 
-function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNothing: (ref: SettingRef) => boolean): Finding[] {
+function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNothing: (ref: SettingRef) => boolean, keep: boolean): Finding[] {
   const findings: Finding[] = [];
   // A line whose key does not exist on the target sets nothing (removed-key or legacy-key says so): it neither overrides nor is overridden.
   const refs = all.some(setsNothing) ? all.filter((ref) => !setsNothing(ref)) : all;
@@ -85,7 +91,7 @@ function groupFindings(context: RuleContext, all: readonly SettingRef[], setsNot
     }
     winnerOf ??= { ref: winner, shape: storedShape(winner, context) };
     const finding = deadLineFinding(context, dead, winnerOf, winnerMayFail);
-    deadLines.set(dead, { lineNumber: dead.lineNumber, winner, winnerLineNumber: winner.lineNumber, settings: context.settings, finding });
+    if (keep) deadLines.set(dead, { lineNumber: dead.lineNumber, winner, winnerLineNumber: winner.lineNumber, settings: context.settings, finding });
     findings.push(finding);
   }
   return findings;
