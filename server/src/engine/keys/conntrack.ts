@@ -379,9 +379,9 @@ export const CONNTRACK_KEYS: readonly KeySpec[] = [
       outOfRange: 'einval',
       unlisted: 'einval',
       values: [
-        { value: 0, label: 'off', meaning: 'No events.' },
+        { value: 0, label: 'off', meaning: 'No events, except for connections the ruleset asks them for (nft ct event set, iptables CT --ctevents).' },
         { value: 1, label: 'on', meaning: 'Events for every connection.' },
-        { value: 2, label: 'auto', meaning: 'Events only while a ctnetlink listener exists.' },
+        { value: 2, label: 'auto', meaning: 'Events for connections created while a ctnetlink event listener exists; older ones never report, not even their end.' },
       ],
     },
     default: {
