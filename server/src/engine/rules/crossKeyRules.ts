@@ -318,7 +318,8 @@ function fragmentThresholdFindings(context: RuleContext, pair: (typeof FRAGMENT_
     const otherLine = writes.find((w) => w.target === other && w.lineNumber > ref.lineNumber);
     findings.push({
       ruleId: 'threshold-order',
-      severity: 'warning',
+      // Refused for certain when the file itself set the other threshold; against the default, an earlier file may have moved it.
+      severity: otherIsDefault ? 'warning' : 'error',
       range: valueRange(ref),
       message:
         `${shortName(ref.target)} = ${value} is ${isLow ? 'above' : 'below'} ${shortName(other)} as it stands when this line is written (${otherNow}${otherIsDefault ? ', the default' : ''}): the kernel refuses the write (EINVAL) and keeps the old value.` +

@@ -128,7 +128,8 @@ function deadLineFinding(context: RuleContext, dead: SettingRef, winnerOf: Winne
   const bothWritten = dead.line.key.canonical !== winner.line.key.canonical;
   return {
     ruleId: 'duplicate-key',
-    severity: 'warning',
+    // The same value again changes nothing: tidy-up, not a lost setting.
+    severity: same ? 'info' : 'warning',
     range: spanToRange(dead.lineNumber, dead.line.key.span),
     tag: 'unnecessary',
     message: same

@@ -88,7 +88,8 @@ export function unknownKeyRule(context: RuleContext): Finding[] {
     report(
       'warning',
       `Unknown key '${line.key.text}': no kernel has it, so ${TOOLS_SKIP_IT}.` + (suggestions.length > 0 ? ` Did you mean '${suggestions[0]}'?` : notASysctlHint(name)),
-      suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0 })),
+      // A guess: offered in the editor, never applied by --fix or fix-all (online/offline are two edits apart).
+      suggestions.map((s, i) => ({ ...replaceKeyFix(lineNumber, line, s, `Change to '${s}'`), isPreferred: i === 0, safe: false })),
     );
   });
   return findings;

@@ -1,3 +1,4 @@
+import { keySummary } from '../keys/summaries';
 import { defineRule } from './defineRule';
 import { undocumentedValueFindings } from './documentedValues';
 import { compareKernelVersions, parseKernelVersion } from '../kernelVersion';
@@ -58,6 +59,12 @@ interface Emit {
   (finding: Omit<Finding, 'range'> & { span: Span }): void;
 }
 
+/** Whether the key's numbers name modes or policies (documented values, unit "mode") rather than amounts. */
+function takesModes(name: string): boolean {
+  const summary = keySummary(name);
+  return summary !== undefined && (summary.unit === 'mode' || (summary.values !== undefined && summary.unit !== 'boolean'));
+}
+
 /**
  * Checks one number against its storage width and the kernel's bounds. Reports at most one
  * finding; returns whether the number is within what the kernel accepts.
@@ -106,7 +113,9 @@ function checkNumber(
   const nearest = below ? bounds.min! : bounds.max!;
   // 0 is often written to turn a feature off (dirty_background_bytes = 0 once meant "use the
   // ratio"), and the smallest accepted value may do the opposite: offered, never applied unasked.
-  const safe = !(below && number.value <= 0n && nearest > 0n);
+  // A key of modes is no place for the nearest number either (overcommit_memory 3 -> 2 is strict
+  // overcommit): offered, never applied unasked.
+  const safe = !(below && number.value <= 0n && nearest > 0n) && !takesModes(ref.target);
   const fix = replaceSpanFix(ref.lineNumber, span, nearest.toString(), `Change to ${nearest} (nearest accepted value)`, safe);
   if (bounds.outOfRange === 'einval') {
     emit({
@@ -581,21 +590,25 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
   const text = ref.line.value.text;
   if (spec.value.kind === 'string') return checkTextValue(ref, spec, emit);
   if (text === '') {
+    // Seen on 6.18 in a private network namespace: procps 4 and systemd-sysctl 252 both fail the write.
     emit({
-      ruleId: 'suspicious-value',
-      severity: 'warning',
+      ruleId: 'invalid-value',
+      severity: 'error',
       span: { start: ref.line.equals, end: ref.line.equals + 1 },
-      message: `${spec.name} has an empty value: the kernel treats the write as a no-op, and procps 3.3 rejects the line. Give a value or remove the line.`,
+      message: `${spec.name} has an empty value: the kernel refuses it (EINVAL), so sysctl -p and systemd-sysctl report a failure and the old value stays. Give a value or remove the line.`,
     });
     return;
   }
   if (/^["']/.test(text)) {
+    // Only a value that is wholly one quoted string loses its quotes safely; `'1 2';` would keep the `';`.
+    const closing = text.indexOf(text[0], 1);
+    const wholly = closing === text.length - 1;
     emit({
       ruleId: 'invalid-value',
       severity: 'error',
       span: ref.line.value.span,
       message: `Quotes are not syntax in sysctl files: they are written to the kernel literally, which refuses ${text} (EINVAL). Remove the quotes.`,
-      fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.replace(/^["']|["']$/g, ''), 'Remove the quotes', true)],
+      ...(wholly ? { fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.slice(1, -1), 'Remove the quotes', true)] } : {}),
     });
     return;
   }
