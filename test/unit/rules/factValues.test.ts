@@ -228,6 +228,16 @@ describe('value checker driven by the kernel facts', () => {
       [1, 2],
     );
   });
+  it('a # comment after a text value is stored with it: a warning, and a fix that moves it (not applied unasked)', () => {
+    const found = lint('kernel.core_pattern = core # my comment\n').filter((f) => f.ruleId === 'suspicious-value');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /^'# my comment' is not a comment: kernel\.core_pattern stores it with the rest, as 'core # my comment'/);
+    assert.equal(found[0].fixes?.[0].safe, false);
+    assert.deepEqual(
+      lint('kernel.core_pattern = |/usr/lib/systemd/systemd-coredump %P %u\n').filter((f) => f.ruleId === 'suspicious-value'),
+      [],
+    );
+  });
   it('a text value in quotes keeps the quotes: a warning with a fix that removes them', () => {
     const [quoted] = lint('kernel.core_pattern = "/dev/null"\n').filter((f) => f.ruleId === 'suspicious-value');
     assert.equal(quoted?.severity, 'warning');

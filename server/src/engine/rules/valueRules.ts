@@ -588,7 +588,7 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
     if (!coveredBySomaxconnRule(spec, rest, ref.line.value.text)) findings.push({ ...rest, range: spanToRange(ref.lineNumber, span) });
   };
   const text = ref.line.value.text;
-  if (spec.value.kind === 'string') return checkTextValue(ref, spec, emit);
+  if (spec.value.kind === 'string') return checkTextValue(ref, spec, context, emit);
   if (text === '') {
     // Seen on 6.18 in a private network namespace: procps 4 and systemd-sysctl 252 both fail the write.
     emit({
@@ -617,8 +617,21 @@ function checkSetting(ref: SettingRef, spec: ValueTarget, context: RuleContext, 
 }
 
 /** Text values with a known syntax: registered names, bitmaps, Fast Open keys. */
-function checkTextValue(ref: SettingRef, spec: ValueTarget, emit: Emit): void {
+function checkTextValue(ref: SettingRef, spec: ValueTarget, context: RuleContext, emit: Emit): void {
   const text = ref.line.value.text;
+  // Free text takes a '# comment' in as it does everything else (procps keeps it, the kernel stores it).
+  const comment = spec.textFormat?.kind === 'names' ? -1 : text.search(/\s#/);
+  if (comment >= 0) {
+    const rest = text.slice(comment).trim();
+    const restSpan = { start: ref.line.value.span.start + text.indexOf(rest, comment), end: ref.line.value.span.end };
+    emit({
+      ruleId: 'suspicious-value',
+      severity: 'warning',
+      span: restSpan,
+      message: `'${rest}' is not a comment: ${spec.name} stores it with the rest, as '${text}'. Move the comment to its own line.`,
+      fixes: [{ title: 'Move the comment to the line above', edits: moveCommentEdits(ref, context, restSpan, rest), safe: false }],
+    });
+  }
   // A quoted name is refused as a name (below); free text takes the quotes in, and works differently.
   if (spec.textFormat?.kind !== 'names' && /^(["']).*\1$/s.test(text) && text.length >= 2) {
     return emit({
