@@ -459,7 +459,7 @@ describe('rule suspicious-value', () => {
     { name: 'hex is not octal', text: 'net.ipv4.tcp_fin_timeout = 0x1e\n', expect: [] },
     { name: 'a lone 0 is not octal', text: 'net.netfilter.nf_conntrack_acct = 0\n', expect: [] },
     { name: 'tcp_syncookies = 2 (a listed mode)', text: 'net.ipv4.tcp_syncookies = 2\n', expect: [] },
-    { name: 'string keys keep whatever text they have', text: 'kernel.domainname = foo # c\nkernel.core_pattern =\n', expect: [] },
+    { name: 'string keys keep whatever text they have (a # comment after them is reported apart)', text: 'kernel.domainname = foo c\nkernel.core_pattern =\n', expect: [] },
     { name: 'tcp_tw_recycle on a kernel without it', text: 'net.ipv4.tcp_tw_recycle = 1\n', expect: [] },
     { name: 'a refused value is out-of-range, not suspicious', text: 'net.netfilter.nf_conntrack_acct = 2\nnet.ipv4.tcp_fin_timeout = -99999999\n', expect: [] },
     { name: 'trailing blanks', text: 'net.ipv4.tcp_fin_timeout = 30   \t\n', expect: [] },
