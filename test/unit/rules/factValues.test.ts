@@ -238,6 +238,13 @@ describe('value checker driven by the kernel facts', () => {
       [],
     );
   });
+  it('a quoted name says the quotes are the problem when the name inside is fine', () => {
+    const [quoted] = lint('net.ipv4.tcp_congestion_control = "bbr"\n').filter((f) => f.ruleId === 'invalid-value');
+    assert.match(quoted?.message ?? '', /^Quotes are not syntax in sysctl files: the kernel looks for a name "bbr"/);
+    assert.equal(quoted.fixes?.[0].edits[0].newText, 'bbr');
+    const [unknown] = lint('net.ipv4.tcp_congestion_control = "bbr9"\n').filter((f) => f.ruleId === 'invalid-value');
+    assert.match(unknown?.message ?? '', /no mainline kernel registers/);
+  });
   it('a text value in quotes keeps the quotes: a warning with a fix that removes them', () => {
     const [quoted] = lint('kernel.core_pattern = "/dev/null"\n').filter((f) => f.ruleId === 'suspicious-value');
     assert.equal(quoted?.severity, 'warning');

@@ -642,6 +642,16 @@ function checkTextValue(ref: SettingRef, spec: ValueTarget, context: RuleContext
       fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.slice(1, -1), 'Remove the quotes', false)],
     });
   }
+  // A quoted name: say the quotes are the problem when the name inside them is fine.
+  if (spec.textFormat?.kind === 'names' && /^(["']).+\1$/s.test(text) && !textValueProblem(spec.name, spec.textFormat, text.slice(1, -1))) {
+    return emit({
+      ruleId: 'invalid-value',
+      severity: 'error',
+      span: ref.line.value.span,
+      message: `Quotes are not syntax in sysctl files: the kernel looks for a name ${text}, quotes included, and refuses the write. Remove the quotes.`,
+      fixes: [replaceSpanFix(ref.lineNumber, ref.line.value.span, text.slice(1, -1), 'Remove the quotes', true)],
+    });
+  }
   const problem = spec.textFormat && textValueProblem(spec.name, spec.textFormat, text);
   if (!problem) return;
   // A cut value is accepted: the write succeeds with less than was written.
