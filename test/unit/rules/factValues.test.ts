@@ -288,15 +288,15 @@ describe('value checker driven by the kernel facts', () => {
     { line: 'net.ipv4.tcp_tw_recycle = 1', error: 'removed-key', message: '4.12' },
     { line: 'net.ipv4.tcp_abc = 1', error: 'removed-key', message: '3.9' },
     { line: 'net.ipv4.tcp_abc = 1', error: null, settings: { kernelVersion: '3.2' } },
-    { line: 'net.ipv4.tcp_thin_dupack = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
-    { line: 'kernel.maps_protect = 1', error: 'removed-key', message: 'gone by Linux 6.1' },
-    { line: 'kernel.random.read_wakeup_threshold = 64', error: 'removed-key', message: 'gone by Linux 6.1' },
-    { line: 'kernel.sched_shares_ratelimit = 250000', error: 'removed-key', message: 'gone by Linux 6.1' },
+    { line: 'net.ipv4.tcp_thin_dupack = 1', error: 'removed-key', message: 'already gone in Linux 6.1, the oldest kernel whose sources were checked' },
+    { line: 'kernel.maps_protect = 1', error: 'removed-key', message: 'already gone in Linux 6.1, the oldest kernel whose sources were checked' },
+    { line: 'kernel.random.read_wakeup_threshold = 64', error: 'removed-key', message: 'already gone in Linux 6.1, the oldest kernel whose sources were checked' },
+    { line: 'kernel.sched_shares_ratelimit = 250000', error: 'removed-key', message: 'already gone in Linux 6.1, the oldest kernel whose sources were checked' },
     // Found in a 2.6.9-era file and two Android 3.x files: real keys once, not typos.
     { line: 'fs.xfs.xfsbufd_centisecs = 3000', error: 'removed-key', message: 'removed in Linux 4.0' },
     { line: 'fs.xfs.age_buffer_centisecs = 1500', error: 'removed-key', message: 'removed in Linux 4.0' },
     { line: 'fs.xfs.age_buffer_centisecs = 1500', error: null, settings: { kernelVersion: '3.10' } },
-    { line: 'vm.block_dump = 0', error: 'removed-key', message: 'gone by Linux 6.1' },
+    { line: 'vm.block_dump = 0', error: 'removed-key', message: 'already gone in Linux 6.1, the oldest kernel whose sources were checked' },
     { line: 'vm.bdflush = 100 1200 128 512 15 5000 500 1884 2', error: 'removed-key', message: 'vm.dirty_ratio' },
   ]);
 });

@@ -218,7 +218,7 @@ describe('rule removed-key', () => {
     {
       name: 'a key gone by a release without a known removal release',
       text: 'net.netfilter.nf_conntrack_events_retry_timeout = 15\n',
-      expect: [{ severity: 'error', line: 0, at: 'net.netfilter.nf_conntrack_events_retry_timeout', message: 'no longer exists (gone by Linux 6.18)' }],
+      expect: [{ severity: 'error', line: 0, at: 'net.netfilter.nf_conntrack_events_retry_timeout', message: 'no longer exists (already gone in Linux 6.18)' }],
     },
     {
       name: 'a removed key with a current replacement',

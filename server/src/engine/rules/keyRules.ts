@@ -177,7 +177,7 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
   const range = spanToRange(lineNumber, span);
   const removed = findRemovedKey(name);
   if (removed) {
-    const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (gone by Linux ${removed.absentBy})`;
+    const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (already gone in Linux ${removed.absentBy}, the oldest kernel whose sources were checked)`;
     return {
       ruleId: 'removed-key',
       severity: 'error',
@@ -224,7 +224,7 @@ function versionFinding(context: RuleContext, spec: KeySpec, lineNumber: number,
       severity: 'error',
       range,
       tag: 'deprecated',
-      message: `'${spec.name}' no longer exists (gone by Linux ${spec.absentBy}); on ${kernelLabel(context)} the line fails and sets nothing.${spec.replacedBy ? ' ' + spec.replacedBy : ''}`,
+      message: `'${spec.name}' no longer exists (already gone in Linux ${spec.absentBy}); on ${kernelLabel(context)} the line fails and sets nothing.${spec.replacedBy ? ' ' + spec.replacedBy : ''}`,
     };
   }
   if (spec.since && !versionAtLeast(context, spec.since) && !spec.unverified?.includes('since')) {
