@@ -49,7 +49,8 @@ function addOverridden(
   keyRange: (source: SettingSource) => Finding['range'],
   adminFilesOnly: boolean,
 ): void {
-  const reported = new Set<string>();
+  // One finding per overridden line and winner, naming every tool that overrides it.
+  const found = new Map<string, { dead: SettingSource; setting: (typeof configurations)[number]['settings'][number]; tools: string[] }>();
   for (const configuration of configurations) {
     const tool = configuration.flavor === 'procps' ? 'sysctl --system' : 'systemd-sysctl';
     for (const setting of configuration.settings) {
@@ -59,17 +60,20 @@ function addOverridden(
         if (dead.value === setting.value) continue;
         if (adminFilesOnly && !isAdminFile(dead.file)) continue;
         const id = `${where(dead)}>${where(setting.source)}`;
-        if (reported.has(id)) continue;
-        reported.add(id);
-        addTo(byFile, dead.file, {
-          ruleId: 'overridden',
-          severity: 'info',
-          range: keyRange(dead),
-          message: `Overridden: ${where(setting.source)} sets ${setting.key} = ${setting.value}, and ${tool} applies that later.`,
-          related: [],
-        });
+        const known = found.get(id);
+        if (known) known.tools.push(tool);
+        else found.set(id, { dead, setting, tools: [tool] });
       }
     }
+  }
+  for (const { dead, setting, tools } of found.values()) {
+    addTo(byFile, dead.file, {
+      ruleId: 'overridden',
+      severity: 'info',
+      range: keyRange(dead),
+      message: `Overridden: ${where(setting.source)} sets ${setting.key} = ${setting.value}, and ${tools.join(' and ')} ${tools.length > 1 ? 'apply' : 'applies'} that later.`,
+      related: [],
+    });
   }
 }
 
