@@ -192,7 +192,7 @@ describe('sysctl-lint output formats (process)', () => {
   });
 
   describe('json', () => {
-    it('is [{file, findings: [{ruleId, severity, message, line, column, endLine, endColumn}]}], 1-based, one entry per file', () => {
+    it('is [{file, findings: [{ruleId, severity, message, line, column, endLine, endColumn, fixes?}]}], 1-based, one entry per file', () => {
       const a = write('json/a.conf', MIXED);
       const b = write('json/b.conf', 'vm.swappiness = 1\n');
       const result = run(['--format', 'json', a, b]);
@@ -211,10 +211,22 @@ describe('sysctl-lint output formats (process)', () => {
       );
       assert.deepEqual(data[1].findings, []);
       for (const f of data[0].findings) {
-        assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn']);
+        // `fixes` only where the finding has some.
+        assert.deepEqual(
+          Object.keys(f).filter((k) => k !== 'fixes'),
+          ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn'],
+        );
         assert.ok(RULE_IDS.includes(f.ruleId as (typeof RULE_IDS)[number]), f.ruleId);
         assert.ok(['error', 'warning', 'info'].includes(f.severity));
         assert.ok(f.line >= 1 && f.column >= 1 && f.endLine >= f.line && (f.endLine > f.line || f.endColumn >= f.column), JSON.stringify(f));
+      }
+      const withFix = data[0].findings.find((f) => (f as { fixes?: unknown[] }).fixes !== undefined) as
+        { fixes: { title: string; safe: boolean; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[] } | undefined;
+      assert.ok(withFix, 'some finding of the mixed file has a fix');
+      for (const fix of withFix.fixes) {
+        assert.equal(typeof fix.title, 'string');
+        assert.equal(typeof fix.safe, 'boolean');
+        for (const e of fix.edits) assert.ok(e.line >= 1 && e.column >= 1 && typeof e.newText === 'string', JSON.stringify(e));
       }
       const syntax = data[0].findings.find((f) => f.ruleId === 'syntax-error')!;
       assert.deepEqual([syntax.line, syntax.column, syntax.endLine, syntax.endColumn], [3, 1, 3, 14], "'not a setting' is columns 1 to 13");
