@@ -186,6 +186,7 @@ interface JsonFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  fixes?: Array<{ title: string; safe: boolean; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> }>;
 }
 
 const BINARY_MESSAGE = /^sysctl-lint: '(.+)' looks like a binary file, not a sysctl configuration file\n$/;
@@ -215,7 +216,14 @@ function assertJsonReport(stdout: string, status: number | null, files: readonly
     assert.deepEqual(Object.keys(entry).sort(), ['file', 'findings']);
     assert.ok(Array.isArray(entry.findings));
     for (const f of entry.findings as JsonFinding[]) {
-      assert.deepEqual(Object.keys(f).sort(), ['column', 'endColumn', 'endLine', 'line', 'message', 'ruleId', 'severity'], `${where}: keys of ${JSON.stringify(f)}`);
+      const keys = ['column', 'endColumn', 'endLine', 'line', 'message', 'ruleId', 'severity'];
+      assert.deepEqual(Object.keys(f).sort(), 'fixes' in f ? [...keys.slice(0, 3), 'fixes', ...keys.slice(3)] : keys, `${where}: keys of ${JSON.stringify(f)}`);
+      for (const fix of f.fixes ?? []) {
+        assert.ok(typeof fix.title === 'string' && typeof fix.safe === 'boolean' && fix.edits.length > 0, `${where}: fix ${JSON.stringify(fix)}`);
+        for (const e of fix.edits) {
+          assert.ok([e.line, e.column, e.endLine, e.endColumn].every((n) => Number.isInteger(n) && n >= 1) && typeof e.newText === 'string', `${where}: edit ${JSON.stringify(e)}`);
+        }
+      }
       assert.ok(RULE_IDS.includes(f.ruleId as (typeof RULE_IDS)[number]), `${where}: rule ${f.ruleId}`);
       assert.ok(['error', 'warning', 'info'].includes(f.severity), `${where}: severity ${f.severity}`);
       assert.ok(typeof f.message === 'string' && f.message.length > 0, `${where}: message`);

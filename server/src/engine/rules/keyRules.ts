@@ -177,7 +177,9 @@ function historyFinding(context: RuleContext, name: string, lineNumber: number, 
   const range = spanToRange(lineNumber, span);
   const removed = findRemovedKey(name);
   if (removed) {
-    const when = removed.removedIn ? `was removed in Linux ${removed.removedIn}` : `no longer exists (already gone in Linux ${removed.absentBy}, the oldest kernel whose sources were checked)`;
+    const when = removed.removedIn
+      ? `was removed in Linux ${removed.removedIn}`
+      : `no longer exists (already gone in Linux ${removed.absentBy}, the oldest kernel whose sources were checked)`;
     return {
       ruleId: 'removed-key',
       severity: 'error',
