@@ -169,6 +169,40 @@ export class LspDriver {
     });
   }
 
+  /**
+   * The last of the notifications `match` accepts once none has come for `quietMs`, starting from
+   * `first` (already received): a server may publish a file's diagnostics in more than one step.
+   * Every notification is seen, including several read in one chunk.
+   */
+  lastNotification(match, first, quietMs, timeoutMs = 60_000) {
+    return new Promise((resolve, reject) => {
+      let last = first;
+      let quiet;
+      const waiter = {
+        match: (entry) => {
+          if (!match(entry)) return false;
+          last = entry;
+          clearTimeout(quiet);
+          quiet = setTimeout(done, quietMs);
+          return false; // keeps listening
+        },
+        resolve: () => undefined,
+        reject: (error) => finish(() => reject(error)),
+      };
+      const finish = (settle) => {
+        clearTimeout(quiet);
+        clearTimeout(waiter.timer);
+        const i = this.notificationWaiters.indexOf(waiter);
+        if (i >= 0) this.notificationWaiters.splice(i, 1);
+        settle();
+      };
+      const done = () => finish(() => resolve(last));
+      waiter.timer = setTimeout(() => finish(() => reject(new Error(`${this.name}: notifications still arriving after ${timeoutMs} ms`))), timeoutMs);
+      quiet = setTimeout(done, quietMs);
+      this.notificationWaiters.push(waiter);
+    });
+  }
+
   /** Resident set size of the server process in bytes (Linux), or undefined. */
   rssBytes() {
     try {

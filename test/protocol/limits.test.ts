@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { CodeActionRequest, DiagnosticSeverity, DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
-import type { CodeAction, DocumentSymbol } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
 
 describe('document size limit (over stdio)', function () {
@@ -86,6 +86,56 @@ describe('document size limit (over stdio)', function () {
     } finally {
       await client.stop();
     }
+  });
+
+  describe('a large file', () => {
+    // 20,000 lines (over 512 KB): an unknown key on the first line, a duplicate of line 1 far below it, a broken last line.
+    const filler = Array.from({ length: 20_000 }, (_, i) => (i === 1500 ? 'net.core.somaxconn = 8192\n' : `net.ipv4.conf.eth${i}.rp_filter = 1\n`)).join('');
+    const text = `vm.swapiness = 1\nnet.core.somaxconn = 4096\n${filler}bad line\n`;
+    const lastLine = text.split('\n').length - 2;
+    const summary = (d: Diagnostic): string => `${d.range.start.line}:${String(d.code)}`;
+
+    it('gets a first look at its first lines, then the whole analysis, which keeps all of it', async () => {
+      const client = await TestClient.start();
+      try {
+        const uri = 'file:///etc/sysctl.d/99-large.conf';
+        const base = client.publicationCount;
+        await client.open(uri, text);
+        const ofV1 = (p: PublishDiagnosticsParams) => p.uri === uri && p.version === 1;
+        const first = await client.waitForPublication(ofV1, 30_000, 'the first look', base);
+        const whole = await client.waitForPublication(ofV1, 30_000, 'the whole analysis', base + 1);
+        assert.deepEqual(first.diagnostics.map(summary), ['0:unknown-key'], 'line findings of the first lines only');
+        const wholeSummaries = whole.diagnostics.map(summary);
+        assert.ok(wholeSummaries.includes('1:duplicate-key'), wholeSummaries.join(' '));
+        assert.ok(wholeSummaries.includes(`${lastLine}:syntax-error`), wholeSummaries.join(' '));
+        assert.deepEqual(whole.diagnostics[0], first.diagnostics[0], 'the first look is what the whole analysis says of that line');
+      } finally {
+        await client.stop();
+      }
+    });
+
+    /** The summaries of the first diagnostics a fresh server publishes for `content`. */
+    async function firstPublish(content: string): Promise<string[]> {
+      const client = await TestClient.start();
+      try {
+        const uri = 'file:///etc/sysctl.d/99-large.conf';
+        const base = client.publicationCount;
+        await client.open(uri, content);
+        return (await client.waitForPublication((p) => p.uri === uri, 30_000, 'the first publish', base)).diagnostics.map(summary);
+      } finally {
+        await client.stop();
+      }
+    }
+
+    it('gets the whole analysis at once when a whole-file directive below could silence the first lines', async () => {
+      const summaries = await firstPublish(`${text}# sysctl-lint-disable unknown-key\n`);
+      assert.ok(!summaries.includes('0:unknown-key') && summaries.includes(`${lastLine}:syntax-error`), summaries.join(' '));
+    });
+
+    it('gets the whole analysis at once when its first lines have no findings of their own', async () => {
+      const summaries = await firstPublish(text.replace('vm.swapiness', 'vm.swappiness'));
+      assert.ok(summaries.includes(`${lastLine}:syntax-error`), summaries.join(' '));
+    });
   });
 
   it('lists the first 5,000 settings as symbols by default, sysctl.maxSymbols of them when set, all with 0', async () => {

@@ -95,7 +95,7 @@ function cleanValuesFor(settings: EngineSettings): CleanValues {
  * interface, in every container): of the equal lines only the first is checked, and the others
  * only when it has findings. Values found clean before are not checked at all.
  */
-function checkLines(document: ParsedDocument, settings: EngineSettings, from: number, to: number, sameLinesOnce: boolean, index?: DocumentIndex): Finding[] {
+export function checkLines(document: ParsedDocument, settings: EngineSettings, from: number, to: number, sameLinesOnce: boolean, index?: DocumentIndex): Finding[] {
   if (!sameLinesOnce) return runLineChecks(document, settings, from, to, undefined, index).sort(byPosition);
   const count = to - from;
   const clean = cleanValuesFor(settings);

@@ -22,6 +22,7 @@ export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry,
 export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
 export { formatEffective, overriddenFindingsByFile, systemFindings } from './system/findings';
 export { LineFindingsCache } from './analyze';
+export { leadingLineFindings } from './leadingFindings';
 export { formatEdits, formatText, type LineSpan } from './format';
 export { fixAllEdits } from './actions/fixAll';
 export * from './profiles';

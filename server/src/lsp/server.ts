@@ -7,6 +7,7 @@ import {
   conntrackSizingAction,
   DEFAULT_MAX_SYMBOLS,
   documentSymbols,
+  leadingLineFindings,
   pendingSizingActions,
   quickFixGroups,
   recommendationFromFacts,
@@ -339,9 +340,32 @@ export function startServer(connection: Connection): void {
   // Its timer is unref'd: it never keeps the process up, so nothing needs stopping at exit.
   const idleCollection = new IdleCollection(fullCollection());
 
+  /** The lines a large file's first diagnostics cover: a few screens, checked in milliseconds. */
+  const FIRST_LOOK_LINES = 1000;
+
+  /**
+   * Publishes the findings of a large file's first lines that each line earns on its own (see
+   * leadingLineFindings), before the whole file is checked: the editor shows the top of the file,
+   * and its problems then appear in tens of milliseconds rather than after the whole analysis.
+   * The whole analysis's publish follows and only adds to them (past the diagnostics limit it
+   * keeps the more severe ones). Its write is awaited: the whole analysis would hold it up.
+   */
+  async function publishFirstLook(document: OpenDocument): Promise<void> {
+    const version = document.version;
+    const { settings } = await configurationFor(document.uri);
+    if (documents.get(document.uri) !== document || document.version !== version) return;
+    if (document.length > (settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return;
+    const found = leadingLineFindings(document.getText(), settings, FIRST_LOOK_LINES);
+    // Nothing to show early: the whole analysis publishes first (an empty list would read as a clean file).
+    if (!found || found.length === 0) return;
+    const { shown } = shownFindings(found, settings.maxDiagnostics ?? DEFAULT_MAX_DIAGNOSTICS);
+    await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: shown.map((f) => toDiagnostic(f, document.uri)) });
+  }
+
   documents.onDidOpen((document) => {
     const large = document.length >= LARGE_DOCUMENT;
-    void validate(document).then(() => large && idleCollection.afterLargeCheck());
+    const firstLook = large ? publishFirstLook(document).catch(() => undefined) : Promise.resolve();
+    void firstLook.then(() => validate(document)).then(() => large && idleCollection.afterLargeCheck());
   });
   documents.onDidChange((document) => {
     idleCollection.edited();

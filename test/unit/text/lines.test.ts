@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { splitEditorLines } from '../../../server/src/engine/text/lines';
+import { offsetOfLine, splitEditorLines } from '../../../server/src/engine/text/lines';
 import { editorLineArrays } from '../../helpers/editorLines';
 
 /** The same split, written the obvious way: a regular expression over the whole text. */
@@ -37,6 +37,30 @@ describe('splitEditorLines (lines as editors count them)', () => {
         for (const line of lines) assert.equal(input.slice(line.offset, line.offset + line.text.length), line.text);
       }),
       { numRuns: 3000, seed: 20261204 },
+    );
+  });
+});
+
+describe('offsetOfLine (where a line starts, reading no further)', () => {
+  it('counts LF, CRLF and lone CR as one break each, and is -1 past the last line', () => {
+    const text = 'a\nb\r\nc\rd';
+    assert.deepEqual(
+      [0, 1, 2, 3, 4].map((n) => offsetOfLine(text, n)),
+      [0, 2, 5, 7, -1],
+    );
+    assert.equal(offsetOfLine('a\n', 1), 2, 'the empty line after a final break exists');
+    assert.equal(offsetOfLine('a\n', 2), -1);
+    assert.equal(offsetOfLine('', 0), 0);
+  });
+
+  it('agrees with the line split on any text (property)', () => {
+    const text = fc.array(fc.constantFrom('a', '=', '\n', '\r', '\r\n', '\n\r'), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.nat({ max: 45 }), (input, n) => {
+        const lines = splitEditorLines(input);
+        assert.equal(offsetOfLine(input, n), n < lines.length ? lines[n].offset : -1);
+      }),
+      { numRuns: 3000, seed: 20261205 },
     );
   });
 });

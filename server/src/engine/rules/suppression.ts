@@ -52,6 +52,17 @@ export function readSuppressions(document: ParsedDocument, candidates?: readonly
   return result;
 }
 
+/**
+ * Whether the text from `from` on may hold a whole-file directive (a quick scan of the text, not
+ * of parsed comments: it may say yes to a mention that is not one).
+ */
+export function mayDisableWholeFile(text: string, from = 0): boolean {
+  for (let at = text.indexOf(WHOLE_FILE, from); at >= 0; at = text.indexOf(WHOLE_FILE, at + WHOLE_FILE.length)) {
+    if (!text.startsWith(NEXT_LINE, at)) return true;
+  }
+  return false;
+}
+
 function covers(rules: RuleSet | null | undefined, ruleId: string, present: boolean): boolean {
   if (!present) return false;
   return rules === undefined || (rules !== null && rules.has(ruleId));

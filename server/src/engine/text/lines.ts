@@ -40,6 +40,28 @@ export function forEachEditorLine(text: string, visit: (start: number, end: numb
   visit(start, text.length, '');
 }
 
+/**
+ * Where line `count` starts (0-based, lines counted as forEachEditorLine counts them), or -1 when
+ * the text has fewer than `count` line breaks. Reads only as far as that line.
+ */
+export function offsetOfLine(text: string, count: number): number {
+  let start = 0;
+  let nextLf = text.indexOf('\n');
+  // As in forEachEditorLine: most texts have no CR, and then it is looked for once.
+  let nextCr = text.indexOf('\r');
+  for (let seen = 0; seen < count; seen++) {
+    if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
+      start = nextLf === nextCr + 1 ? nextLf + 1 : nextCr + 1;
+      if (nextLf < start) nextLf = text.indexOf('\n', start);
+      nextCr = text.indexOf('\r', start);
+    } else if (nextLf >= 0) {
+      start = nextLf + 1;
+      nextLf = text.indexOf('\n', start);
+    } else return -1;
+  }
+  return start;
+}
+
 /** The lines of `text` (see forEachEditorLine), one object per line with its offset in the text. */
 export function splitEditorLines(text: string): PhysicalLine[] {
   const lines: PhysicalLine[] = [];
