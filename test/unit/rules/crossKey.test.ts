@@ -243,8 +243,30 @@ describe('rule threshold-order', () => {
       expect: [{ severity: 'warning', line: 0, at: '200000000', message: 'dirty_background_bytes (200000000 bytes) is not below dirty_bytes (100000000 bytes)' }],
     },
     { name: 'below', text: 'vm.dirty_background_ratio = 5\nvm.dirty_ratio = 20\n', expect: [] },
-    { name: 'a ratio of 0 hands the limit to the bytes form', text: 'vm.dirty_background_ratio = 0\nvm.dirty_ratio = 0\n', expect: [] },
     { name: 'the two forms mixed: one write zeroes the other', text: 'vm.dirty_background_ratio = 5\nvm.dirty_ratio = 5\nvm.dirty_bytes = 100000000\n', expect: [] },
+  ]);
+
+  // dirty_ratio_handler zeroes vm_dirty_bytes on a changed ratio, dirty_bytes_handler zeroes
+  // vm_dirty_ratio on changed bytes (6.1, 6.12); both 0 make domain_dirty_limits' thresh 0.
+  const ZERO_LIMIT = ['vm.dirty_ratio = 0 leaves no dirty limit', 'sets vm.dirty_bytes to 0', 'every buffered write is throttled'];
+  ruleTable('threshold-order', [
+    {
+      name: 'a dirty ratio of 0 with no bytes limit after it (the background ratio is not compared)',
+      text: 'vm.dirty_background_ratio = 0\nvm.dirty_ratio = 0\n',
+      expect: [{ severity: 'warning', line: 1, at: '0', message: ZERO_LIMIT }],
+    },
+    {
+      name: 'a dirty ratio of 0 after a refused bytes limit',
+      text: 'vm.dirty_bytes = 4096\nvm.dirty_ratio = 0\n',
+      expect: [{ severity: 'warning', line: 1, at: '0', message: ZERO_LIMIT }],
+    },
+    { name: 'bytes after the ratio of 0', text: 'vm.dirty_ratio = 0\nvm.dirty_bytes = 268435456\n', expect: [] },
+    {
+      name: 'a sysctl -a of a machine limited by bytes: the ratio of 0 changes nothing',
+      text: 'vm.dirty_bytes = 268435456\nvm.dirty_expire_centisecs = 3000\nvm.dirty_ratio = 0\n',
+      expect: [],
+    },
+    { name: 'a ratio again after the 0', text: 'vm.dirty_ratio = 0\nvm.dirty_ratio = 15\n', expect: [] },
   ]);
 
   ruleTable('threshold-order', [

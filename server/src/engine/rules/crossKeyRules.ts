@@ -227,6 +227,7 @@ export function thresholdOrderRule(context: RuleContext): Finding[] {
   }
   for (const pair of FRAGMENT_THRESHOLDS) pushAll(findings, fragmentThresholdFindings(context, pair));
   for (const pair of DIRTY_LIMITS) pushAll(findings, dirtyLimitFindings(context, pair));
+  pushAll(findings, zeroDirtyLimitFindings(context));
   return findings;
 }
 
@@ -257,6 +258,48 @@ function dirtyLimitFindings(context: RuleContext, pair: (typeof DIRTY_LIMITS)[nu
       range: valueRange(backgroundRef),
       message: `${shortName(pair.background)} (${background}${pair.unit}) is not below ${shortName(pair.limit)} (${limit}${pair.unit}): the kernel accepts it, but then starts background writeback at half of ${shortName(pair.limit)} instead. Keep ${shortName(pair.background)} below ${shortName(pair.limit)}.`,
       related: [{ range: valueRange(limitRef), message: `The ${shortName(pair.limit)} it must stay below` }],
+    },
+  ];
+}
+
+/** vm.dirty_bytes' minimum, two pages of 4 KiB (dirty_bytes_min in mm/page-writeback.c): smaller writes are refused. */
+const DIRTY_BYTES_MIN = 2n * 4096n;
+
+/**
+ * A dirty limit of zero. Writing a new dirty_ratio zeroes dirty_bytes, and a new dirty_bytes
+ * zeroes dirty_ratio (dirty_ratio_handler and dirty_bytes_handler, 6.1 and 6.12); with both at 0,
+ * domain_dirty_limits gives a limit of 0 pages. The writes are replayed in file order from the
+ * boot defaults (ratio 20, bytes 0), refused ones changing nothing, so a `sysctl -a` of a machine
+ * limited by bytes (dirty_bytes, then dirty_ratio = 0) is left alone.
+ */
+function zeroDirtyLimitFindings(context: RuleContext): Finding[] {
+  const writes = [...(context.byTarget.get('vm.dirty_ratio') ?? []), ...(context.byTarget.get('vm.dirty_bytes') ?? [])].sort((a, b) => a.lineNumber - b.lineNumber);
+  let ratio = 20n;
+  let bytes = 0n;
+  let zeroedBy: SettingRef | undefined;
+  for (const ref of writes) {
+    const value = numbersOf(ref)?.[0];
+    if (value === undefined) continue;
+    if (ref.target === 'vm.dirty_ratio') {
+      if (value < 0n || value > 100n || value === ratio) continue;
+      ratio = value;
+      bytes = 0n;
+      zeroedBy = value === 0n ? ref : undefined;
+    } else {
+      if (value < DIRTY_BYTES_MIN || value === bytes) continue;
+      bytes = value;
+      ratio = 0n;
+      zeroedBy = undefined;
+    }
+  }
+  if (!zeroedBy || ratio !== 0n || bytes !== 0n) return [];
+  return [
+    {
+      ruleId: 'threshold-order',
+      severity: 'warning',
+      range: valueRange(zeroedBy),
+      message:
+        'vm.dirty_ratio = 0 leaves no dirty limit: on a machine limited by ratio (the default), writing 0 also sets vm.dirty_bytes to 0, and with both at 0 no page may stay dirty, so every buffered write is throttled until writeback catches up. To limit by bytes, set vm.dirty_bytes instead (it sets dirty_ratio to 0 itself).',
     },
   ];
 }
@@ -375,8 +418,8 @@ export const portRangeOrder = defineRule({
 export const thresholdOrder = defineRule({
   id: 'threshold-order',
   defaultSeverity: 'warning',
-  summary: 'Thresholds that must be ordered are not.',
+  summary: 'Thresholds that must be ordered are not, or the dirty limit is zero.',
   description:
-    'tcp_rmem and tcp_wmem must read min <= default <= max, tcp_mem and udp_mem min <= pressure <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too. A dirty_background_ratio (or _bytes) at or above dirty_ratio (or _bytes) is accepted, but the kernel then uses half of the dirty limit for background writeback.',
+    'tcp_rmem and tcp_wmem must read min <= default <= max, tcp_mem and udp_mem min <= pressure <= max (the kernel does not check). The low and high fragment reassembly thresholds (ipfrag, ip6frag, nf_conntrack_frag6) bound each other: the kernel refuses a low one above the running high one, and a high one below the running low one, so their order in the file matters too. A dirty_background_ratio (or _bytes) at or above dirty_ratio (or _bytes) is accepted, but the kernel then uses half of the dirty limit for background writeback. A new dirty_ratio of 0 also zeroes dirty_bytes, leaving a dirty limit of 0: every buffered write is throttled.',
   check: { scope: 'document', run: thresholdOrderRule },
 });
