@@ -21,6 +21,7 @@ export { applySafeFixes, type FixResult } from './actions/applyFixes';
 export { applyOrder, FLAVORS, SYSCTL_CONF, SYSTEM_DIRECTORIES, type ConfigEntry, type Flavor, type SystemTree } from './system/precedence';
 export { effectiveConfiguration, type EffectiveConfiguration, type EffectiveSetting } from './system/effective';
 export { formatEffective, overriddenFindingsByFile, systemFindings } from './system/findings';
+export { focusedOn } from './system/focus';
 export { LineFindingsCache } from './analyze';
 export { leadingLineFindings } from './leadingFindings';
 export { formatEdits, formatText, type LineSpan } from './format';

@@ -1,6 +1,6 @@
 import { posix, relative, sep } from 'node:path';
 import type { Finding } from '../engine';
-import { effectiveConfiguration, FLAVORS, overriddenFindingsByFile } from '../engine';
+import { effectiveConfiguration, FLAVORS, focusedOn, overriddenFindingsByFile } from '../engine';
 import type { OpenFiles } from '../host/systemTree';
 import { readSystemTree, treeRootOf } from '../host/systemTree';
 
@@ -12,10 +12,11 @@ export function overriddenFindings(filePath: string, open: OpenFiles): Finding[]
   const root = treeRootOf(filePath);
   if (root === undefined) return [];
   try {
-    const tree = readSystemTree(root, open);
+    const targetPath = posix.normalize('/' + relative(root, filePath).split(sep).join('/'));
+    // Only the file's own findings are kept: the tree is modelled as far as they need.
+    const tree = focusedOn(readSystemTree(root, open), targetPath);
     const findings = overriddenFindingsByFile(FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor)));
-    const targetPath = '/' + relative(root, filePath).split(sep).join('/');
-    return findings.get(posix.normalize(targetPath)) ?? [];
+    return findings.get(targetPath) ?? [];
   } catch {
     return [];
   }

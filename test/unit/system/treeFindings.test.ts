@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { ConfigEntry, SystemTree } from '../../../server/src/engine';
-import { effectiveConfiguration, FLAVORS, overriddenFindingsByFile, parseDocument, systemFindings } from '../../../server/src/engine';
+import { effectiveConfiguration, FLAVORS, focusedOn, overriddenFindingsByFile, parseDocument, systemFindings } from '../../../server/src/engine';
 
 /** A tree of files `path → text`; with `parsed`, each entry carries its parse as an editor would give it. */
 function treeOf(files: Record<string, string>, parsed: boolean): SystemTree {
@@ -79,6 +79,34 @@ describe('findings of a machine tree', () => {
       { numRuns: 1500, seed: 20261204 },
     );
     assert.ok(withOverridden > 300, `trees with overridden findings: ${withOverridden}`);
+  });
+
+  it('a tree focused on one file gives that file the same findings, with its lines no other file touches left out (property)', () => {
+    let leftOut = 0;
+    fc.assert(
+      fc.property(files, fc.boolean(), fc.boolean(), (texts, parsed, linked) => {
+        const tree = treeOf(texts, parsed);
+        // /etc/sysctl.d/99-sysctl.conf as a link to /etc/sysctl.conf (procps then reads it twice).
+        if (linked && tree.sysctlConf) {
+          const etc = [...(tree.directories.get('/etc/sysctl.d') ?? [])];
+          etc.push({ ...tree.sysctlConf, name: '99-sysctl.conf', path: '/etc/sysctl.d/99-sysctl.conf' });
+          (tree.directories as Map<string, ConfigEntry[]>).set('/etc/sysctl.d', etc);
+        }
+        const whole = overriddenFindingsByFile(FLAVORS.map((flavor) => effectiveConfiguration(tree, flavor)));
+        for (const path of Object.keys(texts)) {
+          const focused = focusedOn(tree, path);
+          const target = [...focused.directories.values()]
+            .flat()
+            .concat(focused.sysctlConf ?? [])
+            .find((entry) => entry.path === path);
+          leftOut += target?.parsed?.lines.filter((line, index) => line !== parseDocument(target.text).lines[index] && line.kind === 'blank').length ?? 0;
+          const mine = overriddenFindingsByFile(FLAVORS.map((flavor) => effectiveConfiguration(focused, flavor))).get(path);
+          assert.deepEqual(mine ?? [], whole.get(path) ?? [], path);
+        }
+      }),
+      { numRuns: 1500, seed: 20261206 },
+    );
+    assert.ok(leftOut > 500, `lines left out: ${leftOut}`);
   });
 
   it("one package's file overriding another's is left out of sysctl-lint system, kept beside the file in the editor", () => {
