@@ -12,10 +12,10 @@ export interface PhysicalLine {
 /**
  * Calls `visit` for each line of `text` as LSP clients count lines (CRLF, CR and LF all end a
  * line, so that line numbers match editor positions): where its text starts and ends, and its
- * terminator. Linear; the breaks are found with indexOf, which scans far faster than a loop over
- * every character.
+ * terminator; a visit that returns `false` ends the walk there. Linear; the breaks are found with
+ * indexOf, which scans far faster than a loop over every character.
  */
-export function forEachEditorLine(text: string, visit: (start: number, end: number, terminator: LineTerminator) => void): void {
+export function forEachEditorLine(text: string, visit: (start: number, end: number, terminator: LineTerminator) => unknown): void {
   let start = 0;
   let nextLf = text.indexOf('\n');
   // Most files have no CR at all: then it is looked for once.
@@ -23,16 +23,16 @@ export function forEachEditorLine(text: string, visit: (start: number, end: numb
   while (nextLf >= 0 || nextCr >= 0) {
     if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
       if (nextLf === nextCr + 1) {
-        visit(start, nextCr, '\r\n');
+        if (visit(start, nextCr, '\r\n') === false) return;
         start = nextLf + 1;
         nextLf = text.indexOf('\n', start);
       } else {
-        visit(start, nextCr, '\r');
+        if (visit(start, nextCr, '\r') === false) return;
         start = nextCr + 1;
       }
       nextCr = text.indexOf('\r', start);
     } else {
-      visit(start, nextLf, '\n');
+      if (visit(start, nextLf, '\n') === false) return;
       start = nextLf + 1;
       nextLf = text.indexOf('\n', start);
     }
@@ -45,21 +45,14 @@ export function forEachEditorLine(text: string, visit: (start: number, end: numb
  * the text has fewer than `count` line breaks. Reads only as far as that line.
  */
 export function offsetOfLine(text: string, count: number): number {
-  let start = 0;
-  let nextLf = text.indexOf('\n');
-  // As in forEachEditorLine: most texts have no CR, and then it is looked for once.
-  let nextCr = text.indexOf('\r');
-  for (let seen = 0; seen < count; seen++) {
-    if (nextCr >= 0 && (nextLf < 0 || nextCr < nextLf)) {
-      start = nextLf === nextCr + 1 ? nextLf + 1 : nextCr + 1;
-      if (nextLf < start) nextLf = text.indexOf('\n', start);
-      nextCr = text.indexOf('\r', start);
-    } else if (nextLf >= 0) {
-      start = nextLf + 1;
-      nextLf = text.indexOf('\n', start);
-    } else return -1;
-  }
-  return start;
+  let line = 0;
+  let offset = -1;
+  forEachEditorLine(text, (start) => {
+    if (line++ < count) return true;
+    offset = start;
+    return false;
+  });
+  return offset;
 }
 
 /** The lines of `text` (see forEachEditorLine), one object per line with its offset in the text. */
