@@ -59,6 +59,14 @@ const NO_OVERRIDES = Object.freeze([]) as unknown as SettingSource[];
 const LONE_CR = /\r(?!\n)/;
 
 /**
+ * Whether procps reads the text in the lines the editor's parse holds: without a lone CR (CRLF
+ * ends a line for both, its CR is blank to both parses).
+ */
+export function procpsReadsEditorLines(text: string): boolean {
+  return !LONE_CR.test(text);
+}
+
+/**
  * procps reads lines with getline, so only LF ends a line (a lone CR stays in the value), and it
  * writes the key after the ignore-errors dash as written (`--k` sets `-k` minus one dash, `- k`
  * looks up ` k`), as `procpsWrites` does. Keys with whitespace or a BOM never resolve: with
@@ -80,9 +88,8 @@ function procpsAssignments(file: ConfigEntry): Assignment[] {
     }
   };
   const text = file.text;
-  // Without a lone CR, procps' lines are the editor's (CRLF ends a line for both, its CR is blank
-  // to both parses): the editor's parse serves, but for a BOM, which procps keeps in the first key.
-  if (file.parsed && !LONE_CR.test(text)) {
+  // The editor's parse serves, but for a BOM, which procps keeps in the first key.
+  if (file.parsed && procpsReadsEditorLines(text)) {
     file.parsed.lines.forEach((line, index) => {
       if (!(index === 0 && line.issues.some((issue) => issue.code === 'bom'))) add(line, index);
     });

@@ -1,10 +1,8 @@
 import { canonicalKey } from '../parser/keyPath';
 import { parseDocument } from '../parser/parseDocument';
 import type { ParsedDocument, ParsedLine } from '../parser/types';
+import { procpsReadsEditorLines } from './effective';
 import type { ConfigEntry, SystemTree } from './precedence';
-
-/** A CR not followed by LF: procps then reads other lines than the editor's parse holds. */
-const LONE_CR = /\r(?!\n)/;
 
 /** A line that assigns nothing, in place of a setting left out. */
 const LEFT_OUT: ParsedLine = parseDocument('').lines[0];
@@ -33,23 +31,23 @@ function touches(line: ParsedLine, variables: ReadonlySet<string>): boolean {
  * each variable apart, so the file's settings of variables no other file sets or excludes can
  * neither be overridden nor override anything there: they are left out, line numbers kept. A
  * 100,000-line file beside a few small ones then costs the models a few objects instead of one per
- * line and tool. Files read as text with a lone CR (procps splits them otherwise) keep the tree as
- * it is.
+ * line and tool. A tree with a file procps splits into other lines than the editor (a lone CR)
+ * stays as it is.
  */
 export function focusedOn(tree: SystemTree, realPath: string): SystemTree {
   const entries = [...tree.directories.values()].flat();
   if (tree.sysctlConf) entries.push(tree.sysctlConf);
   const targets = entries.filter((entry) => entry.kind === 'file' && entry.realPath === realPath);
-  if (targets.length === 0 || entries.some((entry) => entry.kind === 'file' && LONE_CR.test(entry.text))) return tree;
+  if (targets.length === 0 || entries.some((entry) => entry.kind === 'file' && !procpsReadsEditorLines(entry.text))) return tree;
   const variables = new Set<string>();
-  const parsedOthers = new Map<ConfigEntry, ConfigEntry>();
+  // Each entry and what replaces it: the other files with their parse (made once here), the file with its lines left out.
+  const focused = new Map<ConfigEntry, ConfigEntry>();
   for (const entry of entries) {
     if (entry.kind !== 'file' || entry.realPath === realPath) continue;
     const parsed = entry.parsed ?? parseDocument(entry.text);
     addVariables(parsed, variables);
-    parsedOthers.set(entry, { ...entry, parsed });
+    focused.set(entry, { ...entry, parsed });
   }
-  const focused = new Map<ConfigEntry, ConfigEntry>(parsedOthers);
   for (const entry of targets) {
     const parsed = entry.parsed ?? parseDocument(entry.text);
     const lines = parsed.lines.map((line) => (touches(line, variables) ? line : LEFT_OUT));
