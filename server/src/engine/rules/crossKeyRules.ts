@@ -8,6 +8,7 @@ import type { RuleContext, SettingRef } from './context';
 import { winning } from './context';
 import type { Finding } from './types';
 import { pushAll } from '../arrays';
+import { kernelRefusesValue } from './valueRules';
 
 const MAX = 'net.netfilter.nf_conntrack_max';
 const BUCKETS = 'net.netfilter.nf_conntrack_buckets';
@@ -17,6 +18,11 @@ function numbersOf(ref: SettingRef | undefined): bigint[] | undefined {
   if (!ref) return undefined;
   const numbers = leadingNumbers(ref.line.value.text);
   return numbers.length === 0 ? undefined : numbers.map((n) => n.value);
+}
+
+/** Every assignment of the given variables, in file order: what the kernel sees, one write at a time. */
+function writesInOrder(context: RuleContext, ...targets: readonly string[]): SettingRef[] {
+  return targets.flatMap((target) => context.byTarget.get(target) ?? []).sort((a, b) => a.lineNumber - b.lineNumber);
 }
 
 function valueRange(ref: SettingRef) {
@@ -262,31 +268,28 @@ function dirtyLimitFindings(context: RuleContext, pair: (typeof DIRTY_LIMITS)[nu
   ];
 }
 
-/** vm.dirty_bytes' minimum, two pages of 4 KiB (dirty_bytes_min in mm/page-writeback.c): smaller writes are refused. */
-const DIRTY_BYTES_MIN = 2n * 4096n;
-
 /**
  * A dirty limit of zero. Writing a new dirty_ratio zeroes dirty_bytes, and a new dirty_bytes
  * zeroes dirty_ratio (dirty_ratio_handler and dirty_bytes_handler, 6.1 and 6.12); with both at 0,
  * domain_dirty_limits gives a limit of 0 pages. The writes are replayed in file order from the
- * boot defaults (ratio 20, bytes 0), refused ones changing nothing, so a `sysctl -a` of a machine
- * limited by bytes (dirty_bytes, then dirty_ratio = 0) is left alone.
+ * boot defaults (ratio 20, bytes 0), those the kernel refuses (a ratio over 100, bytes below two
+ * pages) changing nothing, so a `sysctl -a` of a machine limited by bytes (dirty_bytes, then
+ * dirty_ratio = 0) is left alone.
  */
 function zeroDirtyLimitFindings(context: RuleContext): Finding[] {
-  const writes = [...(context.byTarget.get('vm.dirty_ratio') ?? []), ...(context.byTarget.get('vm.dirty_bytes') ?? [])].sort((a, b) => a.lineNumber - b.lineNumber);
   let ratio = 20n;
   let bytes = 0n;
   let zeroedBy: SettingRef | undefined;
-  for (const ref of writes) {
+  for (const ref of writesInOrder(context, 'vm.dirty_ratio', 'vm.dirty_bytes')) {
     const value = numbersOf(ref)?.[0];
-    if (value === undefined) continue;
+    if (value === undefined || kernelRefusesValue(ref, context)) continue;
     if (ref.target === 'vm.dirty_ratio') {
-      if (value < 0n || value > 100n || value === ratio) continue;
+      if (value === ratio) continue;
       ratio = value;
       bytes = 0n;
       zeroedBy = value === 0n ? ref : undefined;
     } else {
-      if (value < DIRTY_BYTES_MIN || value === bytes) continue;
+      if (value === bytes) continue;
       bytes = value;
       ratio = 0n;
       zeroedBy = undefined;
@@ -341,7 +344,7 @@ function fragmentThresholdFindings(context: RuleContext, pair: (typeof FRAGMENT_
   }
   // In order at the end, but written one at a time: each write is checked against the other's
   // running value, from the defaults on (as at boot, unless an earlier file changed them).
-  const writes = [...(context.byTarget.get(pair.low) ?? []), ...(context.byTarget.get(pair.high) ?? [])].sort((a, b) => a.lineNumber - b.lineNumber);
+  const writes = writesInOrder(context, pair.low, pair.high);
   let runningLow = FRAGMENT_LOW_DEFAULT;
   let runningHigh = FRAGMENT_HIGH_DEFAULT;
   const findings: Finding[] = [];
