@@ -48,7 +48,7 @@ function rangePhrase(fact: SourceFact, pattern: string): string | undefined {
   if (fact.lo === undefined && fact.hi === undefined) return undefined;
   // A maximum the kernel sets at boot (kernel.shmmni's ipc_mni) is data, not in the source.
   const atBoot = checkedFieldOf(pattern);
-  const hi = fact.hi === 'unknown' && atBoot?.index === undefined && atBoot ? atBoot.max.toString() : fact.hi;
+  const hi = fact.hi === 'unknown' && atBoot && atBoot.index === undefined ? atBoot.max.toString() : fact.hi;
   const show = (bound: string | undefined) => (bound === undefined ? '…' : bound === 'unknown' ? '?' : `\`${bound}\``);
   const unresolved = fact.lo === 'unknown' || hi === 'unknown' ? ' (a `?` bound is enforced but could not be read from the source)' : '';
   const unless = hi !== fact.hi && atBoot?.unless ? `, or more when ${atBoot.unless}` : '';

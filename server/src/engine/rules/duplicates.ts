@@ -112,7 +112,8 @@ interface Winner {
 
 /** Whether a line stores what the winner does: the same text, or the same numbers as the kernel reads them (`1` and `01`, `1` and `1 # on`). */
 function sameStoredValue(dead: SettingRef, winner: Winner): boolean {
-  if (dead.line.value.text === winner.ref.line.value.text || winner.shape === undefined) return dead.line.value.text === winner.ref.line.value.text;
+  if (dead.line.value.text === winner.ref.line.value.text) return true;
+  if (winner.shape === undefined) return false;
   if (winner.numbers === undefined) winner.numbers = storedNumbers(winner.ref.line.value.text, winner.shape) ?? null;
   const a = storedNumbers(dead.line.value.text, winner.shape);
   const b = winner.numbers;

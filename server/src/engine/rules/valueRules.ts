@@ -522,9 +522,14 @@ function valueTargetsOf(ref: SettingRef, context: RuleContext): { curated?: Valu
  */
 export type StoredShape = 'number' | 'numbers' | undefined;
 
-export function storedShape(ref: SettingRef, context: RuleContext): StoredShape {
+/** The one shape a line's value is judged by when a single answer is asked for: the curated data's, else the facts'. */
+function mainTargetOf(ref: SettingRef, context: RuleContext): ValueTarget | undefined {
   const targets = valueTargetsOf(ref, context);
-  const target = targets?.curated ?? targets?.derived;
+  return targets?.curated ?? targets?.derived;
+}
+
+export function storedShape(ref: SettingRef, context: RuleContext): StoredShape {
+  const target = mainTargetOf(ref, context);
   if (!target || target.readOnly || target.value.kind === 'string') return undefined;
   return target.value.kind === 'vector' ? 'numbers' : 'number';
 }
@@ -542,8 +547,7 @@ export function storedNumbers(text: string, shape: StoredShape): readonly bigint
 
 /** Whether the kernel refuses the line's value (the errors of its own shape: the curated one, else the facts'), as far as the data says. */
 export function kernelRefusesValue(ref: SettingRef, context: RuleContext): boolean {
-  const targets = valueTargetsOf(ref, context);
-  const target = targets?.curated ?? targets?.derived;
+  const target = mainTargetOf(ref, context);
   if (!target) return false;
   const found: Finding[] = [];
   checkSetting(ref, target, context, found);
@@ -633,7 +637,7 @@ function checkTextValue(ref: SettingRef, spec: ValueTarget, context: RuleContext
     });
   }
   // A quoted name is refused as a name (below); free text takes the quotes in, and works differently.
-  if (spec.textFormat?.kind !== 'names' && /^(["']).*\1$/s.test(text) && text.length >= 2) {
+  if (spec.textFormat?.kind !== 'names' && /^(["']).*\1$/s.test(text)) {
     return emit({
       ruleId: 'suspicious-value',
       severity: 'warning',

@@ -3,7 +3,7 @@ import type { Finding } from '../rules/types';
 import { parseDocument } from '../parser/parseDocument';
 import type { ParsedDocument } from '../parser/types';
 import { spanToRange } from '../text/position';
-import type { EffectiveConfiguration, SettingSource } from './effective';
+import type { EffectiveConfiguration, EffectiveSetting, SettingSource } from './effective';
 import type { ConfigEntry } from './precedence';
 
 function where(source: SettingSource): string {
@@ -50,7 +50,7 @@ function addOverridden(
   adminFilesOnly: boolean,
 ): void {
   // One finding per overridden line and winner, naming every tool that overrides it.
-  const found = new Map<string, { dead: SettingSource; setting: (typeof configurations)[number]['settings'][number]; tools: string[] }>();
+  const found = new Map<string, { dead: SettingSource; setting: EffectiveSetting; tools: string[] }>();
   for (const configuration of configurations) {
     const tool = configuration.flavor === 'procps' ? 'sysctl --system' : 'systemd-sysctl';
     for (const setting of configuration.settings) {
